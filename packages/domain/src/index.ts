@@ -8,6 +8,7 @@ export * from "./Deadline.ts";
 export * from "./Department.ts";
 export * from "./Event.ts";
 export * from "./Indicator.ts";
+export * from "./Ledger.ts";
 export * from "./Person.ts";
 export * from "./Plan.ts";
 export * from "./Progress.ts";
