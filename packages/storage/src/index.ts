@@ -1,1 +1,5 @@
-export {};
+/**
+ * @reform/storage — the reform ledger on PostgreSQL: embedded PGlite by default, a PostgreSQL
+ * server when `DATABASE_URL` is set.
+ */
+export * from "./Store.ts";
