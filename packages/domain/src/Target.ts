@@ -1,5 +1,6 @@
 /** Quantitative targets found in text: "达到30%以上" → ≥ 30 %. */
 import { z } from "zod";
+import { parseChineseNumber, toHalfWidth } from "./Text.ts";
 
 export const Comparator = z.enum(["gte", "gt", "lte", "lt", "approx", "eq", "increase"]);
 export type Comparator = z.infer<typeof Comparator>;
@@ -24,3 +25,436 @@ export const Target = z.object({
   population: z.string().optional(),
 });
 export type Target = z.infer<typeof Target>;
+
+// ---------------------------------------------------------------------------------------------
+// Extraction
+//
+// The extractor works on `toHalfWidth(text)`, which maps code unit to code unit, so every offset
+// found in the normalised text is an offset in the input. A target is a quantity (number + unit)
+// with a comparator word before it ("不少于", "达到", "控制在") and/or after it ("以上", "以下",
+// "左右"), or one of the word forms "全覆盖", "实现全部", "较上年增长", "逐年提高". A quantity with
+// no comparator ("16个国家级试点", "补偿80%") is not a target.
+// ---------------------------------------------------------------------------------------------
+
+const HAN_NUMERAL = "〇零一二两三四五六七八九十百千万";
+/** Arabic number, or a Chinese numeral that does not end in 万 (so "五万人" reads as 5 万人). */
+const NUM = String.raw`\d+(?:\.\d+)?|[${HAN_NUMERAL}]*[〇零一二两三四五六七八九十百千]`;
+/** Units a target can be counted in, longest first. Years, months, ages and grades are not units. */
+const UNITS = [
+  "个百分点",
+  "百分点",
+  "万人次",
+  "人次",
+  "万人",
+  "万元",
+  "亿元",
+  "元",
+  "%",
+  "‰",
+  "个",
+  "家",
+  "名",
+  "人",
+  "张",
+  "所",
+  "种",
+  "项",
+  "支",
+  "台",
+  "床",
+  "次",
+  "例",
+  "件",
+  "户",
+  "天",
+];
+const QUANTITY = new RegExp(
+  String.raw`(?<![\d.第${HAN_NUMERAL}])(?<lo>${NUM})(?:\s*(?:%|个百分点)?\s*(?:[-—–~～]|至)\s*(?<hi>${NUM}))?` +
+    String.raw`\s*(?<unit>${UNITS.join("|")})(?<per>/[千万百]人)?(?:\s*(?<suffix>及以上|以上|及以下|以下|以内|左右))?`,
+  "gu",
+);
+
+/** How a comparator word before a quantity reads. */
+type PrefixKind = Comparator | "lower-to" | "ratio";
+const PREFIX_WORDS: ReadonlyArray<readonly [string, PrefixKind]> = [
+  ["不少于", "gte"],
+  ["不低于", "gte"],
+  ["不小于", "gte"],
+  ["至少", "gte"],
+  ["最少", "gte"],
+  ["超过", "gt"],
+  ["高于", "gt"],
+  ["大于", "gt"],
+  ["多于", "gt"],
+  ["不超过", "lte"],
+  ["不高于", "lte"],
+  ["不大于", "lte"],
+  ["不多于", "lte"],
+  ["控制在", "lte"],
+  ["控制到", "lte"],
+  ["控制为", "lte"],
+  ["低于", "lt"],
+  ["少于", "lt"],
+  ["小于", "lt"],
+  ["降低到", "lower-to"],
+  ["降低至", "lower-to"],
+  ["下降到", "lower-to"],
+  ["下降至", "lower-to"],
+  ["减少到", "lower-to"],
+  ["压缩到", "lower-to"],
+  ["降到", "lower-to"],
+  ["降至", "lower-to"],
+  ["大约", "approx"],
+  ["约为", "approx"],
+  ["约", "approx"],
+  ["提高到", "eq"],
+  ["提高至", "eq"],
+  ["提升到", "eq"],
+  ["提升至", "eq"],
+  ["增加到", "eq"],
+  ["增加至", "eq"],
+  ["增长到", "eq"],
+  ["增长至", "eq"],
+  ["扩大到", "eq"],
+  ["增至", "eq"],
+  ["达到", "eq"],
+  ["达", "eq"],
+  ["增长", "increase"],
+  ["增加", "increase"],
+  ["提高", "increase"],
+  ["提升", "increase"],
+  ["上升", "increase"],
+  ["新增", "increase"],
+  ["为", "ratio"],
+];
+const PREFIX_KIND = new Map(PREFIX_WORDS);
+/** Words that may be separated from their number by a denominator: "达到出院病例数的30%". */
+const GAP_WORDS = PREFIX_WORDS.filter(([, kind]) => kind !== "increase" && kind !== "ratio" && kind !== "approx");
+const alternation = (words: ReadonlyArray<readonly [string, PrefixKind]>): string =>
+  [...words]
+    .map(([w]) => w)
+    .sort((a, b) => b.length - a.length)
+    .join("|");
+const PER_CAPITA = String.raw`(?<per>每(?<base>[千万百])(?:常住)?人口?\s*)?`;
+const GROWTH_LEAD = "(?:较上年|比上年|同比|逐年|逐步|稳步|持续)?";
+/** Comparator word directly before the number; 至少/最少 may take a two-character verb ("至少建成一个"). */
+const PREFIX_ADJACENT = new RegExp(
+  String.raw`${PER_CAPITA}(?<word>${GROWTH_LEAD}(?:${alternation(PREFIX_WORDS)}))(?:(?<=至少|最少)[^\d${HAN_NUMERAL},，。;；:：]{0,2})?\s*$`,
+  "u",
+);
+const PREFIX_WITH_DENOMINATOR = new RegExp(
+  String.raw`${PER_CAPITA}(?<word>${alternation(GAP_WORDS)})[^\d,，。;；:：()（）]{1,12}?的\s*$`,
+  "u",
+);
+const RATIO_BEFORE = /(?:率|比例|占比|比重)\s*$/u;
+const COUNT_UNITS = new Set(["个", "家", "名", "人", "张", "所", "种", "项", "支", "台", "床", "次", "例", "件", "户"]);
+
+/** Word forms that carry a target without a number. */
+const COVERAGE = /全覆盖|实现全部/gu;
+const GROWTH = /(?:较上年|比上年|同比|逐年|逐步|有所|稳步|持续)(?:增长|提高|提升|增加|上升)/gu;
+/** Growth adverbs too vague to be a target unless the thing measured is a rate or ratio. */
+const VAGUE_GROWTH = /^(?:逐步|持续|稳步)/u;
+const MEASURABLE = /(?:率|比例|占比|比重|满意度|人次|人数|数量)$/u;
+
+const REGION = `全(?:省|市|县|区|国)|本(?:省|市|县|区)(?:行政区域内?)?|我(?:省|市|县|区)|各(?:省|市|县|区|地区|地)(?:[(（][^)）]{1,6}[)）])?`;
+const REGION_RE = new RegExp(REGION, "gu");
+const POPULATION_RE =
+  /建档立卡贫困人口|贫困人口|重点人群|城乡居民|二级(?:及)?以上公立医院|二级(?:及)?以上医疗机构|城市公立医院|县级公立医院|三级公立医院|公立医疗机构|公立医院|基层医疗卫生机构/gu;
+const POPULATION_ONLY = new RegExp(`^(?:${POPULATION_RE.source})$`, "u");
+const YEAR_RE = /(\d{4})\s*(?:[-—–~～至]\s*(\d{4})\s*)?年/gu;
+/** Where a subject cannot start before: times, regions, list numbers. */
+const SUBJECT_CUT = new RegExp(
+  String.raw`(?:到|至|截至|在)?\d{4}\s*(?:[-—–~～至]\s*\d{4}\s*)?年(?:年底|底|末|内)?(?:前|以前|之前)?|年内|年底前|年底|今年|当年|其中|\d+[.、](?!\d)|[(（][一二三四五六七八九十]+[)）]|${REGION}`,
+  "gu",
+);
+const SUBJECT_LEAD = /^(?:[\s,，、:："“”]|力争|确保|要|并|使|基本实现|实现|推动|促进|按照|通过|实行|继续|做到|保证)+/u;
+const SUBJECT_TAIL = /(?:[\s,，、"“”]|要|应当|应|须|需|均|总体|力争|基本|逐步|将|必须|实现|确保)+$/u;
+/** Verbs after which the counted thing follows the number: "组建50个以上医疗联合体". */
+const ACTION_TAIL = /(?:组建|建立|建成|新增|增补|招收|培养|组织|设立|设置|建设|开展|完成|引进|选派|创建|培训)+$/u;
+/** Where the counted thing after a number ends: "15名左右县级公立医院骨干医师|到北上广…". */
+const OBJECT_STOP = /为|到|参加|用于|并|进行|以/u;
+
+const CLAUSE_DELIMITERS = new Set([",", "，", ";", "；", ":", "：", "。", "!", "！", "?", "？", "\n", "\r", "\t"]);
+const SENTENCE_DELIMITERS = new Set(["。", "!", "！", "?", "？", "\n", "\r", "\t"]);
+const OPENERS = new Set(["(", "（", "〔", "[", "【"]);
+const CLOSERS = new Set([")", "）", "〕", "]", "】"]);
+
+interface Context {
+  /** The input as given (fields are sliced from it). */
+  readonly text: string;
+  /** `toHalfWidth(text)`, same offsets. */
+  readonly norm: string;
+  readonly sentenceStart: number;
+  readonly sentenceEnd: number;
+  /** Start of the line (paragraph) holding the sentence; used for the period only. */
+  readonly lineStart: number;
+}
+
+interface Found {
+  readonly comparator: Comparator;
+  readonly value: number;
+  readonly unit: string;
+  readonly span: readonly [number, number];
+  /** Where the subject is looked for: before `subjectEnd`, or after `objectStart` for counts. */
+  readonly subjectEnd: number;
+  readonly objectStart: number;
+  readonly count: boolean;
+  /** True when the thing measured can only be a rate or ratio (vague growth words). */
+  readonly needsMeasurable: boolean;
+}
+
+/**
+ * Every quantitative target in `text` (a sentence, a table cell or a whole document), in order.
+ * `text` of each result is `input.slice(span[0], span[1])`; subject, region and population are
+ * quoted from the input, the period is normalised ("2017", "2020-2022"). Never throws.
+ *
+ * Ranges ("90%-95%", "1-2个") give their lower bound, or their upper bound under an upper limit
+ * ("控制在10%-12%"), or their midpoint under "左右". Decreases without a level ("逐步降低") have
+ * no comparator in {@link Comparator} and are not extracted.
+ */
+export function extractTargets(text: string): Target[] {
+  const norm = toHalfWidth(text);
+  const targets: Target[] = [];
+  let lineStart = 0;
+  let start = 0;
+  for (let i = 0; i <= norm.length; i++) {
+    const ch = norm[i];
+    if (i === norm.length || (ch !== undefined && SENTENCE_DELIMITERS.has(ch))) {
+      if (i > start) targets.push(...sentenceTargets({ text, norm, sentenceStart: start, sentenceEnd: i, lineStart }));
+      start = i + 1;
+      if (ch === "\n" || ch === "\r") lineStart = i + 1;
+    }
+  }
+  return targets;
+}
+
+function sentenceTargets(ctx: Context): Target[] {
+  const found = [...quantities(ctx), ...wordForms(ctx)].sort((a, b) => a.span[0] - b.span[0] || b.span[1] - a.span[1]);
+  const out: Target[] = [];
+  let lastEnd = -1;
+  let previousSubject: string | undefined;
+  for (const f of found) {
+    if (f.span[0] < lastEnd) continue; // overlaps a longer phrase already taken
+    const subject = subjectOf(ctx, f, previousSubject);
+    if (f.needsMeasurable && (subject === undefined || !MEASURABLE.test(subject))) continue;
+    lastEnd = f.span[1];
+    if (subject !== undefined) previousSubject = subject;
+    const target: Target = {
+      comparator: f.comparator,
+      value: f.value,
+      unit: f.unit,
+      text: ctx.text.slice(f.span[0], f.span[1]),
+      span: [f.span[0], f.span[1]],
+    };
+    if (subject !== undefined) target.subject = subject;
+    const period = periodBefore(ctx, f.span[0]);
+    if (period !== undefined) target.period = period;
+    const region = lastMatchBefore(ctx, REGION_RE, ctx.sentenceStart, f.span[0]);
+    if (region !== undefined) target.region = region;
+    const population = lastMatchBefore(ctx, POPULATION_RE, ctx.sentenceStart, f.span[0]);
+    if (population !== undefined) target.population = population;
+    out.push(target);
+  }
+  return out;
+}
+
+/** Numeric targets: a quantity with a comparator before or after it. */
+function quantities(ctx: Context): Found[] {
+  const { norm } = ctx;
+  const sentence = norm.slice(ctx.sentenceStart, ctx.sentenceEnd);
+  const out: Found[] = [];
+  for (const m of sentence.matchAll(QUANTITY)) {
+    const groups = m.groups ?? {};
+    const numStart = ctx.sentenceStart + m.index;
+    const numEnd = numStart + m[0].length;
+    const unitText = groups.unit ?? "";
+    const clause = clauseStart(norm, numStart, ctx.sentenceStart);
+    const window = norm.slice(clause, numStart);
+    const prefix = PREFIX_ADJACENT.exec(window) ?? PREFIX_WITH_DENOMINATOR.exec(window);
+    const word = prefix?.groups?.word;
+    let kind: PrefixKind | undefined = word === undefined ? undefined : PREFIX_KIND.get(stripGrowthLead(word));
+    if (kind === "ratio" && (COUNT_UNITS.has(unitText) || /控制/u.test(window))) {
+      kind = COUNT_UNITS.has(unitText) ? undefined : "lte";
+    }
+    if (kind === undefined && groups.suffix === undefined) {
+      if (unitText !== "%" || !RATIO_BEFORE.test(window)) continue;
+      kind = "eq"; // "签约服务率100%"
+    }
+    const comparator = combine(kind, groups.suffix);
+    if (comparator === undefined) continue;
+    const lo = parseChineseNumber(groups.lo ?? "");
+    const hi = groups.hi === undefined ? undefined : parseChineseNumber(groups.hi);
+    const value = rangeValue(comparator, lo, hi);
+    if (value === undefined) continue;
+    const perBase = prefix?.groups?.base ?? groups.per?.slice(1, 2);
+    const unit = perBase === undefined ? unitText : `${unitText}/${perBase}人`;
+    const spanStart = prefix && kind !== undefined && word !== undefined ? clause + prefix.index : numStart;
+    out.push({
+      comparator,
+      value,
+      unit,
+      span: [spanStart, numEnd],
+      subjectEnd: spanStart,
+      objectStart: numEnd,
+      count: COUNT_UNITS.has(unitText),
+      needsMeasurable: false,
+    });
+  }
+  return out;
+}
+
+function stripGrowthLead(word: string): string {
+  return PREFIX_KIND.has(word) ? word : word.replace(/^(?:较上年|比上年|同比|逐年|逐步|稳步|持续)/u, "");
+}
+
+/** Comparator from the word before the number and the word after it (the latter wins). */
+function combine(kind: PrefixKind | undefined, suffix: string | undefined): Comparator | undefined {
+  switch (suffix) {
+    case "以上":
+    case "及以上":
+      return kind === "increase" ? "increase" : "gte";
+    case "以下":
+    case "及以下":
+    case "以内":
+      return kind === "lower-to" || kind === "lt" ? "lt" : "lte";
+    case "左右":
+      return "approx";
+    default:
+      if (kind === undefined) return undefined;
+      if (kind === "lower-to" || kind === "ratio") return "eq";
+      return kind;
+  }
+}
+
+function rangeValue(comparator: Comparator, lo: number | undefined, hi: number | undefined): number | undefined {
+  if (lo === undefined || !Number.isFinite(lo)) return undefined;
+  if (hi === undefined || !Number.isFinite(hi)) return lo;
+  if (comparator === "lte" || comparator === "lt") return Math.max(lo, hi);
+  if (comparator === "approx") return (lo + hi) / 2;
+  return Math.min(lo, hi);
+}
+
+/** Targets without a number: coverage ("全覆盖" = 100 %) and growth ("较上年增长"). */
+function wordForms(ctx: Context): Found[] {
+  const sentence = ctx.norm.slice(ctx.sentenceStart, ctx.sentenceEnd);
+  const out: Found[] = [];
+  for (const m of sentence.matchAll(COVERAGE)) {
+    const start = ctx.sentenceStart + m.index;
+    const end = start + m[0].length;
+    out.push({
+      comparator: "eq",
+      value: 100,
+      unit: "%",
+      span: [start, end],
+      subjectEnd: start,
+      objectStart: end,
+      // "实现全部社区卫生服务中心…设置中医馆": what is covered follows the phrase.
+      count: m[0] === "实现全部",
+      needsMeasurable: false,
+    });
+  }
+  for (const m of sentence.matchAll(GROWTH)) {
+    const start = ctx.sentenceStart + m.index;
+    const end = start + m[0].length;
+    out.push({
+      comparator: "increase",
+      value: 0,
+      unit: "",
+      span: [start, end],
+      subjectEnd: start,
+      objectStart: end,
+      count: false,
+      needsMeasurable: VAGUE_GROWTH.test(m[0]),
+    });
+  }
+  return out;
+}
+
+/** Start of the clause holding `at`: after the nearest delimiter or unmatched opening bracket. */
+function clauseStart(norm: string, at: number, floor: number): number {
+  let depth = 0;
+  for (let i = at - 1; i >= floor; i--) {
+    const ch = norm[i] ?? "";
+    if (CLOSERS.has(ch)) depth++;
+    else if (OPENERS.has(ch)) {
+      if (depth === 0) return i + 1;
+      depth--;
+    } else if (depth === 0 && CLAUSE_DELIMITERS.has(ch)) return i + 1;
+  }
+  return floor;
+}
+
+/** End of the clause holding `at`. */
+function clauseEnd(norm: string, at: number, ceiling: number): number {
+  let depth = 0;
+  for (let i = at; i < ceiling; i++) {
+    const ch = norm[i] ?? "";
+    if (OPENERS.has(ch)) depth++;
+    else if (CLOSERS.has(ch)) {
+      if (depth === 0) return i;
+      depth--;
+    } else if (depth === 0 && CLAUSE_DELIMITERS.has(ch)) return i;
+  }
+  return ceiling;
+}
+
+/**
+ * The thing measured: the clause before the phrase without times, regions and filler words; for
+ * counts after a verb ("组建50个以上医疗联合体") the noun after the phrase; when the clause names
+ * only a population ("重点人群达到60%") or nothing, the previous target's subject.
+ */
+function subjectOf(ctx: Context, f: Found, previous: string | undefined): string | undefined {
+  const { norm, text } = ctx;
+  let start = clauseStart(norm, f.subjectEnd, ctx.sentenceStart);
+  if (start === ctx.lineStart || start === ctx.sentenceStart) {
+    const list = /^\s*\d+(?=[^\d.%])/u.exec(norm.slice(start, f.subjectEnd));
+    if (list) start += list[0].length;
+  }
+  const before = norm.slice(start, f.subjectEnd);
+  let cut = 0;
+  for (const m of before.matchAll(SUBJECT_CUT)) cut = m.index + m[0].length;
+  let [s, e] = trimmed(norm, start + cut, f.subjectEnd);
+  const action = ACTION_TAIL.exec(norm.slice(s, e));
+  const verbFinal = action !== null;
+  if (action) [s, e] = trimmed(norm, s, e - action[0].length);
+  if ((verbFinal || s >= e) && (f.count || s >= e)) {
+    const end = clauseEnd(norm, f.objectStart, ctx.sentenceEnd);
+    const object = norm.slice(f.objectStart, end);
+    const stop = OBJECT_STOP.exec(object);
+    const [os, oe] = trimmed(norm, f.objectStart, f.objectStart + (stop ? stop.index : object.length));
+    if (oe > os) return text.slice(os, oe);
+  }
+  if (e <= s) return previous;
+  const subject = text.slice(s, e);
+  return previous !== undefined && POPULATION_ONLY.test(norm.slice(s, e)) ? previous : subject;
+}
+
+/** Narrows [s, e) past leading and trailing filler. */
+function trimmed(norm: string, s: number, e: number): [number, number] {
+  for (;;) {
+    const piece = norm.slice(s, e);
+    const lead = SUBJECT_LEAD.exec(piece);
+    const tail = SUBJECT_TAIL.exec(piece);
+    if (!lead && !tail) return [s, e];
+    if (lead) s += lead[0].length;
+    if (tail && e - tail[0].length >= s) e -= tail[0].length;
+    if (s >= e) return [s, s];
+  }
+}
+
+/** The last year written before `at` in its line: in the sentence, else earlier ("到2017年年底,…;…"). */
+function periodBefore(ctx: Context, at: number): string | undefined {
+  let period: string | undefined;
+  for (const m of ctx.norm.slice(ctx.lineStart, at).matchAll(YEAR_RE)) {
+    const from = Number(m[1]);
+    if (from < 1900 || from > 2199) continue;
+    period = m[2] === undefined ? String(from) : `${from}-${m[2]}`;
+  }
+  return period;
+}
+
+function lastMatchBefore(ctx: Context, re: RegExp, from: number, to: number): string | undefined {
+  let last: RegExpExecArray | undefined;
+  for (const m of ctx.norm.slice(from, to).matchAll(re)) last = m;
+  return last === undefined ? undefined : ctx.text.slice(from + last.index, from + last.index + last[0].length);
+}
