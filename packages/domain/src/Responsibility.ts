@@ -179,7 +179,7 @@ export function readResponsibleUnits(text: string, options: ResponsibilityOption
   // Brackets inside the text become placeholders, so their commas and 和 do not split units.
   const brackets: string[] = [];
   for (let m = /\(([^()]*)\)/.exec(t); m; m = /\(([^()]*)\)/.exec(t)) {
-    brackets.push(m[1]!.replace(PLACEHOLDER, (_, i: string) => `(${brackets[Number(i)] ?? ""})`));
+    brackets.push(restore(m[1]!, brackets));
     t = `${t.slice(0, m.index)}\u0002${brackets.length - 1}\u0003${t.slice(m.index + m[0].length)}`;
   }
   t = t.replace(/[()]/g, ",");
