@@ -24,9 +24,7 @@ export type ConflictReason =
   /** An event with this id exists with different content. */
   | "duplicate-id"
   /** `expectedPlanVersion` is not the plan's current version: another import came first. */
-  | "stale-plan-version"
-  /** A task id in the ledger already belongs to another plan. */
-  | "foreign-task-id";
+  | "stale-plan-version";
 
 /** A write refused because the data changed since the caller read it (HTTP 409). */
 export class ConflictError extends Data.TaggedError("ConflictError")<{

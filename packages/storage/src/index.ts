@@ -2,4 +2,8 @@
  * @reform/storage — the reform ledger on PostgreSQL: embedded PGlite by default, a PostgreSQL
  * server when `DATABASE_URL` is set.
  */
+export * from "./ImportDiff.ts";
+export * from "./LedgerStore.ts";
+export { type Migration, migrations } from "./Migrations.ts";
+export { DEFAULT_SCHEMA, openStore } from "./SqlStore.ts";
 export * from "./Store.ts";

@@ -1,0 +1,151 @@
+/**
+ * The tiny SQL driver the store runs on: parameterised queries ($1, $2…), transactions and
+ * LISTEN. Two implementations — embedded PGlite and a `pg` pool on a PostgreSQL server — run
+ * the same SQL. Tables are unqualified: each driver sets `search_path` to the store's schema.
+ */
+import { mkdirSync } from "node:fs";
+import { resolve } from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import pg from "pg";
+
+/** Runs one statement and returns its rows. */
+export interface SqlQuery {
+  query<Row>(text: string, params?: ReadonlyArray<unknown>): Promise<Row[]>;
+}
+
+export interface Sql extends SqlQuery {
+  readonly driver: "pglite" | "postgres";
+  /** Runs `fn` in one transaction: committed when it resolves, rolled back when it rejects. */
+  transaction<T>(fn: (tx: SqlQuery) => Promise<T>): Promise<T>;
+  /** LISTENs on `channel`; resolves once listening with a function that stops it. */
+  listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
+  close(): Promise<void>;
+}
+
+/** A PostgreSQL schema or channel name we can use without quoting. */
+export const IDENTIFIER = /^[a-z_][a-z0-9_]{0,62}$/;
+
+/** Default PGlite data directory, relative to the working directory. */
+export const DEFAULT_DATA_DIR = "./.reform/data";
+
+/** Opens embedded PGlite in a data directory (created if missing) or in memory ("memory"). */
+export async function openPglite(dataDir: string, schema: string): Promise<Sql> {
+  let db: PGlite;
+  if (dataDir === "memory") {
+    db = await PGlite.create();
+  } else {
+    const dir = resolve(dataDir);
+    mkdirSync(dir, { recursive: true });
+    db = await PGlite.create({ dataDir: dir });
+  }
+  await db.exec(`SET search_path TO ${schema}`);
+  return {
+    driver: "pglite",
+    async query<Row>(text: string, params?: ReadonlyArray<unknown>) {
+      return (await db.query<Row>(text, params ? [...params] : undefined)).rows;
+    },
+    transaction(fn) {
+      return db.transaction((tx) =>
+        fn({
+          async query<Row>(text: string, params?: ReadonlyArray<unknown>) {
+            return (await tx.query<Row>(text, params ? [...params] : undefined)).rows;
+          },
+        }),
+      );
+    },
+    async listen(channel, onPayload) {
+      const stop = await db.listen(channel, onPayload);
+      return async () => {
+        if (!db.closed) await stop();
+      };
+    },
+    async close() {
+      if (!db.closed) await db.close();
+    },
+  };
+}
+
+/** Connects a `pg` pool to a PostgreSQL server; LISTEN runs on one dedicated client. */
+export async function openPostgres(databaseUrl: string, schema: string, maxConnections: number): Promise<Sql> {
+  const config = { connectionString: databaseUrl, options: `-c search_path=${schema}` };
+  const pool = new pg.Pool({ ...config, max: maxConnections });
+  // An idle client that loses its connection emits "error" on the pool; the next query reconnects.
+  pool.on("error", () => {});
+  await pool.query("SELECT 1");
+
+  const listeners = new Map<string, Set<(payload: string) => void>>();
+  let listener: Promise<pg.Client> | undefined;
+  let closed = false;
+
+  const connectListener = async (): Promise<pg.Client> => {
+    const client = new pg.Client(config);
+    client.on("notification", (message) => {
+      for (const fn of listeners.get(message.channel) ?? []) fn(message.payload ?? "");
+    });
+    client.on("error", () => {
+      // Reconnect and LISTEN again; notifications sent while disconnected are lost (callers
+      // resume from the log by seq).
+      listener = undefined;
+      client.end().catch(() => {});
+      if (!closed && listeners.size > 0) setTimeout(() => void ensureListener().catch(() => {}), 500);
+    });
+    await client.connect();
+    for (const channel of listeners.keys()) await client.query(`LISTEN ${channel}`);
+    return client;
+  };
+  const ensureListener = (): Promise<pg.Client> => {
+    listener ??= connectListener().catch((error: unknown) => {
+      listener = undefined;
+      throw error;
+    });
+    return listener;
+  };
+
+  return {
+    driver: "postgres",
+    async query<Row>(text: string, params?: ReadonlyArray<unknown>) {
+      return (await pool.query(text, params ? [...params] : undefined)).rows as Row[];
+    },
+    async transaction(fn) {
+      const client = await pool.connect();
+      try {
+        await client.query("BEGIN");
+        const result = await fn({
+          async query<Row>(text: string, params?: ReadonlyArray<unknown>) {
+            return (await client.query(text, params ? [...params] : undefined)).rows as Row[];
+          },
+        });
+        await client.query("COMMIT");
+        return result;
+      } catch (error) {
+        await client.query("ROLLBACK").catch(() => {});
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+    async listen(channel, onPayload) {
+      let set = listeners.get(channel);
+      const isNew = set === undefined;
+      set ??= new Set();
+      set.add(onPayload);
+      listeners.set(channel, set);
+      const client = await ensureListener();
+      if (isNew) await client.query(`LISTEN ${channel}`);
+      return async () => {
+        const current = listeners.get(channel);
+        if (!current?.delete(onPayload) || current.size > 0) return;
+        listeners.delete(channel);
+        if (listener && !closed) await (await listener).query(`UNLISTEN ${channel}`).catch(() => {});
+      };
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      listeners.clear();
+      const client = await listener?.catch(() => undefined);
+      await client?.end().catch(() => {});
+      await pool.end();
+    },
+  };
+}

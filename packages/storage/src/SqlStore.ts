@@ -1,0 +1,858 @@
+/**
+ * The store on PostgreSQL: {@link openStore} picks the driver (PGlite or a server), migrates the
+ * schema and returns the {@link Store}. Every write is one transaction that first takes the log
+ * lock (a transaction-scoped advisory lock), so `seq` order is commit order across processes and
+ * a reader resuming after a `seq` never misses an event.
+ */
+import {
+  Actor,
+  cooperatorsOf,
+  type Indicator,
+  IsoDateTime,
+  Ledger,
+  LedgerEvent,
+  leadsOf,
+  type Plan,
+  type ResponsibleUnit,
+  type Task,
+} from "@reform/domain";
+import { deepEqual, diffIndicators, diffPlan, diffTasks, type StoredTaskRow, type TaskDiff } from "./ImportDiff.ts";
+import { migrate } from "./Migrations.ts";
+import { DEFAULT_DATA_DIR, IDENTIFIER, openPglite, openPostgres, type Sql, type SqlQuery } from "./Sql.ts";
+import {
+  type ApiToken,
+  type AppendOptions,
+  type AppendResult,
+  type ChangeListener,
+  type ChangeNotice,
+  type CommitImportOptions,
+  type CommitImportResult,
+  ConflictError,
+  type EventQuery,
+  type ImportPreview,
+  type MeasurementQuery,
+  NewToken,
+  NotFoundError,
+  type PlanSummary,
+  type PlanVersion,
+  StorageError,
+  type Store,
+  type StoredEvent,
+  type StoredTask,
+  type StoreOptions,
+  TokenUpdate,
+  ValidationError,
+} from "./Store.ts";
+import { generateToken, tokenId, tokenMatches } from "./Tokens.ts";
+
+/** Default PostgreSQL schema. */
+export const DEFAULT_SCHEMA = "reform";
+const DEFAULT_LIMIT = 1000;
+const MAX_LIMIT = 10_000;
+/** Rows per multi-row insert during imports. */
+const BATCH = 500;
+
+/**
+ * Opens a store: a PostgreSQL server when `databaseUrl` (default `process.env.DATABASE_URL`) is
+ * set, else embedded PGlite in `dataDir` (default `./.reform/data`, or "memory"). Applies pending
+ * migrations before resolving. Rejects with `ValidationError` for a bad schema name and with
+ * `StorageError` when the database cannot be opened or migrated.
+ */
+export async function openStore(options: StoreOptions = {}): Promise<Store> {
+  const schema = options.schema ?? DEFAULT_SCHEMA;
+  if (!IDENTIFIER.test(schema)) {
+    throw new ValidationError({
+      message: `schema must match ${IDENTIFIER.source}`,
+      issues: [{ path: ["schema"], message: `not a plain identifier: ${schema}`, code: "invalid_format" }],
+    });
+  }
+  const databaseUrl = options.databaseUrl ?? process.env.DATABASE_URL;
+  let sql: Sql | undefined;
+  try {
+    sql = databaseUrl
+      ? await openPostgres(databaseUrl, schema, options.maxConnections ?? 10)
+      : await openPglite(options.dataDir ?? DEFAULT_DATA_DIR, schema);
+    await migrate(sql, schema);
+  } catch (error) {
+    await sql?.close().catch(() => {});
+    throw new StorageError({ message: `cannot open the database: ${messageOf(error)}`, cause: error });
+  }
+  return new SqlStore(sql, schema);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rows
+
+interface PlanRow {
+  plan: Plan;
+  version: number;
+  updated_at: Date | string;
+  task_count: number;
+  indicator_count: number;
+}
+interface TaskRow {
+  task: Task;
+  plan_version: number;
+  removed_at: Date | string | null;
+  version: number;
+}
+interface EventRow {
+  seq: number | string;
+  plan_id: string;
+  recorded_at: Date | string;
+  payload: LedgerEvent;
+}
+interface VersionRow {
+  plan_id: string;
+  version: number;
+  imported_at: Date | string;
+  actor: Actor;
+  source_sha256: string | null;
+  file_name: string | null;
+  diagnostics: PlanVersion["diagnostics"];
+  summary: PlanVersion["summary"];
+  seq: number | string;
+}
+interface TokenRow {
+  id: string;
+  name: string;
+  role: ApiToken["role"];
+  units: string[];
+  token_hash: string;
+  created_at: Date | string;
+  last_used_at: Date | string | null;
+  revoked_at: Date | string | null;
+}
+
+const PLAN_COLUMNS = `p.plan, p.version, p.updated_at,
+  (SELECT count(*) FROM tasks t WHERE t.plan_id = p.id AND t.removed_at IS NULL)::int AS task_count,
+  (SELECT count(*) FROM indicators i WHERE i.plan_id = p.id AND i.removed_at IS NULL)::int AS indicator_count`;
+const EVENT_COLUMNS = "seq, plan_id, recorded_at, payload";
+const TOKEN_COLUMNS = "id, name, role, units, token_hash, created_at, last_used_at, revoked_at";
+
+// ---------------------------------------------------------------------------------------------
+
+class SqlStore implements Store {
+  readonly driver: Store["driver"];
+  readonly schema: string;
+  readonly #sql: Sql;
+  readonly #channel: string;
+  readonly #logLock: string;
+
+  constructor(sql: Sql, schema: string) {
+    this.#sql = sql;
+    this.driver = sql.driver;
+    this.schema = schema;
+    this.#channel = `${schema}_changes`;
+    this.#logLock = `reform-log:${schema}`;
+  }
+
+  listPlans(): Promise<PlanSummary[]> {
+    return guard(async () => {
+      const rows = await this.#sql.query<PlanRow>(`SELECT ${PLAN_COLUMNS} FROM plans p ORDER BY p.id`);
+      return rows.map(toPlanSummary);
+    });
+  }
+
+  getPlan(planId: string): Promise<PlanSummary | undefined> {
+    return guard(async () => {
+      const [row] = await this.#sql.query<PlanRow>(`SELECT ${PLAN_COLUMNS} FROM plans p WHERE p.id = $1`, [planId]);
+      return row ? toPlanSummary(row) : undefined;
+    });
+  }
+
+  listPlanVersions(planId: string): Promise<PlanVersion[]> {
+    return guard(async () => {
+      const rows = await this.#sql.query<VersionRow>(
+        "SELECT * FROM plan_versions WHERE plan_id = $1 ORDER BY version",
+        [planId],
+      );
+      return rows.map(toPlanVersion);
+    });
+  }
+
+  loadLedger(planId: string, options: { includeRemoved?: boolean | undefined } = {}): Promise<Ledger | undefined> {
+    return guard(async () => {
+      const [plan] = await this.#sql.query<{ plan: Plan }>("SELECT plan FROM plans WHERE id = $1", [planId]);
+      if (!plan) return undefined;
+      const removed = options.includeRemoved ? "" : "AND removed_at IS NULL";
+      const [tasks, indicators, units] = await Promise.all([
+        this.#sql.query<{ task: Task }>(`SELECT task FROM tasks WHERE plan_id = $1 ${removed} ORDER BY position, id`, [
+          planId,
+        ]),
+        this.#sql.query<{ indicator: Indicator }>(
+          "SELECT indicator FROM indicators WHERE plan_id = $1 AND removed_at IS NULL ORDER BY position",
+          [planId],
+        ),
+        this.#sql.query<{ unit: ResponsibleUnit }>("SELECT unit FROM units WHERE plan_id = $1 ORDER BY position", [
+          planId,
+        ]),
+      ]);
+      return {
+        plan: plan.plan,
+        tasks: tasks.map((row) => row.task),
+        indicators: indicators.map((row) => row.indicator),
+        units: units.map((row) => row.unit),
+      };
+    });
+  }
+
+  getTask(taskId: string): Promise<StoredTask | undefined> {
+    return guard(async () => {
+      const [row] = await this.#sql.query<TaskRow>(
+        `SELECT t.task, t.plan_version, t.removed_at, coalesce(s.version, 0) AS version
+           FROM tasks t LEFT JOIN streams s ON s.stream = t.id WHERE t.id = $1`,
+        [taskId],
+      );
+      return row ? toStoredTask(row) : undefined;
+    });
+  }
+
+  // -- imports --------------------------------------------------------------------------------
+
+  previewImport(input: Ledger): Promise<ImportPreview> {
+    return guard(async () => {
+      const ledger = parseLedger(input);
+      return (await this.#preview(this.#sql, ledger)).preview;
+    });
+  }
+
+  commitImport(input: Ledger, options: CommitImportOptions): Promise<CommitImportResult> {
+    return guard(async () => {
+      const ledger = parseLedger(input);
+      checkImportOptions(options);
+      return this.#sql.transaction(async (tx) => {
+        await tx.query("SELECT pg_advisory_xact_lock(hashtext($1))", [this.#logLock]);
+        const { preview, diff, planVersions } = await this.#preview(tx, ledger);
+        if (options.expectedPlanVersion !== undefined && options.expectedPlanVersion !== preview.currentVersion) {
+          throw new ConflictError({
+            reason: "stale-plan-version",
+            message: `plan ${preview.planId} is at version ${preview.currentVersion}, not ${options.expectedPlanVersion}`,
+            stream: preview.planId,
+            currentVersion: preview.currentVersion,
+            expectedVersion: options.expectedPlanVersion,
+          });
+        }
+        return this.#applyImport(tx, ledger, options, preview, diff, planVersions);
+      });
+    });
+  }
+
+  /** Reads the plan's stored state and diffs the ledger against it. */
+  async #preview(q: SqlQuery, ledger: Ledger) {
+    const planId = ledger.plan.id;
+    const [planRow] = await q.query<{ plan: Plan; version: number }>("SELECT plan, version FROM plans WHERE id = $1", [
+      planId,
+    ]);
+    const storedRows = await q.query<{ task: Task; removed: boolean; plan_version: number }>(
+      `SELECT task, removed_at IS NOT NULL AS removed, plan_version FROM tasks WHERE plan_id = $1 ORDER BY position, id`,
+      [planId],
+    );
+    const incomingIds = ledger.tasks.map((task) => task.id);
+    const foreign = await q.query<{ id: string }>(
+      `SELECT id FROM tasks WHERE plan_id <> $1
+          AND (id = ANY($2::text[]) OR regexp_replace(id, '~[0-9]+$', '') = ANY($2::text[]))`,
+      [planId, incomingIds],
+    );
+    const storedIndicators = await q.query<{ indicator: Indicator }>(
+      "SELECT indicator FROM indicators WHERE plan_id = $1 AND removed_at IS NULL ORDER BY position",
+      [planId],
+    );
+    const stored: StoredTaskRow[] = storedRows.map((row) => ({ task: row.task, removed: row.removed }));
+    const diff = diffTasks(planId, stored, ledger.tasks, new Set(foreign.map((row) => row.id)));
+    const indicators = diffIndicators(
+      storedIndicators.map((row) => row.indicator),
+      ledger.indicators,
+    );
+    const added = diff.entries.filter((entry) => entry.status === "added").map((entry) => entry.task);
+    const unchanged = diff.entries.filter((entry) => entry.status === "unchanged").map((entry) => entry.task.id);
+    const preview: ImportPreview = {
+      planId,
+      currentVersion: planRow?.version ?? 0,
+      isNew: planRow === undefined,
+      planFields: planRow ? diffPlan(planRow.plan, ledger.plan) : [],
+      tasks: { added, removed: diff.removed, changed: diff.changed, unchanged },
+      indicators,
+      summary: {
+        added: added.length,
+        removed: diff.removed.length,
+        changed: diff.changed.length,
+        unchanged: unchanged.length,
+      },
+    };
+    const planVersions = new Map(storedRows.map((row) => [row.task.id, row.plan_version]));
+    return { preview, diff, planVersions };
+  }
+
+  async #applyImport(
+    tx: SqlQuery,
+    ledger: Ledger,
+    options: CommitImportOptions,
+    preview: ImportPreview,
+    diff: TaskDiff,
+    planVersions: ReadonlyMap<string, number>,
+  ): Promise<CommitImportResult> {
+    const planId = ledger.plan.id;
+    const version = preview.currentVersion + 1;
+    const [{ at } = { at: new Date() }] = await tx.query<{ at: Date | string }>(
+      "SELECT coalesce($1::timestamptz, now()) AS at",
+      [options.at ?? null],
+    );
+    await tx.query(
+      `INSERT INTO plans (id, plan, version, updated_at) VALUES ($1, $2::jsonb, $3, $4)
+       ON CONFLICT (id) DO UPDATE SET plan = EXCLUDED.plan, version = EXCLUDED.version, updated_at = EXCLUDED.updated_at`,
+      [planId, JSON.stringify(ledger.plan), version, at],
+    );
+
+    const taskRows = diff.entries.map((entry) => ({
+      id: entry.task.id,
+      plan_id: planId,
+      parent_id: entry.task.parentId ?? null,
+      kind: entry.task.kind,
+      path: entry.task.path,
+      position: entry.position,
+      lead_units: leadsOf(entry.task.responsibility).map((a) => a.unit),
+      cooperating_units: cooperatorsOf(entry.task.responsibility).map((a) => a.unit),
+      themes: entry.task.themes,
+      due_date: dueDateOf(entry.task),
+      task: entry.task,
+      plan_version: entry.status === "unchanged" ? (planVersions.get(entry.task.id) ?? version) : version,
+    }));
+    for (let i = 0; i < taskRows.length; i += BATCH) {
+      await tx.query(
+        `INSERT INTO tasks (id, plan_id, parent_id, kind, path, position, lead_units, cooperating_units, themes,
+                            due_date, task, plan_version, removed_at)
+         SELECT id, plan_id, parent_id, kind, path, position, lead_units, cooperating_units, themes,
+                due_date, task, plan_version, NULL
+           FROM jsonb_to_recordset($1::jsonb) AS x(id text, plan_id text, parent_id text, kind text, path text[],
+                position integer, lead_units text[], cooperating_units text[], themes text[], due_date date,
+                task jsonb, plan_version integer)
+         ON CONFLICT (id) DO UPDATE SET parent_id = EXCLUDED.parent_id, kind = EXCLUDED.kind, path = EXCLUDED.path,
+           position = EXCLUDED.position, lead_units = EXCLUDED.lead_units,
+           cooperating_units = EXCLUDED.cooperating_units, themes = EXCLUDED.themes, due_date = EXCLUDED.due_date,
+           task = EXCLUDED.task, plan_version = EXCLUDED.plan_version, removed_at = NULL`,
+        [JSON.stringify(taskRows.slice(i, i + BATCH))],
+      );
+    }
+    if (diff.removed.length > 0) {
+      await tx.query("UPDATE tasks SET removed_at = $2 WHERE plan_id = $1 AND id = ANY($3::text[])", [
+        planId,
+        at,
+        diff.removed.map((task) => task.id),
+      ]);
+    }
+
+    await tx.query(
+      `INSERT INTO indicators (plan_id, id, name, position, indicator, removed_at)
+       SELECT $1, x.id, x.name, x.position, x.indicator, NULL
+         FROM jsonb_to_recordset($2::jsonb) AS x(id text, name text, position integer, indicator jsonb)
+       ON CONFLICT (plan_id, id) DO UPDATE SET name = EXCLUDED.name, position = EXCLUDED.position,
+         indicator = EXCLUDED.indicator, removed_at = NULL`,
+      [
+        planId,
+        JSON.stringify(
+          ledger.indicators.map((indicator, position) => ({
+            id: indicator.id,
+            name: indicator.name,
+            position,
+            indicator: { ...indicator, planId },
+          })),
+        ),
+      ],
+    );
+    await tx.query(
+      "UPDATE indicators SET removed_at = $2 WHERE plan_id = $1 AND removed_at IS NULL AND NOT (id = ANY($3::text[]))",
+      [planId, at, ledger.indicators.map((indicator) => indicator.id)],
+    );
+    await tx.query("DELETE FROM units WHERE plan_id = $1", [planId]);
+    await tx.query(
+      `INSERT INTO units (plan_id, id, name, position, unit)
+       SELECT $1, x.id, x.name, x.position, x.unit
+         FROM jsonb_to_recordset($2::jsonb) AS x(id text, name text, position integer, unit jsonb)
+       ON CONFLICT (plan_id, id) DO NOTHING`,
+      [
+        planId,
+        JSON.stringify(ledger.units.map((unit, position) => ({ id: unit.id, name: unit.name, position, unit }))),
+      ],
+    );
+
+    const sourceSha256 = options.sourceSha256 ?? ledger.plan.source.sha256;
+    const fileName = options.fileName ?? ledger.plan.source.file;
+    const payload = { planId, version, summary: preview.summary, sourceSha256, fileName };
+    const [entry] = await tx.query<{ seq: number | string }>(
+      `INSERT INTO events (id, plan_id, task_id, stream, type, at, actor, payload, recorded_at)
+       VALUES ($1, $2, NULL, NULL, 'import', $3, $4::jsonb, $5::jsonb, $3) RETURNING seq`,
+      [`import:${planId}:${version}`, planId, at, JSON.stringify(options.actor), JSON.stringify(payload)],
+    );
+    const seq = Number(entry?.seq);
+    const [row] = await tx.query<VersionRow>(
+      `INSERT INTO plan_versions (plan_id, version, imported_at, actor, source_sha256, file_name, diagnostics, summary, seq)
+       VALUES ($1, $2, $3, $4::jsonb, $5, $6, $7::jsonb, $8::jsonb, $9) RETURNING *`,
+      [
+        planId,
+        version,
+        at,
+        JSON.stringify(options.actor),
+        sourceSha256 ?? null,
+        fileName ?? null,
+        JSON.stringify(options.diagnostics ?? []),
+        JSON.stringify(preview.summary),
+        seq,
+      ],
+    );
+    if (!row) throw new StorageError({ message: "plan version was not recorded" });
+    await this.#notify(tx, { seq, planId, taskId: null, type: "import" });
+    return { preview, version: toPlanVersion(row) };
+  }
+
+  // -- events ---------------------------------------------------------------------------------
+
+  appendEvent(input: unknown, options: AppendOptions = {}): Promise<AppendResult> {
+    return guard(async () => {
+      const parsed = LedgerEvent.safeParse(input);
+      if (!parsed.success) throw validationError("invalid ledger event", parsed.error);
+      const event = parsed.data;
+      return this.#sql.transaction(async (tx) => {
+        await tx.query("SELECT pg_advisory_xact_lock(hashtext($1))", [this.#logLock]);
+        const duplicate = await this.#existing(tx, event);
+        if (duplicate) return duplicate;
+        const { planId, stream } = await this.#streamOf(tx, event, options);
+        await tx.query(
+          "INSERT INTO streams (stream, plan_id, version) VALUES ($1, $2, 0) ON CONFLICT (stream) DO NOTHING",
+          [stream, planId],
+        );
+        const [bumped] = await tx.query<{ version: number }>(
+          `UPDATE streams SET version = version + 1
+            WHERE stream = $1 AND ($2::integer IS NULL OR version = $2::integer) RETURNING version`,
+          [stream, options.expectedVersion ?? null],
+        );
+        if (!bumped) {
+          const currentVersion = await streamVersion(tx, stream);
+          throw new ConflictError({
+            reason: "stale-version",
+            message: `${stream} is at version ${currentVersion}, not ${options.expectedVersion}`,
+            stream,
+            currentVersion,
+            expectedVersion: options.expectedVersion,
+          });
+        }
+        const [row] = await tx.query<EventRow>(
+          `INSERT INTO events (id, plan_id, task_id, stream, type, at, actor, payload)
+           VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb) RETURNING ${EVENT_COLUMNS}`,
+          [
+            event.id,
+            planId,
+            event.taskId ?? null,
+            stream,
+            event.type,
+            event.at,
+            JSON.stringify(event.actor),
+            JSON.stringify(event),
+          ],
+        );
+        if (!row) throw new StorageError({ message: "event was not recorded" });
+        const stored = toStoredEvent(row);
+        await this.#notify(tx, { seq: stored.seq, planId, taskId: event.taskId ?? null, type: event.type });
+        return { stored, version: bumped.version, duplicate: false };
+      });
+    });
+  }
+
+  /** The stored event with the same id: returned when identical, a conflict otherwise. */
+  async #existing(tx: SqlQuery, event: LedgerEvent): Promise<AppendResult | undefined> {
+    const [row] = await tx.query<EventRow & { stream: string | null }>(
+      `SELECT ${EVENT_COLUMNS}, stream FROM events WHERE id = $1`,
+      [event.id],
+    );
+    if (!row) return undefined;
+    const version = row.stream ? await streamVersion(tx, row.stream) : 0;
+    if (!deepEqual(row.payload, event)) {
+      throw new ConflictError({
+        reason: "duplicate-id",
+        message: `an event with id ${event.id} exists with different content`,
+        stream: row.stream ?? row.plan_id,
+        currentVersion: version,
+      });
+    }
+    return { stored: toStoredEvent(row), version, duplicate: true };
+  }
+
+  /** The plan and stream an event belongs to: its task, or its indicator for a task-less measurement. */
+  async #streamOf(
+    tx: SqlQuery,
+    event: LedgerEvent,
+    options: AppendOptions,
+  ): Promise<{ planId: string; stream: string }> {
+    if (event.taskId !== undefined) {
+      const [task] = await tx.query<{ plan_id: string; removed: boolean }>(
+        "SELECT plan_id, removed_at IS NOT NULL AS removed FROM tasks WHERE id = $1",
+        [event.taskId],
+      );
+      if (!task || task.removed) {
+        const why = task ? "was removed by a later import" : "does not exist";
+        throw new NotFoundError({ message: `task ${event.taskId} ${why}`, entity: "task", id: event.taskId });
+      }
+      return { planId: task.plan_id, stream: event.taskId };
+    }
+    if (event.type !== "measurement") {
+      throw new ValidationError({
+        message: "only measurements may omit taskId",
+        issues: [{ path: ["taskId"], message: "required", code: "invalid_type" }],
+      });
+    }
+    const found = await tx.query<{ plan_id: string }>(
+      `SELECT plan_id FROM indicators WHERE id = $1 AND removed_at IS NULL AND ($2::text IS NULL OR plan_id = $2::text)`,
+      [event.indicatorId, options.planId ?? null],
+    );
+    const [indicator] = found;
+    if (!indicator) {
+      throw new NotFoundError({
+        message: `indicator ${event.indicatorId} does not exist`,
+        entity: "indicator",
+        id: event.indicatorId,
+      });
+    }
+    if (found.length > 1) {
+      throw new ValidationError({
+        message: `indicator ${event.indicatorId} exists in several plans: pass planId`,
+        issues: [{ path: ["planId"], message: "ambiguous indicator: plan id required", code: "custom" }],
+      });
+    }
+    return { planId: indicator.plan_id, stream: `indicator:${indicator.plan_id}:${event.indicatorId}` };
+  }
+
+  listEvents(query: EventQuery = {}): Promise<StoredEvent[]> {
+    return guard(async () => {
+      const where = ["type <> 'import'"];
+      const params: unknown[] = [];
+      const add = (condition: string, value: unknown) => {
+        params.push(value);
+        where.push(condition.replace("?", `$${params.length}`));
+      };
+      if (query.planId !== undefined) add("plan_id = ?", query.planId);
+      if (query.taskId !== undefined) add("task_id = ?", query.taskId);
+      if (query.type !== undefined) add("type = ?", query.type);
+      if (query.afterSeq !== undefined) add("seq > ?", query.afterSeq);
+      params.push(Math.min(Math.max(Math.trunc(query.limit ?? DEFAULT_LIMIT), 0), MAX_LIMIT));
+      const rows = await this.#sql.query<EventRow>(
+        `SELECT ${EVENT_COLUMNS} FROM events WHERE ${where.join(" AND ")} ORDER BY seq LIMIT $${params.length}`,
+        params,
+      );
+      return rows.map(toStoredEvent);
+    });
+  }
+
+  eventsForPlan(planId: string): Promise<LedgerEvent[]> {
+    return guard(async () => {
+      const rows = await this.#sql.query<{ payload: LedgerEvent }>(
+        "SELECT payload FROM events WHERE plan_id = $1 AND type <> 'import' ORDER BY seq",
+        [planId],
+      );
+      return rows.map((row) => row.payload);
+    });
+  }
+
+  listMeasurements(query: MeasurementQuery = {}): Promise<StoredEvent[]> {
+    return guard(async () => {
+      const rows = await this.#sql.query<EventRow>(
+        `SELECT ${EVENT_COLUMNS} FROM events
+          WHERE type = 'measurement' AND ($1::text IS NULL OR plan_id = $1::text)
+            AND ($2::text IS NULL OR payload->>'indicatorId' = $2::text)
+            AND ($3::text IS NULL OR payload->>'region' = $3::text)
+          ORDER BY seq`,
+        [query.planId ?? null, query.indicatorId ?? null, query.region ?? null],
+      );
+      return rows.map(toStoredEvent);
+    });
+  }
+
+  // -- tokens ---------------------------------------------------------------------------------
+
+  createToken(input: NewToken): Promise<{ token: ApiToken; plainToken: string }> {
+    return guard(async () => {
+      const parsed = NewToken.safeParse(input);
+      if (!parsed.success) throw validationError("invalid token", parsed.error);
+      const { name, role, units } = parsed.data;
+      checkReporterUnits(role, units);
+      const { id, plainToken, hash } = generateToken();
+      const [row] = await this.#sql.query<TokenRow>(
+        `INSERT INTO api_tokens (id, name, role, units, token_hash) VALUES ($1, $2, $3, $4::text[], $5)
+         RETURNING ${TOKEN_COLUMNS}`,
+        [id, name, role, units, hash],
+      );
+      if (!row) throw new StorageError({ message: "token was not recorded" });
+      return { token: toApiToken(row), plainToken };
+    });
+  }
+
+  listTokens(): Promise<ApiToken[]> {
+    return guard(async () => {
+      const rows = await this.#sql.query<TokenRow>(`SELECT ${TOKEN_COLUMNS} FROM api_tokens ORDER BY created_at, id`);
+      return rows.map(toApiToken);
+    });
+  }
+
+  getToken(id: string): Promise<ApiToken | undefined> {
+    return guard(async () => {
+      const [row] = await this.#sql.query<TokenRow>(`SELECT ${TOKEN_COLUMNS} FROM api_tokens WHERE id = $1`, [id]);
+      return row ? toApiToken(row) : undefined;
+    });
+  }
+
+  updateToken(id: string, update: TokenUpdate): Promise<ApiToken> {
+    return guard(async () => {
+      const parsed = TokenUpdate.safeParse(update);
+      if (!parsed.success) throw validationError("invalid token update", parsed.error);
+      return this.#sql.transaction(async (tx) => {
+        const [current] = await tx.query<TokenRow>(`SELECT ${TOKEN_COLUMNS} FROM api_tokens WHERE id = $1 FOR UPDATE`, [
+          id,
+        ]);
+        if (!current) throw tokenNotFound(id);
+        const role = parsed.data.role ?? current.role;
+        const units = parsed.data.units ?? current.units;
+        checkReporterUnits(role, units);
+        const [row] = await tx.query<TokenRow>(
+          `UPDATE api_tokens SET name = $2, role = $3, units = $4::text[] WHERE id = $1 RETURNING ${TOKEN_COLUMNS}`,
+          [id, parsed.data.name ?? current.name, role, units],
+        );
+        if (!row) throw tokenNotFound(id);
+        return toApiToken(row);
+      });
+    });
+  }
+
+  revokeToken(id: string): Promise<ApiToken> {
+    return guard(async () => {
+      const [row] = await this.#sql.query<TokenRow>(
+        `UPDATE api_tokens SET revoked_at = coalesce(revoked_at, now()) WHERE id = $1 RETURNING ${TOKEN_COLUMNS}`,
+        [id],
+      );
+      if (!row) throw tokenNotFound(id);
+      return toApiToken(row);
+    });
+  }
+
+  deleteToken(id: string): Promise<boolean> {
+    return guard(async () => {
+      const rows = await this.#sql.query<{ id: string }>("DELETE FROM api_tokens WHERE id = $1 RETURNING id", [id]);
+      return rows.length > 0;
+    });
+  }
+
+  verifyToken(plainToken: string): Promise<ApiToken | undefined> {
+    return guard(async () => {
+      const id = tokenId(plainToken);
+      if (id === undefined) return undefined;
+      const [row] = await this.#sql.query<TokenRow>(`SELECT ${TOKEN_COLUMNS} FROM api_tokens WHERE id = $1`, [id]);
+      if (!row || row.revoked_at !== null || !tokenMatches(plainToken, row.token_hash)) return undefined;
+      // Record use at most once a minute, so verifying stays a read on busy tokens.
+      await this.#sql.query(
+        `UPDATE api_tokens SET last_used_at = now()
+          WHERE id = $1 AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')`,
+        [id],
+      );
+      return toApiToken(row);
+    });
+  }
+
+  // -- change feed and lifecycle --------------------------------------------------------------
+
+  subscribe(listener: ChangeListener): Promise<() => Promise<void>> {
+    return guard(() =>
+      this.#sql.listen(this.#channel, (payload) => {
+        const notice = parseNotice(payload);
+        if (notice) listener(notice);
+      }),
+    );
+  }
+
+  ping(): Promise<void> {
+    return guard(async () => {
+      await this.#sql.query("SELECT 1");
+    });
+  }
+
+  close(): Promise<void> {
+    return guard(() => this.#sql.close());
+  }
+
+  /** NOTIFY inside the transaction: PostgreSQL delivers it only if the transaction commits. */
+  async #notify(tx: SqlQuery, notice: ChangeNotice): Promise<void> {
+    await tx.query("SELECT pg_notify($1, $2)", [this.#channel, JSON.stringify(notice)]);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Helpers
+
+/** Runs a store operation, turning unexpected failures into `StorageError`. */
+async function guard<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    if (
+      error instanceof ConflictError ||
+      error instanceof ValidationError ||
+      error instanceof NotFoundError ||
+      error instanceof StorageError
+    ) {
+      throw error;
+    }
+    throw new StorageError({ message: messageOf(error), cause: error });
+  }
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** A `ValidationError` carrying zod's issues (path and message of each). */
+export function validationError(
+  message: string,
+  error: { readonly issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string; code: string }> },
+): ValidationError {
+  return new ValidationError({
+    message: `${message}: ${error.issues.map((issue) => `${issue.path.join(".") || "(root)"}: ${issue.message}`).join("; ")}`,
+    issues: error.issues.map((issue) => ({
+      path: issue.path.filter((key): key is string | number => typeof key !== "symbol"),
+      message: issue.message,
+      code: issue.code,
+    })),
+  });
+}
+
+function parseLedger(input: Ledger): Ledger {
+  const parsed = Ledger.safeParse(input);
+  if (!parsed.success) throw validationError("invalid ledger", parsed.error);
+  const ledger = parsed.data;
+  const seen = new Set<string>();
+  const issues = ledger.tasks.flatMap((task, index) => {
+    const problems = [];
+    if (seen.has(task.id))
+      problems.push({ path: ["tasks", index, "id"], message: "duplicate task id", code: "custom" });
+    if (task.planId !== ledger.plan.id) {
+      problems.push({ path: ["tasks", index, "planId"], message: "differs from plan.id", code: "custom" });
+    }
+    seen.add(task.id);
+    return problems;
+  });
+  if (issues.length > 0) {
+    throw new ValidationError({
+      message: `invalid ledger: ${issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`,
+      issues,
+    });
+  }
+  return ledger;
+}
+
+function checkImportOptions(options: CommitImportOptions): void {
+  const issues = [
+    ...(Actor.safeParse(options.actor).error?.issues.map((issue) => ({ ...issue, path: ["actor", ...issue.path] })) ??
+      []),
+    ...(options.at === undefined ? [] : (IsoDateTime.safeParse(options.at).error?.issues ?? [])).map((issue) => ({
+      ...issue,
+      path: ["at", ...issue.path],
+    })),
+  ];
+  if (issues.length > 0) throw validationError("invalid import options", { issues });
+}
+
+function checkReporterUnits(role: ApiToken["role"], units: ReadonlyArray<string>): void {
+  if (role === "reporter" && units.length === 0) {
+    throw new ValidationError({
+      message: "a reporter token needs at least one unit",
+      issues: [{ path: ["units"], message: "a reporter token needs at least one unit", code: "too_small" }],
+    });
+  }
+}
+
+function tokenNotFound(id: string): NotFoundError {
+  return new NotFoundError({ message: `token ${id} does not exist`, entity: "token", id });
+}
+
+async function streamVersion(q: SqlQuery, stream: string): Promise<number> {
+  const [row] = await q.query<{ version: number }>("SELECT version FROM streams WHERE stream = $1", [stream]);
+  return row?.version ?? 0;
+}
+
+/** The document's due date of a task, for the indexed column (extensions are events). */
+function dueDateOf(task: Task): string | null {
+  const deadline = task.deadline;
+  if (!deadline) return null;
+  switch (deadline.kind) {
+    case "due":
+    case "window":
+    case "milestones":
+      return deadline.due;
+    case "relative":
+      return deadline.due ?? null;
+    default:
+      return null;
+  }
+}
+
+function parseNotice(payload: string): ChangeNotice | undefined {
+  try {
+    const value = JSON.parse(payload) as ChangeNotice;
+    return typeof value.seq === "number" && typeof value.planId === "string" ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function iso(value: Date | string): string {
+  return (value instanceof Date ? value : new Date(value)).toISOString();
+}
+
+function isoOrUndefined(value: Date | string | null): string | undefined {
+  return value === null ? undefined : iso(value);
+}
+
+function toPlanSummary(row: PlanRow): PlanSummary {
+  return {
+    plan: row.plan,
+    version: row.version,
+    importedAt: iso(row.updated_at),
+    taskCount: row.task_count,
+    indicatorCount: row.indicator_count,
+  };
+}
+
+function toPlanVersion(row: VersionRow): PlanVersion {
+  return {
+    planId: row.plan_id,
+    version: row.version,
+    importedAt: iso(row.imported_at),
+    actor: row.actor,
+    sourceSha256: row.source_sha256 ?? undefined,
+    fileName: row.file_name ?? undefined,
+    diagnostics: row.diagnostics,
+    summary: row.summary,
+    seq: Number(row.seq),
+  };
+}
+
+function toStoredTask(row: TaskRow): StoredTask {
+  return {
+    task: row.task,
+    version: Number(row.version),
+    planVersion: row.plan_version,
+    removedAt: isoOrUndefined(row.removed_at),
+  };
+}
+
+function toStoredEvent(row: EventRow): StoredEvent {
+  return { seq: Number(row.seq), planId: row.plan_id, recordedAt: iso(row.recorded_at), event: row.payload };
+}
+
+function toApiToken(row: TokenRow): ApiToken {
+  return {
+    id: row.id,
+    name: row.name,
+    role: row.role,
+    units: row.units,
+    createdAt: iso(row.created_at),
+    lastUsedAt: isoOrUndefined(row.last_used_at),
+    revokedAt: isoOrUndefined(row.revoked_at),
+  };
+}
