@@ -3,7 +3,7 @@
  * time. `parseDeadline` never throws: what it cannot read is `{ kind: "unknown", text, reason }`.
  */
 import { z } from "zod";
-import { addDays, addMonths, daysInMonth, endOfMonth, IsoDate, isoDate, isValidIsoDate, yearOf } from "./Dates.ts";
+import { addDays, addMonths, daysInMonth, IsoDate, isValidIsoDate, yearOf } from "./Dates.ts";
 import { parseChineseNumber } from "./Text.ts";
 
 export const DatePrecision = z.enum(["day", "month", "year"]);
@@ -246,16 +246,67 @@ function digitValue(c: number): number {
   return -1;
 }
 
+const CHINESE_TEN = cc("十");
+
+/** The value of a Chinese digit (〇零一二两三…九), or -1. */
+function chineseDigitValue(c: number): number {
+  switch (c) {
+    case 0x3007: // 〇
+    case 0x96f6: // 零
+      return 0;
+    case 0x4e00: // 一
+      return 1;
+    case 0x4e8c: // 二
+    case 0x4e24: // 两
+      return 2;
+    case 0x4e09: // 三
+      return 3;
+    case 0x56db: // 四
+      return 4;
+    case 0x4e94: // 五
+      return 5;
+    case 0x516d: // 六
+      return 6;
+    case 0x4e03: // 七
+      return 7;
+    case 0x516b: // 八
+      return 8;
+    case 0x4e5d: // 九
+      return 9;
+    default:
+      return -1;
+  }
+}
+
 /** Chinese numeral characters that can write a year, month, day or count. */
-const CHINESE_DIGITS = new Set(Array.from("〇零一二两三四五六七八九十", cc));
+function isChineseNumeral(c: number): boolean {
+  return c === CHINESE_TEN || chineseDigitValue(c) >= 0;
+}
 
 function isNumeralChar(c: number): boolean {
-  return digitValue(c) >= 0 || CHINESE_DIGITS.has(c);
+  return digitValue(c) >= 0 || isChineseNumeral(c);
+}
+
+/**
+ * The value of the Chinese numeral `s[i, j)`. The shapes dates use are read in place: digit by
+ * digit ("二〇二〇") and tens ("十", "十二", "二十八"); anything else goes to {@link parseChineseNumber}.
+ */
+function chineseNumberValue(s: string, i: number, j: number): number | undefined {
+  const tenAt = s.indexOf("十", i);
+  if (tenAt < 0 || tenAt >= j) {
+    let v = 0;
+    for (let k = i; k < j; k++) v = v * 10 + chineseDigitValue(s.charCodeAt(k));
+    return v;
+  }
+  const tens = tenAt === i ? 1 : tenAt === i + 1 ? chineseDigitValue(s.charCodeAt(i)) : -1;
+  const units = tenAt + 1 === j ? 0 : tenAt + 2 === j ? chineseDigitValue(s.charCodeAt(tenAt + 1)) : -1;
+  if (tens > 0 && units >= 0) return tens * 10 + units;
+  return parseChineseNumber(s.slice(i, j));
 }
 
 /**
  * Reads a numeral at `i` (after spaces) into {@link numberValue}; returns the index after it or
- * -1. Chinese numerals are rare, so they go through {@link parseChineseNumber} on a short slice.
+ * -1.
  */
 function readNumber(s: string, i: number, end: number): number {
   i = skipSpaces(s, i, end);
@@ -269,10 +320,10 @@ function readNumber(s: string, i: number, end: number): number {
     numberValue = v;
     return i;
   }
-  if (!CHINESE_DIGITS.has(at(s, i, end))) return -1;
+  if (!isChineseNumeral(at(s, i, end))) return -1;
   let j = i + 1;
-  while (j < end && CHINESE_DIGITS.has(s.charCodeAt(j))) j++;
-  const v = parseChineseNumber(s.slice(i, j));
+  while (j < end && isChineseNumeral(s.charCodeAt(j))) j++;
+  const v = chineseNumberValue(s, i, j);
   if (v === undefined) return -1;
   numberValue = v;
   return j;
@@ -526,7 +577,7 @@ function readMarker(s: string, j: number, end: number, r: Reading): number {
 
 /**
  * Reads one deadline expression at `i` into `r`: optional prefixes (到, 至, 截至, 于, 在, 自, 从,
- * 每年), then a relative duration, a span, or a range of spans, then a marker. Returns the index
+ * 每年), then a span, a range of spans or a relative duration, then a marker. Returns the index
  * after it (trailing spaces not included) or -1.
  */
 function readExpr(s: string, i: number, end: number, r: Reading): number {
@@ -560,13 +611,10 @@ function readExpr(s: string, i: number, end: number, r: Reading): number {
       break;
     }
   }
-  if (r.kind === KIND_DUE) {
-    const rel = readRelative(s, i, end, r);
-    if (rel >= 0) return rel;
-  }
   const a = r.a;
   let j = readSpan(s, i, end, a);
   if (j < 0) {
+    if (r.kind === KIND_DUE) return readRelative(s, i, end, r);
     if (r.kind !== KIND_RECURRING) return -1;
     resetSpan(a); // "每年" alone: due at the year's end
     return readMarker(s, i, end, r);
@@ -614,19 +662,22 @@ function contextIssuedOn(context: DeadlineContext | undefined): IsoDate | undefi
 
 const NO_YEAR = "no year: plan year unknown";
 
+/** "01"…"31", so that building a date is one string concatenation (years here have 4 digits). */
+const TWO_DIGITS = Array.from({ length: 32 }, (_, n) => (n < 10 ? `0${n}` : `${n}`));
+
 /** The last day of span `p` in `year`, or undefined (with {@link invalidReason}) if it does not exist. */
 function spanDue(p: Span, year: number): IsoDate | undefined {
-  if (p.day === 0) return endOfMonth(year, p.to);
-  if (p.day > daysInMonth(year, p.to)) {
+  const last = daysInMonth(year, p.to);
+  if (p.day > last) {
     invalidReason = `invalid date: ${year}年${p.to}月${p.day}日 does not exist`;
     return undefined;
   }
-  return isoDate(year, p.to, p.day);
+  return `${year}-${TWO_DIGITS[p.to]}-${TWO_DIGITS[p.day || last]}`;
 }
 
 /** The first day of span `p` in `year`, or undefined if it does not exist. */
 function spanStart(p: Span, year: number): IsoDate | undefined {
-  if (p.day === 0) return isoDate(year, p.from, 1);
+  if (p.day === 0) return `${year}-${TWO_DIGITS[p.from]}-01`;
   return spanDue(p, year);
 }
 
@@ -719,6 +770,9 @@ const EXTERNAL_AUTHORITIES = ["国家", "中央", "国务院", "上级"];
 const EXTERNAL_SCHEDULES = ["要求", "部署", "安排", "进度", "时间", "时限", "规定", "出台"];
 /** Longest external phrase accepted ("按照国家和省统一部署要求"). */
 const EXTERNAL_MAX = 14;
+const YI_DONE = cc("已");
+/** First characters of the keyword phrases, so dated phrases skip the word lists at once. */
+const KEYWORD_STARTS = new Set([YI_DONE, ...[...ONGOING_WORDS, ...EXTERNAL_LEADS].map(cc)]);
 
 function startsWithAny(s: string, words: readonly string[], i: number): number {
   for (const w of words) if (s.startsWith(w, i)) return w.length;
@@ -736,8 +790,9 @@ function containsAny(s: string, words: readonly string[], i: number, end: number
 /** 已完成, 持续推进/常年/长期…, 按照国家要求完成… between `i` and `end`, or undefined. */
 function readKeywordPhrase(text: string, i: number, end: number): Deadline | undefined {
   const c = text.charCodeAt(i);
+  if (!KEYWORD_STARTS.has(c)) return undefined;
   const n = end - i;
-  if (c === cc("已")) {
+  if (c === YI_DONE) {
     for (const w of DONE_WORDS) if (n === w.length && text.startsWith(w, i)) return { kind: "done", text };
     return undefined;
   }

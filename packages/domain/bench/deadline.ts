@@ -1,0 +1,98 @@
+/**
+ * Throughput of `parseDeadline` on a mixed corpus built by varying the deadline phrases of the
+ * seed documents (years, months, numeral styles, spacing), against a trivial baseline.
+ * Run from packages/domain: `node bench/deadline.ts`.
+ */
+import { type DeadlineContext, parseDeadline } from "../src/Deadline.ts";
+
+const FULL_WIDTH = "０１２３４５６７８９";
+const CHINESE_DIGITS = "〇一二三四五六七八九";
+const CHINESE_MONTHS = ["", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二"];
+
+function fullWidth(n: number): string {
+  return Array.from(String(n), (d) => FULL_WIDTH[Number(d)]).join("");
+}
+
+function chineseYear(n: number): string {
+  return Array.from(String(n), (d) => CHINESE_DIGITS[Number(d)]).join("");
+}
+
+/**
+ * Phrases in roughly the proportions the seeds have them: mostly "YYYY年M月底前" and "YYYY年底前"
+ * with line breaks or spaces as table cells carry them, then ongoing, external, done, recurring,
+ * no-year, and a few full-width, Chinese-numeral, window, start and relative forms.
+ */
+export function corpus(size: number): string[] {
+  const out: string[] = [];
+  for (let i = 0; out.length < size; i++) {
+    const year = 2015 + (i % 8);
+    const month = 1 + (i % 12);
+    const day = 1 + (i % 28);
+    const forms = [
+      `${year}年${month}月底前`,
+      `${year}年\n${month}月底前`,
+      `${year}年底前`,
+      `${year}年底前 `,
+      "持续推进",
+      `${year}年${month}月底前完成`,
+      `${year}年`,
+      `${month}月底前`,
+      "年底前",
+      "已完成",
+      `${year} 年 ${month} 月底前`,
+      `到${year}年年底`,
+      "按照国家要求完成",
+      `每年${month}月底前`,
+      `${year}-${year + 2}年每年`,
+      `${year}年${month}月${day}日前`,
+      "年内",
+      `${month}月份`,
+      `${fullWidth(year)}年${fullWidth(month)}月底前`,
+      `${chineseYear(year)}年${CHINESE_MONTHS[month]}月底前`,
+      `自${year}年${month}月1日起`,
+      `（${year}年${month}月-${year + 1}年${month}月）`,
+      `${1 + (i % 5)}年内`,
+      "按国家部署",
+    ];
+    out.push(forms[i % forms.length]!);
+  }
+  return out;
+}
+
+/**
+ * Runs `run` over `phrases` for about `seconds` and prints phrases per second of wall-clock time
+ * and per second of this process's CPU time (the second figure is the stable one on a busy
+ * shared machine).
+ */
+function measure(name: string, phrases: readonly string[], run: (text: string) => unknown, seconds = 2): void {
+  let count = 0;
+  let sink = 0;
+  const cpu0 = process.cpuUsage();
+  const start = performance.now();
+  const stop = start + seconds * 1000;
+  let now = start;
+  while (now < stop) {
+    for (const p of phrases) if (run(p) !== undefined) sink++;
+    count += phrases.length;
+    now = performance.now();
+  }
+  const cpu = process.cpuUsage(cpu0);
+  const wall = Math.round(count / ((now - start) / 1000));
+  const perCpu = Math.round(count / ((cpu.user + cpu.system) / 1e6));
+  const fmt = (n: number): string => n.toLocaleString("en-US");
+  console.log(`${name}: ${fmt(wall)} phrases/s (cpu: ${fmt(perCpu)} phrases/s)${sink === count ? "" : " (!)"}`);
+}
+
+/** Prints phrases per second for `parseDeadline` and for a `trim()` baseline. */
+export function main(): void {
+  const phrases = corpus(10_000);
+  const context: DeadlineContext = { year: 2019, issuedOn: "2019-12-26" };
+  const unknown = phrases.filter((t) => parseDeadline(t, context).kind === "unknown");
+  if (unknown.length > 0) console.log(`unread phrases in the corpus: ${unknown.slice(0, 5).join(" | ")}`);
+  // Warm up so the measured loop runs optimised code.
+  for (let i = 0; i < 20; i++) for (const t of phrases) parseDeadline(t, context);
+  measure("parseDeadline", phrases, (t) => parseDeadline(t, context));
+  measure("baseline text.trim()", phrases, (t) => t.trim());
+}
+
+if (import.meta.main) main();
