@@ -195,9 +195,7 @@ interface Found {
   readonly value: number;
   readonly unit: string;
   readonly span: readonly [number, number];
-  /** Where the subject is looked for: before `subjectEnd`, or after `objectStart` for counts. */
-  readonly subjectEnd: number;
-  readonly objectStart: number;
+  /** A count: after a verb, the counted thing follows the phrase ("组建50个以上医疗联合体"). */
   readonly count: boolean;
   /** True when the thing measured can only be a rate or ratio (vague growth words). */
   readonly needsMeasurable: boolean;
@@ -294,8 +292,6 @@ function quantities(ctx: Context): Found[] {
       value,
       unit,
       span: [spanStart, numEnd],
-      subjectEnd: spanStart,
-      objectStart: numEnd,
       count: COUNT_UNITS.has(unitText),
       needsMeasurable: false,
     });
@@ -334,40 +330,51 @@ function rangeValue(comparator: Comparator, lo: number | undefined, hi: number |
   return Math.min(lo, hi);
 }
 
+interface WordForm {
+  readonly pattern: RegExp;
+  readonly comparator: Comparator;
+  readonly value: number;
+  readonly unit: string;
+  /** The thing measured follows the phrase ("实现全部社区卫生服务中心…设置中医馆"). */
+  readonly objectAfter: (phrase: string) => boolean;
+  readonly needsMeasurable: (phrase: string) => boolean;
+}
+
 /** Targets without a number: coverage ("全覆盖" = 100 %) and growth ("较上年增长"). */
+const WORD_FORMS: readonly WordForm[] = [
+  {
+    pattern: COVERAGE,
+    comparator: "eq",
+    value: 100,
+    unit: "%",
+    objectAfter: (phrase) => phrase === "实现全部",
+    needsMeasurable: () => false,
+  },
+  {
+    pattern: GROWTH,
+    comparator: "increase",
+    value: 0,
+    unit: "",
+    objectAfter: () => false,
+    needsMeasurable: (phrase) => VAGUE_GROWTH.test(phrase),
+  },
+];
+
 function wordForms(ctx: Context): Found[] {
   const sentence = ctx.norm.slice(ctx.sentenceStart, ctx.sentenceEnd);
-  const out: Found[] = [];
-  for (const m of sentence.matchAll(COVERAGE)) {
-    const start = ctx.sentenceStart + m.index;
-    const end = start + m[0].length;
-    out.push({
-      comparator: "eq",
-      value: 100,
-      unit: "%",
-      span: [start, end],
-      subjectEnd: start,
-      objectStart: end,
-      // "实现全部社区卫生服务中心…设置中医馆": what is covered follows the phrase.
-      count: m[0] === "实现全部",
-      needsMeasurable: false,
-    });
-  }
-  for (const m of sentence.matchAll(GROWTH)) {
-    const start = ctx.sentenceStart + m.index;
-    const end = start + m[0].length;
-    out.push({
-      comparator: "increase",
-      value: 0,
-      unit: "",
-      span: [start, end],
-      subjectEnd: start,
-      objectStart: end,
-      count: false,
-      needsMeasurable: VAGUE_GROWTH.test(m[0]),
-    });
-  }
-  return out;
+  return WORD_FORMS.flatMap((form) =>
+    [...sentence.matchAll(form.pattern)].map((m): Found => {
+      const start = ctx.sentenceStart + m.index;
+      return {
+        comparator: form.comparator,
+        value: form.value,
+        unit: form.unit,
+        span: [start, start + m[0].length],
+        count: form.objectAfter(m[0]),
+        needsMeasurable: form.needsMeasurable(m[0]),
+      };
+    }),
+  );
 }
 
 /** Start of the clause holding `at`: after the nearest delimiter or unmatched opening bracket. */
@@ -405,23 +412,22 @@ function clauseEnd(norm: string, at: number, ceiling: number): number {
  */
 function subjectOf(ctx: Context, f: Found, previous: string | undefined): string | undefined {
   const { norm, text } = ctx;
-  let start = clauseStart(norm, f.subjectEnd, ctx.sentenceStart);
+  let start = clauseStart(norm, f.span[0], ctx.sentenceStart);
   if (start === ctx.lineStart || start === ctx.sentenceStart) {
-    const list = /^\s*\d+(?=[^\d.%])/u.exec(norm.slice(start, f.subjectEnd));
+    const list = /^\s*\d+(?=[^\d.%])/u.exec(norm.slice(start, f.span[0]));
     if (list) start += list[0].length;
   }
-  const before = norm.slice(start, f.subjectEnd);
+  const before = norm.slice(start, f.span[0]);
   let cut = 0;
   for (const m of before.matchAll(SUBJECT_CUT)) cut = m.index + m[0].length;
-  let [s, e] = trimmed(norm, start + cut, f.subjectEnd);
+  let [s, e] = trimmed(norm, start + cut, f.span[0]);
   const action = ACTION_TAIL.exec(norm.slice(s, e));
-  const verbFinal = action !== null;
   if (action) [s, e] = trimmed(norm, s, e - action[0].length);
-  if ((verbFinal || s >= e) && (f.count || s >= e)) {
-    const end = clauseEnd(norm, f.objectStart, ctx.sentenceEnd);
-    const object = norm.slice(f.objectStart, end);
+  if (s >= e || (action && f.count)) {
+    const end = clauseEnd(norm, f.span[1], ctx.sentenceEnd);
+    const object = norm.slice(f.span[1], end);
     const stop = OBJECT_STOP.exec(object);
-    const [os, oe] = trimmed(norm, f.objectStart, f.objectStart + (stop ? stop.index : object.length));
+    const [os, oe] = trimmed(norm, f.span[1], f.span[1] + (stop ? stop.index : object.length));
     if (oe > os) return text.slice(os, oe);
   }
   if (e <= s) return previous;
@@ -437,7 +443,7 @@ function trimmed(norm: string, s: number, e: number): [number, number] {
     const tail = SUBJECT_TAIL.exec(piece);
     if (!lead && !tail) return [s, e];
     if (lead) s += lead[0].length;
-    if (tail && e - tail[0].length >= s) e -= tail[0].length;
+    if (tail) e -= tail[0].length;
     if (s >= e) return [s, s];
   }
 }
