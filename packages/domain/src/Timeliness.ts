@@ -1,1 +1,390 @@
-export {};
+/**
+ * Timeliness as of a date (China time): not yet due, due soon, overdue, completed on time or late,
+ * stale, awaiting external, no deadline — with a red/amber/green rating.
+ *
+ * Definitions (all dates are China-time calendar days):
+ * - The due day itself is on time; a task is overdue from the day after. `daysOverdue` = as-of − due.
+ * - Due soon: not completed and due within `dueSoonDays` (default 30) days, the due day included.
+ * - The due date in force is the latest extension's; a completion is judged against the due date in
+ *   force on the day it was completed. A task with no due date cannot be late.
+ * - Recurring (每年2月底前): one occurrence a year, period key "YYYY", due that year's month/day (the
+ *   month's last day when no day is given, clamped to the month), within fromYear..toYear. An
+ *   occurrence is fulfilled by a report or completion naming its period (or dated within its window:
+ *   the day after the previous occurrence's due up to its own due). As of a date, the latest
+ *   occurrence already past due decides: unfulfilled → overdue. Otherwise the next occurrence decides:
+ *   fulfilled early → completed-on-time, within `dueSoonDays` → due-soon, else not-yet-due. After the
+ *   last occurrence the series is completed on time or late by how the last one was fulfilled.
+ * - Ongoing (持续推进) and started (自…起, once started): never overdue. Each reporting period
+ *   (`reportEvery`, default quarter) needs a report; the report for a period may come until
+ *   `graceDays` (default 15) after it ends. The task is stale when the latest period whose grace has
+ *   run out has no report dated on or after its start (or naming it). Periods that end before the
+ *   task's start (or `planStart`) are not required. Otherwise it is not-yet-due.
+ * - External (按国家要求): awaiting-external, unless the supervisor set a due date by extension.
+ * - Unknown deadlines, relative deadlines without a known date, and no deadline: no-deadline.
+ * - Trajectory: with a start (the deadline's own start, else `planStart`) and a due date, the expected
+ *   percent is the straight line from 0 at the start to 100 on the due day; behind when expected −
+ *   actual > `trajectoryTolerance` (default 25 points).
+ * - RAG: red = overdue; amber = completed late, stale, behind trajectory, or due soon with less than
+ *   `dueSoonMinPercent` (default 50) done; green otherwise.
+ */
+import { z } from "zod";
+import { dayNumber, daysInMonth, fromDayNumber, IsoDate, isoDate } from "./Dates.ts";
+import type { Deadline } from "./Deadline.ts";
+import type { Task } from "./Task.ts";
+import type { TaskState, TaskStatus } from "./TaskState.ts";
+
+export const TimelinessStatus = z.enum([
+  "not-yet-due",
+  "due-soon",
+  "overdue",
+  "completed-on-time",
+  "completed-late",
+  "stale",
+  "awaiting-external",
+  "no-deadline",
+]);
+export type TimelinessStatus = z.infer<typeof TimelinessStatus>;
+
+export const Rag = z.enum(["red", "amber", "green"]);
+export type Rag = z.infer<typeof Rag>;
+
+export const ReportPeriod = z.enum(["month", "quarter", "half", "year"]);
+export type ReportPeriod = z.infer<typeof ReportPeriod>;
+
+/** One occurrence of a recurring deadline, or one reporting period of an ongoing task. */
+export const Occurrence = z.object({
+  /** "2020" (recurring, year), "2020-Q2", "2020-03", "2020-H1". */
+  period: z.string(),
+  start: IsoDate,
+  due: IsoDate,
+});
+export type Occurrence = z.infer<typeof Occurrence>;
+
+export const Timeliness = z.object({
+  status: TimelinessStatus,
+  rag: Rag,
+  /** The due date that decided the status (in force, or at completion). */
+  due: IsoDate.optional(),
+  /** The deadline's own due date when an extension replaced it. */
+  originalDue: IsoDate.optional(),
+  /** Days past due: as-of − due when overdue, completion − due when completed late; else 0. */
+  daysOverdue: z.number().int().nonnegative(),
+  /** Days until due (0 on the due day) when not yet due or due soon. */
+  daysLeft: z.number().int().nonnegative().optional(),
+  behindTrajectory: z.boolean(),
+  expectedPercent: z.number().min(0).max(100).optional(),
+  occurrence: Occurrence.optional(),
+});
+export type Timeliness = z.infer<typeof Timeliness>;
+
+export const TimelinessOptions = z.object({
+  dueSoonDays: z.number().int().nonnegative().default(30),
+  reportEvery: ReportPeriod.default("quarter"),
+  /** Days after a reporting period ends during which its report may still come (≤ 27). */
+  graceDays: z.number().int().min(0).max(27).default(15),
+  /** The plan's start, for trajectories and for the first reporting period. */
+  planStart: IsoDate.optional(),
+  trajectoryTolerance: z.number().min(0).max(100).default(25),
+  dueSoonMinPercent: z.number().min(0).max(100).default(50),
+});
+export type TimelinessOptions = z.input<typeof TimelinessOptions>;
+
+/** The facts about a task's state timeliness needs, with dates as day numbers. */
+export interface TimelinessFacts {
+  status: TaskStatus;
+  percent: number;
+  dueDay: number | undefined;
+  originalDueDay: number | undefined;
+  completedDay: number | undefined;
+  dueAtCompletionDay: number | undefined;
+  lastReportDay: number | undefined;
+  periods: Record<string, number> | undefined;
+}
+
+const dayStrings = new Map<number, IsoDate>();
+/** `fromDayNumber` with a small cache: a ledger uses few distinct dates. */
+export function dayString(day: number): IsoDate {
+  let s = dayStrings.get(day);
+  if (s === undefined) {
+    if (dayStrings.size > 50_000) dayStrings.clear();
+    s = fromDayNumber(day);
+    dayStrings.set(day, s);
+  }
+  return s;
+}
+
+interface Period {
+  key: string;
+  start: number;
+  end: number;
+}
+
+const MONTHS_PER: Record<ReportPeriod, number> = { month: 1, quarter: 3, half: 6, year: 12 };
+
+function yearMonth(day: number): [number, number] {
+  const s = fromDayNumber(day);
+  return [Number(s.slice(0, 4)), Number(s.slice(5, 7))];
+}
+
+/** The reporting period of a kind that contains a day. */
+function periodContaining(day: number, every: ReportPeriod): Period {
+  const [y, m] = yearMonth(day);
+  const len = MONTHS_PER[every];
+  const first = m - ((m - 1) % len);
+  const last = first + len - 1;
+  const index = (first - 1) / len + 1;
+  const key =
+    every === "year"
+      ? String(y)
+      : every === "month"
+        ? `${y}-${first < 10 ? "0" : ""}${first}`
+        : `${y}-${every === "quarter" ? "Q" : "H"}${index}`;
+  return { key, start: dayNumber(isoDate(y, first, 1)), end: dayNumber(isoDate(y, last, daysInMonth(y, last))) };
+}
+
+function occurrenceOf(p: Period): Occurrence {
+  return { period: p.key, start: dayString(p.start), due: dayString(p.end) };
+}
+
+type Recurring = Extract<Deadline, { kind: "recurring" }>;
+
+/** Day number an occurrence of a recurring deadline is due in a year. */
+function recurringDueDay(dl: Recurring, year: number): number {
+  const dim = daysInMonth(year, dl.month);
+  return dayNumber(isoDate(year, dl.month, Math.min(dl.day ?? dim, dim)));
+}
+
+/** The recurring occurrence (its year, "YYYY") a day falls in: the first whose due is on or after it. */
+export function recurringPeriodOf(dl: Recurring, day: number): string {
+  const [y] = yearMonth(day);
+  return String(day > recurringDueDay(dl, y) ? y + 1 : y);
+}
+
+/**
+ * The occurrences of a periodic deadline whose due date lies within `from`..`to` (inclusive):
+ * recurring yearly deadlines (bounded by fromYear/toYear) or the reporting periods of an ongoing or
+ * started task (`every`, default quarter; due = the period's last day). Other deadlines have none.
+ */
+export function occurrences(
+  deadline: Deadline | undefined,
+  range: { from: IsoDate; to: IsoDate; every?: ReportPeriod },
+): Occurrence[] {
+  const from = dayNumber(range.from);
+  const to = dayNumber(range.to);
+  const out: Occurrence[] = [];
+  if (deadline?.kind === "recurring") {
+    const y0 = Math.max(yearMonth(from)[0], deadline.fromYear ?? Number.NEGATIVE_INFINITY);
+    const y1 = Math.min(yearMonth(to)[0], deadline.toYear ?? Number.POSITIVE_INFINITY);
+    for (let y = y0; y <= y1; y++) {
+      const due = recurringDueDay(deadline, y);
+      if (due < from || due > to) continue;
+      out.push({
+        period: String(y),
+        start: fromDayNumber(recurringDueDay(deadline, y - 1) + 1),
+        due: fromDayNumber(due),
+      });
+    }
+  } else if (deadline?.kind === "ongoing" || deadline?.kind === "starts") {
+    const every = range.every ?? "quarter";
+    const begin = deadline.kind === "starts" ? Math.max(from, dayNumber(deadline.start)) : from;
+    for (let p = periodContaining(begin, every); p.start <= to; p = periodContaining(p.end + 1, every)) {
+      if (p.end >= from && p.end <= to) out.push(occurrenceOf(p));
+    }
+  }
+  return out;
+}
+
+/** Options resolved against one as-of day, with what every task shares precomputed. */
+export interface ResolvedTimeliness {
+  asOfDay: number;
+  dueSoonDays: number;
+  graceDays: number;
+  every: ReportPeriod;
+  planStartDay: number | undefined;
+  tolerance: number;
+  dueSoonMinPercent: number;
+  /** The reporting period containing the as-of day. */
+  current: Period;
+  currentOccurrence: Occurrence;
+  /** The latest reporting period whose grace has run out. */
+  required: Period;
+  requiredOccurrence: Occurrence;
+}
+
+/** Resolves options for an as-of date; reuse the result for every task. */
+export function resolveTimeliness(asOf: IsoDate, options: TimelinessOptions = {}): ResolvedTimeliness {
+  const o = TimelinessOptions.parse(options);
+  const asOfDay = dayNumber(asOf);
+  const current = periodContaining(asOfDay, o.reportEvery);
+  let required = periodContaining(current.start - 1, o.reportEvery);
+  while (required.end + o.graceDays >= asOfDay) required = periodContaining(required.start - 1, o.reportEvery);
+  return {
+    asOfDay,
+    dueSoonDays: o.dueSoonDays,
+    graceDays: o.graceDays,
+    every: o.reportEvery,
+    planStartDay: o.planStart === undefined ? undefined : dayNumber(o.planStart),
+    tolerance: o.trajectoryTolerance,
+    dueSoonMinPercent: o.dueSoonMinPercent,
+    current,
+    currentOccurrence: occurrenceOf(current),
+    required,
+    requiredOccurrence: occurrenceOf(required),
+  };
+}
+
+function result(
+  status: TimelinessStatus,
+  due: number | undefined,
+  originalDue: number | undefined,
+  daysOverdue: number,
+  daysLeft: number | undefined,
+  occurrence: Occurrence | undefined,
+  behindTrajectory = false,
+  expectedPercent: number | undefined = undefined,
+  lowProgress = false,
+): Timeliness {
+  const rag: Rag =
+    status === "overdue"
+      ? "red"
+      : status === "completed-late" || status === "stale" || behindTrajectory || (status === "due-soon" && lowProgress)
+        ? "amber"
+        : "green";
+  return {
+    status,
+    rag,
+    due: due === undefined ? undefined : dayString(due),
+    originalDue: originalDue === undefined || originalDue === due ? undefined : dayString(originalDue),
+    daysOverdue,
+    daysLeft,
+    behindTrajectory,
+    expectedPercent,
+    occurrence,
+  };
+}
+
+function startDayOf(dl: Deadline | undefined): number | undefined {
+  return dl?.kind === "window" || dl?.kind === "starts" ? dayNumber(dl.start) : undefined;
+}
+
+function dated(f: TimelinessFacts, due: number, start: number | undefined, r: ResolvedTimeliness): Timeliness {
+  const asOf = r.asOfDay;
+  if (asOf > due) return result("overdue", due, f.originalDueDay, asOf - due, undefined, undefined, true, 100);
+  let expected: number | undefined;
+  let behind = false;
+  if (start !== undefined && start < due) {
+    expected = Math.min(100, Math.max(0, (100 * (asOf - start)) / (due - start)));
+    behind = expected - f.percent > r.tolerance;
+  }
+  const left = due - asOf;
+  const status = left <= r.dueSoonDays ? "due-soon" : "not-yet-due";
+  return result(status, due, f.originalDueDay, 0, left, undefined, behind, expected, f.percent < r.dueSoonMinPercent);
+}
+
+function recurring(dl: Recurring, f: TimelinessFacts, r: ResolvedTimeliness): Timeliness {
+  const asOf = r.asOfDay;
+  const fromYear = dl.fromYear ?? Number.NEGATIVE_INFINITY;
+  const toYear = dl.toYear ?? Number.POSITIVE_INFINITY;
+  const [y] = yearMonth(asOf);
+  let last = recurringDueDay(dl, y) < asOf ? y : y - 1;
+  if (last > toYear) last = toYear;
+  const next = Math.max(last + 1, fromYear);
+  const fulfilled = (year: number): number | undefined => f.periods?.[String(year)];
+  const occ = (year: number): Occurrence => ({
+    period: String(year),
+    start: fromDayNumber(recurringDueDay(dl, year - 1) + 1),
+    due: fromDayNumber(recurringDueDay(dl, year)),
+  });
+  const hasLast = last >= fromYear;
+  if (hasLast) {
+    const due = recurringDueDay(dl, last);
+    const done = fulfilled(last);
+    if (done === undefined) return result("overdue", due, undefined, asOf - due, undefined, occ(last));
+    if (next > toYear) {
+      const late = done > due;
+      return result(
+        late ? "completed-late" : "completed-on-time",
+        due,
+        undefined,
+        late ? done - due : 0,
+        undefined,
+        occ(last),
+      );
+    }
+  }
+  if (next > toYear) return result("no-deadline", undefined, undefined, 0, undefined, undefined);
+  const due = recurringDueDay(dl, next);
+  if (fulfilled(next) !== undefined) return result("completed-on-time", due, undefined, 0, undefined, occ(next));
+  const left = due - asOf;
+  const status = left <= r.dueSoonDays ? "due-soon" : "not-yet-due";
+  return result(status, due, undefined, 0, left, occ(next), false, undefined, f.percent < r.dueSoonMinPercent);
+}
+
+function periodic(f: TimelinessFacts, start: number | undefined, r: ResolvedTimeliness): Timeliness {
+  const p = r.required;
+  const required = start === undefined || p.end >= start;
+  const reported = (f.lastReportDay !== undefined && f.lastReportDay >= p.start) || f.periods?.[p.key] !== undefined;
+  if (required && !reported) return result("stale", undefined, undefined, 0, undefined, r.requiredOccurrence);
+  return result("not-yet-due", undefined, undefined, 0, undefined, r.currentOccurrence);
+}
+
+/**
+ * Timeliness from a deadline and state facts against resolved options — the core of
+ * {@link timeliness}, used directly by `computeLedger`.
+ */
+export function timelinessOf(deadline: Deadline | undefined, f: TimelinessFacts, r: ResolvedTimeliness): Timeliness {
+  if (f.status === "completed" || f.status === "closed") {
+    const due = f.dueAtCompletionDay;
+    const done = f.completedDay;
+    if (due !== undefined && done !== undefined && done > due) {
+      return result("completed-late", due, f.originalDueDay, done - due, undefined, undefined);
+    }
+    return result("completed-on-time", due, f.originalDueDay, 0, undefined, undefined);
+  }
+  const kind = deadline?.kind;
+  if (kind === "recurring") return recurring(deadline as Recurring, f, r);
+  const start = startDayOf(deadline);
+  if (start !== undefined && r.asOfDay < start) {
+    const left = f.dueDay === undefined ? undefined : f.dueDay - r.asOfDay;
+    return result("not-yet-due", f.dueDay, f.originalDueDay, 0, left, undefined);
+  }
+  if (f.dueDay !== undefined) return dated(f, f.dueDay, start ?? r.planStartDay, r);
+  if (kind === "ongoing" || kind === "starts") return periodic(f, start ?? r.planStartDay, r);
+  if (kind === "external") return result("awaiting-external", undefined, undefined, 0, undefined, undefined);
+  return result("no-deadline", undefined, undefined, 0, undefined, undefined);
+}
+
+const optDay = (d: IsoDate | undefined): number | undefined => (d === undefined ? undefined : dayNumber(d));
+
+/** The timeliness facts of a derived state. */
+export function timelinessFacts(state: TaskState): TimelinessFacts {
+  let periods: Record<string, number> | undefined;
+  if (state.reportsByPeriod) {
+    periods = {};
+    for (const [k, v] of Object.entries(state.reportsByPeriod)) periods[k] = dayNumber(v);
+  }
+  return {
+    status: state.status,
+    percent: state.percent,
+    dueDay: optDay(state.due),
+    originalDueDay: optDay(state.originalDue),
+    completedDay: optDay(state.completedOn),
+    dueAtCompletionDay: optDay(state.dueAtCompletion),
+    lastReportDay: optDay(state.lastReportOn),
+    periods,
+  };
+}
+
+/**
+ * A task's timeliness and RAG rating as of a date, from its derived state. See the module comment
+ * for every rule; `options` default to due-soon 30 days, quarterly reports with 15 days' grace,
+ * trajectory tolerance 25 points.
+ */
+export function timeliness(
+  task: Pick<Task, "deadline">,
+  state: TaskState,
+  asOf: IsoDate,
+  options: TimelinessOptions = {},
+): Timeliness {
+  return timelinessOf(task.deadline, timelinessFacts(state), resolveTimeliness(asOf, options));
+}

@@ -3,6 +3,7 @@
  *
  * Pure functions only; effects (the clock, configuration) live in `@reform/domain/effect`.
  */
+export * from "./Compute.ts";
 export * from "./Dates.ts";
 export * from "./Deadline.ts";
 export * from "./Department.ts";

@@ -1,0 +1,208 @@
+/**
+ * Benchmark: computeLedger on a generated ledger of 1,000,000 tasks and 5,000,000 events.
+ *
+ *   node --max-old-space-size=3072 bench/ledger.ts [tasks] [events]
+ *
+ * The ledger is deterministic (seeded PRNG): 1,000 plans of 8 sections × 4 subsections × 30 tasks,
+ * 40 departments, mixed deadline kinds, events appended in time order as a real log would be, about
+ * one in ten dated in UTC ("…Z") so the China-time conversion is exercised. Prints generation time,
+ * the median of 3 compute runs, and memory (heap and RSS after generation, peak RSS).
+ */
+import {
+  type Actor,
+  computeLedger,
+  type Deadline,
+  endOfMonth,
+  fromDayNumber,
+  dayNumber,
+  type LedgerEvent,
+  type Responsibility,
+  type Task,
+} from "../src/index.ts";
+
+const TASKS = Number(process.argv[2] ?? 1_000_000);
+const EVENTS = Number(process.argv[3] ?? 5_000_000);
+const AS_OF = "2020-09-30";
+
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+const random = mulberry32(20191226);
+const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
+
+const NAMED = ["省卫健委", "省医保局", "省财政厅", "省发展改革委", "省人力资源社会保障厅", "省民政厅", "省中医药局", "省药监局"];
+const UNITS = Array.from({ length: 40 }, (_, i) => NAMED[i] ?? `省直单位${i + 1}`);
+const REPORTERS: Actor[] = UNITS.map((unit) => ({ role: "reporter", unit }));
+const SUPERVISOR: Actor = { role: "supervisor", unit: "省医改办", name: "督办员" };
+
+const responsibilities: Responsibility[] = Array.from({ length: 2000 }, () => {
+  const lead = Math.floor(random() * UNITS.length);
+  const coop = Array.from({ length: Math.floor(random() * 3) }, () => (lead + 1 + Math.floor(random() * 39)) % 40);
+  return {
+    rule: "first-leads",
+    text: "",
+    assignments: [lead, ...new Set(coop)].map((u, i) => ({
+      unit: UNITS[u] as string,
+      kind: "department",
+      role: i === 0 ? "lead" : "cooperating",
+      primary: i === 0,
+    })),
+  };
+});
+
+const dueDeadlines: Deadline[] = [];
+for (let y = 2018; y <= 2021; y++) {
+  for (let m = 1; m <= 12; m++) {
+    dueDeadlines.push({ kind: "due", text: `${y}年${m}月底前`, due: endOfMonth(y, m), precision: "month" });
+  }
+}
+const otherDeadlines: [number, Deadline][] = [
+  [0.1, { kind: "ongoing", text: "持续推进" }],
+  [0.08, { kind: "recurring", text: "每年2月底前", frequency: "yearly", month: 2 }],
+  [0.04, { kind: "external", text: "按照国家要求完成" }],
+  [0.04, { kind: "done", text: "已完成" }],
+  [0.03, { kind: "starts", text: "自2019年9月1日起", start: "2019-09-01", precision: "day" }],
+  [0.04, { kind: "window", text: "（2019年12月-2020年6月）", start: "2019-12-01", due: "2020-06-30" }],
+  [0.02, { kind: "unknown", text: "适时推进", reason: "no date" }],
+];
+function deadline(): Deadline {
+  let r = random();
+  for (const [p, d] of otherDeadlines) {
+    if (r < p) return d;
+    r -= p;
+  }
+  return pick(dueDeadlines);
+}
+
+const FIRST_DAY = dayNumber("2018-01-01");
+const DAYS = dayNumber("2020-12-31") - FIRST_DAY + 1;
+const TIMES = ["T09:00:00+08:00", "T14:30:00+08:00", "T16:30:00.000+08:00", "T03:15:00Z", "T17:45:00Z"];
+const atPool: string[] = [];
+function at(day: number): string {
+  const slot = random() < 0.9 ? Math.floor(random() * 3) : 3 + Math.floor(random() * 2);
+  const key = day * TIMES.length + slot;
+  let s = atPool[key];
+  if (s === undefined) {
+    s = fromDayNumber(FIRST_DAY + day) + TIMES[slot];
+    atPool[key] = s;
+  }
+  return s;
+}
+
+function generate(): { tasks: Task[]; events: LedgerEvent[] } {
+  const tasks: Task[] = [];
+  const leaves: Task[] = [];
+  const empty: string[] = [];
+  const node = (id: string, planId: string, parentId: string | null, kind: Task["kind"], order: number): Task => ({
+    id,
+    planId,
+    parentId,
+    kind,
+    path: empty,
+    text: "",
+    order,
+    people: [],
+    targets: [],
+    themes: [],
+  });
+  for (let p = 0; tasks.length < TASKS; p++) {
+    const planId = `p${p}`;
+    for (let s = 0; s < 8 && tasks.length < TASKS; s++) {
+      const section = node(`${planId}.${s}`, planId, null, "section", s);
+      tasks.push(section);
+      for (let u = 0; u < 4 && tasks.length < TASKS; u++) {
+        const sub = node(`${section.id}.${u}`, planId, section.id, "subsection", u);
+        tasks.push(sub);
+        for (let t = 0; t < 30 && tasks.length < TASKS; t++) {
+          const leaf = node(`${sub.id}.${t}`, planId, sub.id, "task", t);
+          leaf.deadline = deadline();
+          leaf.responsibility = pick(responsibilities);
+          tasks.push(leaf);
+          leaves.push(leaf);
+        }
+      }
+    }
+  }
+
+  // Events bucketed by month so the log comes out in time order.
+  const buckets: LedgerEvent[][] = Array.from({ length: Math.ceil(DAYS / 28) + 1 }, () => []);
+  let id = 0;
+  const evidence: string[] = [];
+  for (let l = 0; l < leaves.length; l++) {
+    const task = leaves[l] as Task;
+    const count = Math.floor(((l + 1) * EVENTS) / leaves.length) - Math.floor((l * EVENTS) / leaves.length);
+    const lead = REPORTERS[UNITS.indexOf(task.responsibility?.assignments[0]?.unit ?? "")] as Actor;
+    const completes = count >= 3 && random() < 0.5;
+    const rejected = completes && count >= 5 && random() < 0.1;
+    const extended = count >= 4 && random() < 0.05;
+    let day = Math.floor(random() * (DAYS / (count + 1)));
+    let percent = 0;
+    for (let j = 0; j < count; j++) {
+      const base = { id: `e${id++}`, taskId: task.id, at: at(day) };
+      let e: LedgerEvent;
+      if (completes && j === count - 1) e = { ...base, actor: SUPERVISOR, type: "close", reason: "" };
+      else if (completes && (j === count - 2 || (rejected && j === count - 4))) {
+        e = { ...base, actor: lead, type: "complete", narrative: "", evidence };
+      } else if (rejected && j === count - 3) e = { ...base, actor: SUPERVISOR, type: "reject", reason: "材料不全" };
+      else if (extended && j === 1) {
+        const due = fromDayNumber(FIRST_DAY + Math.min(DAYS + 300, day + 90 + Math.floor(random() * 300)));
+        e = { ...base, actor: SUPERVISOR, type: "extend", due, reason: "客观原因" };
+      } else {
+        percent = Math.min(100, percent + Math.floor(random() * 30));
+        const actor = random() < 0.01 ? pick(REPORTERS) : lead;
+        e = { ...base, actor, type: "report", percent, narrative: "", evidence };
+      }
+      (buckets[Math.floor(day / 28)] as LedgerEvent[]).push(e);
+      day += 1 + Math.floor(random() * ((2 * (DAYS - day)) / (count - j + 1)));
+      if (day >= DAYS) day = DAYS - 1;
+    }
+  }
+  const events: LedgerEvent[] = [];
+  for (const b of buckets) for (const e of b) events.push(e);
+  return { tasks, events };
+}
+
+const GiB = 1024 ** 3;
+const fmt = (n: number): string => n.toLocaleString("en-US");
+const gib = (bytes: number): string => `${(bytes / GiB).toFixed(2)} GiB`;
+
+let t0 = performance.now();
+const { tasks, events } = generate();
+const genSeconds = (performance.now() - t0) / 1000;
+const afterGen = process.memoryUsage();
+console.log(`generate ${fmt(tasks.length)} tasks / ${fmt(events.length)} events: ${genSeconds.toFixed(2)} s`);
+console.log(`after generation: heap ${gib(afterGen.heapUsed)}, rss ${gib(afterGen.rss)}`);
+
+const times: number[] = [];
+let peakHeap = 0;
+let last: ReturnType<typeof computeLedger> | undefined;
+for (let run = 0; run < 3; run++) {
+  last = undefined;
+  t0 = performance.now();
+  last = computeLedger({ tasks, events, asOf: AS_OF });
+  times.push((performance.now() - t0) / 1000);
+  peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
+}
+times.sort((a, b) => a - b);
+const median = times[1] as number;
+const peakRss = process.resourceUsage().maxRSS * 1024;
+console.log(
+  `computeLedger ${fmt(tasks.length)} tasks / ${fmt(events.length)} events: ${median.toFixed(2)} s (runs ${times
+    .map((t) => t.toFixed(2))
+    .join(", ")}), rss ${gib(peakRss)} peak, heap ${gib(peakHeap)} after a run`,
+);
+if (last) {
+  const s = last.summary;
+  console.log(
+    `as of ${AS_OF}: ${fmt(s.items)} items, ${s.percent.toFixed(1)}% done, overdue ${fmt(s.byTimeliness.overdue)}, ` +
+      `stale ${fmt(s.byTimeliness.stale)}, events applied ${fmt(last.events.applied)}, refused ${fmt(last.events.refused)}, ` +
+      `after as-of ${fmt(last.events.afterAsOf)}; ${last.scorecards.length} units, top ${last.ranking[0]?.scorecard.unit}`,
+  );
+}
