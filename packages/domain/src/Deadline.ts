@@ -878,6 +878,36 @@ function parseSentence(text: string, context: DeadlineContext | undefined): Dead
 
 // ─── Milestones inside sentences ───────────────────────────────────────────────────────────────
 
+function isOpenBracket(c: number): boolean {
+  return c === 0x28 || c === 0xff08;
+}
+
+function isCloseBracket(c: number): boolean {
+  return c === 0x29 || c === 0xff09;
+}
+
+/**
+ * Where the clause starting at `i` ends: at clause punctuation outside brackets, or at a closing
+ * bracket that was not opened in it ("…完成)" of "(市卫计委负责,2017年10月底前完成)").
+ */
+function clauseEnd(s: string, i: number, end: number): number {
+  let depth = 0;
+  for (; i < end; i++) {
+    const c = s.charCodeAt(i);
+    if (isOpenBracket(c)) depth++;
+    else if (isCloseBracket(c)) {
+      if (depth === 0) return i;
+      depth--;
+    } else if (depth === 0 && isClauseEnd(c)) return i;
+  }
+  return end;
+}
+
+function trimEnd(s: string, start: number, end: number): number {
+  while (end > start && isSpace(s.charCodeAt(end - 1))) end--;
+  return end;
+}
+
 /** Punctuation that ends a clause (and a milestone's `what`). */
 function isClauseEnd(c: number): boolean {
   return (
@@ -994,9 +1024,7 @@ function scanMilestones(text: string, context: DeadlineContext | undefined): Sca
     let k = skipSpaces(text, spans[2 * n + 1]!, stop);
     const c = at(text, k, stop);
     if (c === 0xff0c || c === 0x2c || c === 0xff1a || c === 0x3a) k = skipSpaces(text, k + 1, stop);
-    let e = k;
-    while (e < stop && !isClauseEnd(text.charCodeAt(e))) e++;
-    while (e > k && isSpace(text.charCodeAt(e - 1))) e--;
+    const e = trimEnd(text, k, clauseEnd(text, k, stop));
     const what = text.slice(k, e);
     if (what !== "" && what !== "完成") milestones[n]!.what = what;
   }
