@@ -169,8 +169,9 @@ const sourceKeys = {
 } as const;
 
 const PLAN_FIELDS: FieldCodec<Plan, PlanColumn>[] = [
-  textField("id", "id", true),
-  textField("title", "title", true),
+  // An empty id or title falls back to the defaults (file name, title row).
+  textField("id", "id"),
+  textField("title", "title"),
   textField("issuer", "issuer"),
   textField("docNumber", "docNumber"),
   dateField("issuedOn", "issuedOn"),
@@ -245,7 +246,7 @@ export function readPlanTable(
   const { record } = readRecord(cells, PLAN_FIELDS, "residue" in parsedResidue ? parsedResidue.residue : {});
   const merged = {
     ...defaults,
-    ...Object.fromEntries(Object.entries(record).filter(([, v]) => v !== undefined && v !== "")),
+    ...Object.fromEntries(Object.entries(record).filter(([, v]) => v !== undefined)),
   };
   const plan = Plan.safeParse(merged);
   if (plan.success) return { plan: plan.data, diagnostics, fromTable: true };

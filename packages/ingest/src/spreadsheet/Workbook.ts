@@ -170,7 +170,10 @@ export function sheetsToLedger(
     deadline: deadlineContext,
   });
   diagnostics.push(...read.diagnostics);
-  if (read.tasks.length === 0) return failure("empty", `工作表“${taskSheet.name}”中没有任务行`, diagnostics);
+  // A ledger this package wrote may have no tasks yet; a table typed by hand without rows is empty.
+  if (read.tasks.length === 0 && !planRead.fromTable) {
+    return failure("empty", `工作表“${taskSheet.name}”中没有任务行`, diagnostics);
+  }
   if (read.mode === "table" && !planRead.fromTable) {
     diagnostics.push({
       severity: "info",
