@@ -5,8 +5,9 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { Effect } from "effect";
 import { afterAll, describe, expect, it } from "vitest";
-import { openStore } from "../src/index.ts";
+import { LedgerStore, layer, openStore, useStore } from "../src/index.ts";
 import { migrate, migrations } from "../src/Migrations.ts";
 import { openPglite } from "../src/Sql.ts";
 import { hashToken } from "../src/Tokens.ts";
@@ -46,5 +47,22 @@ describe("PGlite in a data directory", () => {
     expect((await second.getTask(task))?.version).toBe(1);
     expect(await second.verifyToken(plainToken)).toMatchObject({ role: "supervisor" });
     await second.close();
+  });
+});
+
+describe("LedgerStore (Effect)", () => {
+  it("opens the store for the layer's scope and fails with typed errors", async () => {
+    const program = Effect.gen(function* () {
+      yield* useStore((store) => store.commitImport(shanxiLedger("sx"), { actor: supervisor }));
+      const stale = yield* useStore((store) =>
+        store.commitImport(shanxiLedger("sx"), { actor: supervisor, expectedPlanVersion: 0 }),
+      ).pipe(Effect.catchTag("ConflictError", (error) => Effect.succeed(error.currentVersion)));
+      const store = yield* LedgerStore;
+      return { stale, plans: yield* Effect.promise(() => store.listPlans()), driver: store.driver };
+    });
+    const result = await Effect.runPromise(program.pipe(Effect.provide(layer({ dataDir: "memory", databaseUrl: "" }))));
+    expect(result.stale).toBe(1);
+    expect(result.plans.map((plan) => plan.plan.id)).toEqual(["sx"]);
+    expect(result.driver).toBe("pglite");
   });
 });
