@@ -2,3 +2,8 @@
  * @reform/ingest — read reform documents (text, XLSX, CSV) into a typed ledger with diagnostics.
  */
 export * from "./Diagnostic.ts";
+export * from "./Decode.ts";
+export * from "./Import.ts";
+export * from "./Themes.ts";
+export * from "./spreadsheet/index.ts";
+export * from "./LedgerJson.ts";

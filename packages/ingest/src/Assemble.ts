@@ -1,0 +1,136 @@
+/**
+ * From the draft tree to ledger tasks: ids from the plan id and numbering path, deadlines,
+ * responsibility with roles, people, targets and themes. Items without their own responsibility
+ * take their heading's ("one clause per section").
+ */
+import {
+  type Person,
+  parseChineseNumber,
+  type Responsibility,
+  type ResponsibilityRule,
+  type Task,
+} from "@reform/domain";
+import type { Diagnostic } from "./Diagnostic.ts";
+import type { DraftNode } from "./Draft.ts";
+import { excerpt } from "./Lines.ts";
+import type { Semantics } from "./Semantics.ts";
+import { themesOf } from "./Themes.ts";
+
+export interface AssembleContext {
+  planId: string;
+  semantics: Semantics;
+  /** Rule for unit lists where the text states none where they stand. */
+  defaultRule: ResponsibilityRule;
+  diagnostics: Diagnostic[];
+}
+
+/** Id segment for a label: "一" / "（一）" / "1." → "1", "附件2" → "a2"; unlabeled → "n3". */
+function segment(label: string | undefined, order: number, annexIndex: number): string {
+  if (label === undefined) return `n${order + 1}`;
+  if (label.startsWith("附件")) return `a${label.slice(2) || annexIndex}`;
+  const core = label.replace(/[（）().．、\s]/g, "");
+  const circled = core.length === 1 ? core.charCodeAt(0) - 0x2460 + 1 : 0;
+  if (circled >= 1 && circled <= 20) return String(circled);
+  const n = parseChineseNumber(core);
+  return n === undefined ? core : String(n);
+}
+
+function readResponsibility(node: DraftNode, ctx: AssembleContext): Responsibility | undefined {
+  const draft = node.responsibility;
+  let r: Responsibility | undefined;
+  if (draft?.units !== undefined) r = ctx.semantics.responsibility(draft.units, draft.rule ?? ctx.defaultRule);
+  else if (draft) r = ctx.semantics.columns(draft.lead ?? "", draft.cooperating ?? "");
+  if (r && draft) r = { ...r, text: draft.source };
+  if (node.carriedCooperating) {
+    const carried = ctx.semantics
+      .responsibility(node.carriedCooperating, "all-responsible")
+      .assignments.map((a) => ({ ...a, role: "cooperating" as const, primary: false }));
+    r = r
+      ? {
+          ...r,
+          assignments: [...r.assignments, ...carried.filter((c) => !r!.assignments.some((a) => a.unit === c.unit))],
+        }
+      : { rule: "explicit", text: node.carriedCooperating, assignments: carried };
+  }
+  return r;
+}
+
+/** Converts the draft tree into tasks in document order (parents before children). */
+export function assembleTasks(roots: readonly DraftNode[], ctx: AssembleContext): Task[] {
+  const tasks: Task[] = [];
+  const ids = new Set<string>();
+  let annexIndex = 0;
+  const visit = (
+    nodes: readonly DraftNode[],
+    parent: { id: string; path: string[]; responsibility?: Responsibility } | undefined,
+  ) => {
+    nodes.forEach((node, order) => {
+      if (node.label?.startsWith("附件")) annexIndex++;
+      let id = `${parent?.id ?? ctx.planId}.${segment(node.label, order, annexIndex)}`;
+      if (ids.has(id)) {
+        let k = 2;
+        while (ids.has(`${id}~${k}`)) k++;
+        id = `${id}~${k}`;
+      }
+      ids.add(id);
+      const path = [...(parent?.path ?? []), node.label ?? `#${order + 1}`];
+      const leaf = node.kind === "task" || node.kind === "milestone";
+      const own = readResponsibility(node, ctx);
+      const responsibility = own ?? (leaf ? parent?.responsibility : undefined);
+      if (leaf && !responsibility && node.children.length === 0) {
+        ctx.diagnostics.push({
+          severity: "info",
+          code: "no-responsibility",
+          line: node.line,
+          message: "No responsible unit found for this task",
+          text: excerpt(node.text),
+        });
+      }
+      let deadline = node.deadline ? ctx.semantics.deadline(node.deadline.text) : undefined;
+      if (!deadline && leaf) deadline = ctx.semantics.deadlineInText(node.text);
+      if (deadline?.kind === "unknown") {
+        ctx.diagnostics.push({
+          severity: "warning",
+          code: "deadline-unknown",
+          line: node.deadline?.line ?? node.line,
+          message: `Deadline not understood: ${deadline.reason}`,
+          text: deadline.text,
+        });
+      }
+      const lead = responsibility?.assignments.find((a) => a.role === "lead" || a.role === "co-lead")?.unit;
+      const people: Person[] = (node.people ?? []).map((p) => ({
+        name: p.name,
+        role: p.role,
+        ...(lead ? { unit: lead } : {}),
+        ...(p.office ? { office: p.office } : {}),
+        contact: p.phone ? { phone: p.phone } : {},
+      }));
+      const task: Task = {
+        id,
+        planId: ctx.planId,
+        parentId: parent ? parent.id : null,
+        kind: node.kind,
+        path,
+        ...(node.label !== undefined ? { label: node.label } : {}),
+        ...(node.title ? { title: node.title } : {}),
+        text: node.text,
+        order,
+        ...(deadline ? { deadline } : {}),
+        ...(responsibility ? { responsibility } : {}),
+        people,
+        targets: node.text === "" ? [] : ctx.semantics.targets(node.text),
+        themes: themesOf(node.text),
+        line: node.line,
+        ...(node.extra ? { extra: node.extra } : {}),
+      };
+      tasks.push(task);
+      visit(node.children, {
+        id,
+        path,
+        ...(own ? { responsibility: own } : parent?.responsibility ? { responsibility: parent.responsibility } : {}),
+      });
+    });
+  };
+  visit(roots, undefined);
+  return tasks;
+}

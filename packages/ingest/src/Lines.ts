@@ -1,0 +1,67 @@
+/**
+ * A decoded document as numbered lines. Each line keeps its raw form (tabs and no-break spaces
+ * separate table cells) beside a cleaned form for reading: CR removed, U+00A0 and U+3000 as
+ * spaces, markdown emphasis (** / __) removed, ends trimmed.
+ */
+
+export interface Line {
+  /** 1-based line number in the decoded document. */
+  no: number;
+  raw: string;
+  text: string;
+  /** The raw line starts with a tab: a table cell in a Word table exported as text. */
+  cell: boolean;
+}
+
+const SPACES = /[\u00a0\u3000\u2002\u2003\u2009\u200b\ufeff]/g;
+const EMPHASIS = /\*\*|__/g;
+
+/** Cleans one line of text for reading (see module comment). */
+export function cleanLine(raw: string): string {
+  let t = raw;
+  if (t.includes("\u00a0") || t.includes("\u3000") || /[\u2002\u2003\u2009\u200b\ufeff]/.test(t)) {
+    t = t.replace(SPACES, " ");
+  }
+  if (t.includes("**") || t.includes("__")) t = t.replace(EMPHASIS, "");
+  return t.trim();
+}
+
+/** Splits text into lines (LF, CRLF or CR). */
+export function toLines(text: string): Line[] {
+  const parts = text.split(/\r\n|\r|\n/);
+  const lines: Line[] = new Array(parts.length);
+  for (let i = 0; i < parts.length; i++) {
+    const raw = parts[i]!;
+    lines[i] = { no: i + 1, raw, text: cleanLine(raw), cell: raw.charCodeAt(0) === 9 };
+  }
+  return lines;
+}
+
+/**
+ * Joins wrapped lines of Chinese text: no separator between CJK characters, one space between
+ * two ASCII words.
+ */
+export function joinWrapped(parts: readonly string[]): string {
+  let out = "";
+  for (const p of parts) {
+    const t = p.trim();
+    if (t === "") continue;
+    if (out !== "" && /[A-Za-z0-9]$/.test(out) && /^[A-Za-z0-9]/.test(t)) out += " ";
+    out += t;
+  }
+  return out;
+}
+
+/** Collapses runs of spaces inside Chinese text ("张  力" → "张力"), keeping one between ASCII words. */
+export function squeezeSpaces(text: string): string {
+  return text
+    .replace(/\s+/g, " ")
+    .replace(/(?<=[^\x00-\x7f]) | (?=[^\x00-\x7f])/g, "")
+    .trim();
+}
+
+/** Shortens text for a diagnostic. */
+export function excerpt(text: string, max = 60): string {
+  const t = text.replace(/\s+/g, " ").trim();
+  return t.length <= max ? t : `${t.slice(0, max - 1)}…`;
+}

@@ -1,0 +1,166 @@
+/**
+ * Builds task nodes from table rows, whatever the table's text form (cell per line, tab-separated,
+ * flattened). Grouping columns (工作任务 / 具体内容) open sections and subsections; a group repeated
+ * after a page break reopens the same node instead of creating a duplicate. With a goal column
+ * (工作目标), the task column groups goal rows, which become milestones of their task.
+ */
+import type { TaskKind } from "@reform/domain";
+import type { Diagnostic } from "./Diagnostic.ts";
+import type { ColumnRole, TableColumns } from "./Columns.ts";
+import { type DraftNode, type DraftPerson, draftNode } from "./Draft.ts";
+import { excerpt, joinWrapped } from "./Lines.ts";
+import { readMarker, splitTitle } from "./Numbering.ts";
+import { readOffice, readPeople } from "./People.ts";
+
+/** One table row: each column's cell as its lines. */
+export interface Row {
+  cells: string[][];
+  line: number;
+}
+
+const UNIT_PREFIX = /^(?:[省市县区州盟旗]|各|国家|中央|自治)/;
+const UNIT_SUFFIX = /(?:委员会|委|局|厅|办|部|会|院|中心|政府|公司|单位|协会|联)$/;
+
+/** Joins a units cell's lines: a line not starting like a unit name continues the previous one ("省医改领导小组\n秘书处"). */
+export function joinUnitLines(lines: readonly string[]): string {
+  const units: string[] = [];
+  for (const raw of lines) {
+    const line = raw.trim();
+    if (line === "") continue;
+    const prev = units[units.length - 1];
+    if (prev !== undefined && !UNIT_PREFIX.test(line) && (!UNIT_SUFFIX.test(prev) || /[处室科组]$/.test(line))) {
+      units[units.length - 1] = prev + line;
+    } else units.push(line);
+  }
+  return units.join("、");
+}
+
+function kindForGroup(label: string | undefined, level: number, last: boolean, goalTable: boolean): TaskKind {
+  if (goalTable && last) return "task";
+  const style = label ? readMarker(label)?.style : undefined;
+  if (style === "chinese") return "section";
+  if (style === "paren-chinese") return "subsection";
+  return level === 0 ? "section" : "subsection";
+}
+
+export interface TableBuild {
+  nodes: DraftNode[];
+  diagnostics: Diagnostic[];
+}
+
+/** Builds nodes from rows under `columns`. Appends to `into` (an annex section's children or the roots). */
+export function buildTable(columns: TableColumns, rows: readonly Row[], into: DraftNode[] = []): TableBuild {
+  const diagnostics: Diagnostic[] = [];
+  const { roles } = columns;
+  const goalCol = roles.indexOf("goal");
+  const goalTable = goalCol !== -1 && goalCol !== columns.text;
+  const groupCols = goalTable ? [...columns.groups, columns.text] : columns.groups;
+  const leafCol = goalTable ? goalCol : columns.text;
+  const seqCol = roles.indexOf("seq");
+  const open: (DraftNode | undefined)[] = [];
+
+  const col = (row: Row, role: ColumnRole): string[] => {
+    const i = roles.indexOf(role);
+    return i === -1 ? [] : (row.cells[i] ?? []);
+  };
+  const text = (lines: readonly string[]) => joinWrapped(lines);
+
+  for (const row of rows) {
+    const seq = seqCol === -1 ? "" : text(row.cells[seqCol] ?? []);
+    // Grouping cells: an empty cell continues the open group (a merged cell).
+    for (let level = 0; level < groupCols.length; level++) {
+      const value = text(row.cells[groupCols[level]!] ?? []);
+      const last = level === groupCols.length - 1;
+      const keyed = goalTable && last && seq !== "";
+      if (value === "" && !keyed) continue;
+      const parentList = level === 0 ? into : (open[level - 1]?.children ?? into);
+      const marker = readMarker(value);
+      const body = marker ? marker.rest : value;
+      const label = marker?.label ?? (keyed ? seq : undefined);
+      let node = parentList.find((n) =>
+        label !== undefined
+          ? n.label === label && (body === "" || n.text === body)
+          : n.label === undefined && n.text === body,
+      );
+      if (!node) {
+        const { title } = splitTitle(body);
+        node = draftNode(kindForGroup(marker?.label, level, last, goalTable), row.line, body, {
+          ...(label !== undefined ? { label } : {}),
+          title: title ?? body,
+        });
+        parentList.push(node);
+      }
+      if (open[level] !== node) open.length = level;
+      open[level] = node;
+    }
+    const parent = open[open.length - 1];
+    const leafText = text(row.cells[leafCol] ?? []);
+    const deadline = text(col(row, "deadline"));
+    const lead = joinUnitLines(col(row, "lead"));
+    const cooperating = joinUnitLines(col(row, "cooperating"));
+    const responsible = joinUnitLines(col(row, "responsible"));
+    const people: DraftPerson[] = [];
+    people.push(...readPeople(col(row, "leader"), "leader"));
+    const office = readOffice(col(row, "office"));
+    if (office.head) people.push({ ...office.head, ...(office.office ? { office: office.office } : {}) });
+    people.push(...readPeople(col(row, "handler"), "handler"));
+    people.push(...readPeople(col(row, "liaison"), "liaison"));
+    const extra: Record<string, string> = {};
+    roles.forEach((role, i) => {
+      if (role === undefined || role === "remark" || (role === "text" && i !== leafCol && !groupCols.includes(i))) {
+        const value = text(row.cells[i] ?? []);
+        if (value !== "") extra[columns.names[i] ?? `列${i + 1}`] = value;
+      }
+    });
+    if (
+      leafText === "" &&
+      !goalTable &&
+      seq !== "" &&
+      parent === undefined &&
+      deadline === "" &&
+      lead === "" &&
+      responsible === ""
+    ) {
+      continue;
+    }
+    let target: DraftNode;
+    if (leafText !== "" || parent === undefined) {
+      const marker = readMarker(leafText);
+      const body = marker ? marker.rest : leafText;
+      const label = marker?.label ?? (!goalTable && seq !== "" ? seq : undefined);
+      const { title } = splitTitle(body);
+      target = draftNode(goalTable ? "milestone" : "task", row.line, body, {
+        ...(label !== undefined ? { label } : {}),
+        ...(title ? { title } : {}),
+      });
+      (parent?.children ?? into).push(target);
+      if (body === "") {
+        diagnostics.push({
+          severity: "warning",
+          code: "row-without-text",
+          line: row.line,
+          message: "A table row has no task text; kept as an untitled task",
+          text: excerpt(row.cells.map((c) => c.join("")).join(" | ")),
+        });
+      }
+    } else {
+      // No leaf text: the row's columns belong to the group it sits in.
+      target = parent;
+    }
+    if (deadline !== "" && !target.deadline) target.deadline = { text: deadline, line: row.line };
+    if ((lead !== "" || cooperating !== "") && !target.responsibility) {
+      target.responsibility = {
+        lead,
+        cooperating,
+        rule: "explicit",
+        source: [lead, cooperating].filter(Boolean).join("；"),
+        line: row.line,
+      };
+    } else if (responsible !== "" && !target.responsibility) {
+      target.responsibility = { units: responsible, source: responsible, line: row.line };
+    }
+    if (people.length > 0) target.people = [...(target.people ?? []), ...people];
+    if (Object.keys(extra).length > 0) target.extra = { ...target.extra, ...extra };
+  }
+  return { nodes: into, diagnostics };
+}
