@@ -11,7 +11,6 @@ const nonEmpty = (maxLength = 12) => text(maxLength).filter((s) => s !== "");
 const isoDate = fc
   .date({ min: new Date("2015-01-01T00:00:00Z"), max: new Date("2030-12-31T00:00:00Z"), noInvalidDate: true })
   .map((d) => d.toISOString().slice(0, 10));
-const opt = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined });
 
 const deadline = fc.oneof(
   fc.record({

@@ -17,6 +17,7 @@ import {
 } from "@reform/domain";
 import type { z } from "zod";
 import type { Diagnostic } from "../Diagnostic.ts";
+import { regionLevel } from "../Metadata.ts";
 import { decodeList, encodeList } from "./Cells.ts";
 import { type ColumnSpec, mapHeader } from "./Columns.ts";
 import {
@@ -130,13 +131,8 @@ function regionField<T extends { region?: Region | undefined }, C extends string
       const found = (Object.entries(LEVEL_LABEL) as [RegionLevel, string][]).find(
         ([v, l]) => l === levelText || v === levelText,
       )?.[0];
-      const guessed: RegionLevel = /省$|自治区$/.test(regionName)
-        ? "province"
-        : /县$|区$/.test(regionName)
-          ? "county"
-          : "city";
       if (levelText !== "" && !found) cells.report("warning", "cell-invalid", level, `未知的地区层级“${levelText}”`);
-      return { name: regionName, level: found ?? guessed } as T["region"];
+      return { name: regionName, level: found ?? regionLevel(regionName) } as T["region"];
     },
   });
 }

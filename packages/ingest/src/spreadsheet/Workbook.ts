@@ -2,7 +2,8 @@
  * A ledger as sheets and back, independent of the file format: the task table (任务台账), the
  * plan (台账信息), indicators (监测指标) and units (责任单位).
  */
-import { Ledger, type Plan, planYear, type RegionLevel } from "@reform/domain";
+import { Ledger, type Plan, planYear } from "@reform/domain";
+import { regionLevel } from "../Metadata.ts";
 import type { Diagnostic } from "../Diagnostic.ts";
 import { mapHeader, TASK_COLUMNS } from "./Columns.ts";
 import {
@@ -90,13 +91,6 @@ function slug(fileName: string): string {
   return base.replace(/[^\p{L}\p{N}_-]+/gu, "-").replace(/^-+|-+$/g, "") || "ledger";
 }
 
-function guessLevel(region: string): RegionLevel {
-  if (/(?:省|自治区)$/.test(region)) return "province";
-  if (/(?:县|区|旗)$/.test(region)) return "county";
-  if (region === "全国" || region === "国家") return "national";
-  return "city";
-}
-
 /** Reads a ledger from a file's sheets. Never throws. */
 export function sheetsToLedger(
   sheets: readonly RawSheet[],
@@ -152,7 +146,7 @@ export function sheetsToLedger(
   diagnostics.push(...planRead.diagnostics);
   let plan = planRead.plan;
   if (options.issued) plan = { ...plan, issuedOn: options.issued, year: Number(options.issued.slice(0, 4)) };
-  if (options.region) plan = { ...plan, region: { name: options.region, level: guessLevel(options.region) } };
+  if (options.region) plan = { ...plan, region: { name: options.region, level: regionLevel(options.region) } };
 
   const unitSheet = named(SHEET.units);
   const units = unitSheet ? readUnitTable(tableOf(unitSheet)!) : { records: [], diagnostics: [] };
