@@ -412,7 +412,8 @@ function readMonthOrQuarter(n: number, s: string, i: number, end: number, p: Spa
 
 /**
  * What may follow "YYYY年" (or stand alone as the plan's year): 年底/年末, 底/末, 年内 (leaves 内 as
- * a marker), 年中, 度, a half or quarter, or a month. Never fails: returns `i` when nothing follows.
+ * a marker), 年中, 度, a half or quarter, or a month. Returns `i` when nothing follows, -1 when an
+ * impossible month or quarter follows.
  */
 function readInYear(s: string, i: number, end: number, p: Span): number {
   const k = skipSpaces(s, i, end);
@@ -444,7 +445,7 @@ function readInYear(s: string, i: number, end: number, p: Span): number {
   const j = readNumber(s, k, end);
   if (j >= 0) {
     const m = readMonthOrQuarter(numberValue, s, skipSpaces(s, j, end), end, p);
-    if (m >= 0) return m;
+    if (m >= 0 || invalidReason !== "") return m; // "2020年13月" is not "2020年"
   }
   return i;
 }
@@ -581,6 +582,7 @@ function readMarker(s: string, j: number, end: number, r: Reading): number {
  * after it (trailing spaces not included) or -1.
  */
 function readExpr(s: string, i: number, end: number, r: Reading): number {
+  invalidReason = "";
   r.kind = KIND_DUE;
   r.before = false;
   r.within = false;
@@ -827,7 +829,6 @@ function parsePhrase(
   const keyword = readKeywordPhrase(text, i, end);
   if (keyword !== undefined) return keyword;
   const r = scratch;
-  invalidReason = "";
   const j = readExpr(text, i, end, r);
   if (j < 0) return invalidReason === "" ? undefined : unknown(text, invalidReason);
   let k = skipSpaces(text, j, end);
@@ -973,7 +974,7 @@ function isMilestoneMark(s: string, i: number, j: number, r: Reading): boolean {
   const k = skipSpaces(s, j, s.length);
   const c = at(s, k, s.length);
   if (c === 0xff0c || c === 0x2c) return true;
-  if (c === -1 || c === YI || c === QI || c === KAI || c === 0x3001 || isClauseEnd(c)) return false;
+  if (c === -1 || c === YI || c === QI || c === KAI || c === 0x3001 || isClauseEnd(c) || isNumeralChar(c)) return false;
   for (let m = k; m < s.length; m++) {
     const d = s.charCodeAt(m);
     if (d === DE) return false;
