@@ -37,7 +37,16 @@ function mulberry32(seed: number): () => number {
 const random = mulberry32(20191226);
 const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
 
-const NAMED = ["省卫健委", "省医保局", "省财政厅", "省发展改革委", "省人力资源社会保障厅", "省民政厅", "省中医药局", "省药监局"];
+const NAMED = [
+  "省卫健委",
+  "省医保局",
+  "省财政厅",
+  "省发展改革委",
+  "省人力资源社会保障厅",
+  "省民政厅",
+  "省中医药局",
+  "省药监局",
+];
 const UNITS = Array.from({ length: 40 }, (_, i) => NAMED[i] ?? `省直单位${i + 1}`);
 const REPORTERS: Actor[] = UNITS.map((unit) => ({ role: "reporter", unit }));
 const SUPERVISOR: Actor = { role: "supervisor", unit: "省医改办", name: "督办员" };
