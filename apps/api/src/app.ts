@@ -1,0 +1,173 @@
+/**
+ * The API application: cross-cutting middleware (errors, security headers, CORS, rate limit, auth,
+ * body limits, content types) and one sub-app per resource, chained so that `AppType` describes
+ * every route for the typed `hc` client.
+ */
+import { createHash } from "node:crypto";
+import { existsSync } from "node:fs";
+import { OpenAPIHono } from "@hono/zod-openapi";
+import { getConnInfo } from "@hono/node-server/conninfo";
+import type { Store } from "@reform/storage";
+import type { Context, MiddlewareHandler } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { cors } from "hono/cors";
+import { secureHeaders } from "hono/secure-headers";
+import { authenticate } from "./auth.ts";
+import { ApiConfig, type ApiConfigInput } from "./config.ts";
+import type { Deps } from "./context.ts";
+import { docsRoutes } from "./docs.ts";
+import { ApiError, errorHandler, notFoundHandler, sendError } from "./errors.ts";
+import { LedgerService } from "./ledger.ts";
+import { rateLimit } from "./rateLimit.ts";
+import type { AppEnv } from "./router.ts";
+import { healthRoutes } from "./routes/health.ts";
+import { plansRoutes } from "./routes/plans.ts";
+import { reportsRoutes } from "./routes/reports.ts";
+import { tasksRoutes } from "./routes/tasks.ts";
+import { transitionsRoutes } from "./routes/transitions.ts";
+import { homeRoutes } from "./web.ts";
+
+export interface CreateAppOptions {
+  readonly store: Store;
+  /** The current instant; "today" (China time) is derived from it. Default: the system clock. */
+  readonly clock?: () => Date;
+  readonly config?: ApiConfigInput;
+  /** Where unexpected errors are reported (default: console.error). Never sent to clients. */
+  readonly log?: (error: unknown) => void;
+  /**
+   * Re-check the database for new events on every read. Default: on for a PostgreSQL server
+   * (other processes may write), off for embedded PGlite (this process is the only writer).
+   */
+  readonly checkEachRead?: boolean;
+}
+
+/** Paths served without a token even when anonymous reading is off. */
+const PUBLIC = /^\/(health|ready|openapi\.json|docs(\/.*)?)?$/;
+/** Import endpoints take documents (up to the upload limit); everything else takes JSON. */
+const UPLOAD = /^\/api\/imports(\/|$)/;
+const UPLOAD_TYPES = [
+  "multipart/form-data",
+  "application/octet-stream",
+  "text/plain",
+  "text/csv",
+  "application/json",
+  "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+];
+
+/** The client's key for rate limiting: a hash of its token, else its address. */
+function clientKey(c: Context): string {
+  const auth = c.req.header("authorization");
+  if (auth) return `t:${createHash("sha256").update(auth).digest("base64url").slice(0, 22)}`;
+  try {
+    return `a:${getConnInfo(c).remote.address ?? "unknown"}`;
+  } catch {
+    return "a:local";
+  }
+}
+
+/** 415 unless a body-carrying request has an accepted content type. */
+const contentTypes: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const method = c.req.method;
+  if (method === "POST" || method === "PUT" || method === "PATCH") {
+    const type = (c.req.header("content-type") ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
+    const allowed = UPLOAD.test(c.req.path) ? UPLOAD_TYPES : ["application/json"];
+    if (!allowed.includes(type)) {
+      throw new ApiError("unsupported-media-type", `content type ${type || "(none)"} is not accepted here`, {
+        accepted: allowed,
+      });
+    }
+  }
+  await next();
+};
+
+/**
+ * Builds the API. The store stays the caller's to close. Figures are cached per (plans, as-of date,
+ * log position); see `LedgerService`.
+ */
+export function createApp(options: CreateAppOptions) {
+  const config = ApiConfig.parse(options.config ?? {});
+  const clock = options.clock ?? (() => new Date());
+  const ledger = new LedgerService(options.store, {
+    checkEachRead: options.checkEachRead ?? options.store.driver === "postgres",
+    compute: config.dueSoonDays === undefined ? {} : { dueSoonDays: config.dueSoonDays },
+  });
+  const deps: Deps = { store: options.store, ledger, clock, config };
+  const log = options.log ?? ((error: unknown) => console.error("[reform api] unexpected error:", error));
+
+  const app = new OpenAPIHono<AppEnv>();
+  app.onError(errorHandler(log));
+  app.notFound(notFoundHandler);
+  app.use(
+    "*",
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", "data:"],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+      },
+    }),
+  );
+  if (config.corsOrigins.length > 0) {
+    const any = config.corsOrigins.includes("*");
+    app.use(
+      "/api/*",
+      cors({
+        origin: any ? "*" : config.corsOrigins,
+        allowHeaders: ["Authorization", "Content-Type"],
+        allowMethods: ["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"],
+        exposeHeaders: ["Retry-After", "RateLimit-Remaining"],
+        maxAge: 600,
+      }),
+    );
+  }
+  app.use(
+    "*",
+    rateLimit(config.rateLimit, clientKey, () => clock().getTime()),
+  );
+  app.use(
+    "/api/*",
+    bodyLimit({
+      maxSize: config.uploadBodyLimit,
+      onError: (c) => sendError(c, "payload-too-large", `the body exceeds ${config.uploadBodyLimit} bytes`),
+    }),
+  );
+  const jsonLimit = bodyLimit({
+    maxSize: config.jsonBodyLimit,
+    onError: (c) => sendError(c, "payload-too-large", `the body exceeds ${config.jsonBodyLimit} bytes`),
+  });
+  app.use("/api/*", (c, next) => (UPLOAD.test(c.req.path) ? next() : jsonLimit(c, next)));
+  app.use("/api/*", contentTypes);
+  app.use("*", authenticate(options.store, { anonymousRead: config.anonymousRead, isPublic: (p) => PUBLIC.test(p) }));
+
+  app.openAPIRegistry.registerComponent("securitySchemes", "Bearer", { type: "http", scheme: "bearer" });
+  app.doc31("/openapi.json", {
+    openapi: "3.1.0",
+    info: {
+      title: "Reform Ledger API (改革任务台账)",
+      version: "0.1.0",
+      description:
+        "Reform task ledgers as of any date: plans, tasks, departments, reports, transitions, indicators, " +
+        "bulletins, import and export. Send `Authorization: Bearer <token>`; anonymous reading may be allowed. " +
+        "Errors are `{ error: { code, message, details } }`.",
+    },
+    security: [{ Bearer: [] }],
+  });
+
+  const routes = app
+    .route("/", healthRoutes(deps))
+    .route("/api/plans", plansRoutes(deps))
+    .route("/api/tasks", tasksRoutes(deps))
+    .route("/api/tasks", transitionsRoutes(deps))
+    .route("/api", reportsRoutes(deps));
+
+  app.route("/", docsRoutes());
+  app.route("/", homeRoutes(config.webRoot && existsSync(config.webRoot) ? config.webRoot : undefined));
+  return routes;
+}
+
+/** The application's type, for `hc<AppType>`. */
+export type AppType = ReturnType<typeof createApp>;

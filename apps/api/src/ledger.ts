@@ -1,0 +1,231 @@
+/**
+ * The ledger as the API reads it: plans, tasks and events loaded from the store, and the domain's
+ * `computeLedger` results per (plans, as-of date), cached in memory.
+ *
+ * The cache never makes a process stateful: every entry is keyed by the log position it was built
+ * from. Notices from `store.subscribe` (this process's writes and, via LISTEN/NOTIFY, every other
+ * process's) mark plans stale; on a PostgreSQL server, where other processes write, each read also
+ * asks the database for events after the last one seen (one indexed query) so a write committed
+ * through another process is visible at once, before its notice arrives.
+ */
+import {
+  type ComputeOptions,
+  computeLedger,
+  type Ledger,
+  type LedgerComputation,
+  type LedgerEvent,
+  type Task,
+} from "@reform/domain";
+import type { ChangeNotice, PlanSummary, Store, StoredEvent } from "@reform/storage";
+
+/** A plan as loaded: its current ledger, its events in log order and each task's stream version. */
+export interface PlanData {
+  readonly summary: PlanSummary;
+  readonly ledger: Ledger;
+  readonly events: LedgerEvent[];
+  /** The same events with their log positions. */
+  readonly stored: StoredEvent[];
+  /** Events per task id (all of them, whatever their date): the task's stream version. */
+  readonly versions: Map<string, number>;
+  /** Highest log position folded in. */
+  seq: number;
+}
+
+/** Every plan, as of one state of the log. */
+export interface Snapshot {
+  /** Changes whenever any plan's data changes. */
+  readonly revision: number;
+  readonly plans: ReadonlyMap<string, PlanData>;
+}
+
+/** The domain's computation over a set of plans, with the tasks it indexes. */
+export interface View {
+  readonly asOf: string;
+  readonly planIds: readonly string[];
+  readonly tasks: readonly Task[];
+  readonly computation: LedgerComputation;
+  readonly snapshot: Snapshot;
+  /** Filter results memoised by a canonical filter key (indices into `tasks`). */
+  readonly filtered: Map<string, Int32Array>;
+}
+
+const PAGE = 10_000;
+const MAX_VIEWS = 64;
+const MAX_FILTERS_PER_VIEW = 256;
+
+export interface LedgerServiceOptions {
+  /** Check the database for new events on every read (needed when other processes write). */
+  readonly checkEachRead: boolean;
+  readonly compute?: ComputeOptions;
+}
+
+/** Loads and caches plans and computations; see the module comment for freshness. */
+export class LedgerService {
+  readonly #store: Store;
+  readonly #options: LedgerServiceOptions;
+  #plans = new Map<string, PlanData>();
+  /** Plans whose task tree changed (imports): reloaded in full on the next read. */
+  #stale = new Set<string>();
+  /** Plans with new events only: their events after `seq` are appended on the next read. */
+  #behind = new Set<string>();
+  #loaded = false;
+  #revision = 0;
+  /** Highest log position seen across plans (ledger events only). */
+  #seq = 0;
+  #views = new Map<string, View>();
+  #sync: Promise<void> | undefined;
+  #unsubscribe: (() => Promise<void>) | undefined;
+
+  constructor(store: Store, options: LedgerServiceOptions) {
+    this.#store = store;
+    this.#options = options;
+  }
+
+  /** Starts following the store's change feed. */
+  async start(): Promise<void> {
+    this.#unsubscribe ??= await this.#store.subscribe((notice) => this.notice(notice));
+  }
+
+  /** Stops following the change feed. */
+  async stop(): Promise<void> {
+    const stop = this.#unsubscribe;
+    this.#unsubscribe = undefined;
+    await stop?.();
+  }
+
+  /** Records a change (from the feed, or directly after this process's own write). */
+  notice(notice: Pick<ChangeNotice, "planId" | "type">): void {
+    if (notice.type === "import" || !this.#plans.has(notice.planId)) this.#stale.add(notice.planId);
+    else this.#behind.add(notice.planId);
+  }
+
+  /** Every plan, brought up to date with the log. */
+  async snapshot(): Promise<Snapshot> {
+    // One refresh at a time; concurrent readers share it.
+    while (this.#sync) await this.#sync;
+    if (this.#needsSync()) {
+      this.#sync = this.#refresh().finally(() => {
+        this.#sync = undefined;
+      });
+      await this.#sync;
+    }
+    return { revision: this.#revision, plans: this.#plans };
+  }
+
+  /** The computation for `planIds` (all plans when undefined) as of `asOf`. */
+  async view(asOf: string, planIds?: readonly string[]): Promise<View> {
+    const snapshot = await this.snapshot();
+    const ids = planIds ? [...planIds].sort() : [...snapshot.plans.keys()].sort();
+    const key = `${snapshot.revision}|${asOf}|${ids.join(",")}`;
+    const cached = this.#views.get(key);
+    if (cached) {
+      // Refresh its place in the LRU order.
+      this.#views.delete(key);
+      this.#views.set(key, cached);
+      return cached;
+    }
+    const tasks: Task[] = [];
+    const events: LedgerEvent[] = [];
+    for (const id of ids) {
+      const plan = snapshot.plans.get(id);
+      if (!plan) continue;
+      for (const t of plan.ledger.tasks) tasks.push(t);
+      for (const e of plan.events) events.push(e);
+    }
+    const computation = computeLedger({ tasks, events, asOf, options: this.#options.compute ?? {} });
+    const view: View = { asOf, planIds: ids, tasks, computation, snapshot, filtered: new Map() };
+    if (this.#views.size >= MAX_VIEWS) {
+      const oldest = this.#views.keys().next();
+      if (!oldest.done) this.#views.delete(oldest.value);
+    }
+    this.#views.set(key, view);
+    return view;
+  }
+
+  /** Indices of `view.tasks` passing `test`, memoised under `key`. */
+  filter(view: View, key: string, test: (i: number) => boolean): Int32Array {
+    const hit = view.filtered.get(key);
+    if (hit) return hit;
+    const out: number[] = [];
+    for (let i = 0; i < view.tasks.length; i++) if (test(i)) out.push(i);
+    const result = Int32Array.from(out);
+    if (view.filtered.size >= MAX_FILTERS_PER_VIEW) view.filtered.clear();
+    view.filtered.set(key, result);
+    return result;
+  }
+
+  #needsSync(): boolean {
+    return !this.#loaded || this.#stale.size > 0 || this.#behind.size > 0 || this.#options.checkEachRead;
+  }
+
+  async #refresh(): Promise<void> {
+    let changed = false;
+    if (!this.#loaded) {
+      const summaries = await this.#store.listPlans();
+      const next = new Map<string, PlanData>();
+      for (const s of summaries) {
+        const data = await this.#load(s);
+        if (data) next.set(s.plan.id, data);
+      }
+      this.#plans = next;
+      this.#stale.clear();
+      this.#behind.clear();
+      this.#loaded = true;
+      changed = true;
+    }
+    if (this.#options.checkEachRead) {
+      // Events committed by other processes since the last one seen.
+      const fresh = await this.#store.listEvents({ afterSeq: this.#seq, limit: 1 });
+      const first = fresh[0];
+      if (first) {
+        for (const id of this.#plans.keys()) this.#behind.add(id);
+        if (!this.#plans.has(first.planId)) this.#stale.add(first.planId);
+      }
+    }
+    for (const id of this.#stale) {
+      const summary = await this.#store.getPlan(id);
+      const data = summary ? await this.#load(summary) : undefined;
+      if (data) this.#plans.set(id, data);
+      else this.#plans.delete(id);
+      this.#behind.delete(id);
+      changed = true;
+    }
+    this.#stale.clear();
+    for (const id of this.#behind) {
+      const plan = this.#plans.get(id);
+      if (plan && (await this.#catchUp(plan))) changed = true;
+    }
+    this.#behind.clear();
+    if (changed) {
+      this.#revision++;
+      this.#views.clear();
+    }
+  }
+
+  /** Loads a plan's ledger and events. */
+  async #load(summary: PlanSummary): Promise<PlanData | undefined> {
+    const ledger = await this.#store.loadLedger(summary.plan.id);
+    if (!ledger) return undefined;
+    const data: PlanData = { summary, ledger, events: [], stored: [], versions: new Map(), seq: 0 };
+    await this.#catchUp(data);
+    return data;
+  }
+
+  /** Appends a plan's events after `plan.seq`; true when there were any. */
+  async #catchUp(plan: PlanData): Promise<boolean> {
+    let any = false;
+    for (;;) {
+      const page = await this.#store.listEvents({ planId: plan.summary.plan.id, afterSeq: plan.seq, limit: PAGE });
+      for (const stored of page) {
+        const e = stored.event;
+        plan.events.push(e);
+        plan.stored.push(stored);
+        if (e.taskId !== undefined) plan.versions.set(e.taskId, (plan.versions.get(e.taskId) ?? 0) + 1);
+        plan.seq = stored.seq;
+        if (stored.seq > this.#seq) this.#seq = stored.seq;
+        any = true;
+      }
+      if (page.length < PAGE) return any;
+    }
+  }
+}
