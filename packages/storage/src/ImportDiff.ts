@@ -70,7 +70,9 @@ export function diffTasks(
   for (const old of current) {
     if (matchedOld.has(old.id) || textKey(old) === undefined) continue;
     const key = `${old.kind}\u0000${textKey(old)}`;
-    byText.set(key, [...(byText.get(key) ?? []), old]);
+    const group = byText.get(key);
+    if (group) group.push(old);
+    else byText.set(key, [old]);
   }
   incoming.forEach((task, index) => {
     if (matchOf[index] || textKey(task) === undefined) return;

@@ -71,7 +71,12 @@ export async function openPostgres(databaseUrl: string, schema: string, maxConne
   const pool = new pg.Pool({ ...config, max: maxConnections });
   // An idle client that loses its connection emits "error" on the pool; the next query reconnects.
   pool.on("error", () => {});
-  await pool.query("SELECT 1");
+  try {
+    await pool.query("SELECT 1");
+  } catch (error) {
+    await pool.end().catch(() => {});
+    throw error;
+  }
 
   const listeners = new Map<string, Set<(payload: string) => void>>();
   let listener: Promise<pg.Client> | undefined;

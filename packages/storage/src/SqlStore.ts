@@ -40,6 +40,8 @@ import {
   type StoredEvent,
   type StoredTask,
   type StoreOptions,
+  type TaskPage,
+  type TaskQuery,
   TokenUpdate,
   ValidationError,
 } from "./Store.ts";
@@ -48,6 +50,7 @@ import { generateToken, tokenId, tokenMatches } from "./Tokens.ts";
 /** Default PostgreSQL schema. */
 export const DEFAULT_SCHEMA = "reform";
 const DEFAULT_LIMIT = 1000;
+const DEFAULT_PAGE = 100;
 const MAX_LIMIT = 10_000;
 /** Rows per multi-row insert during imports. */
 const BATCH = 500;
@@ -172,29 +175,31 @@ class SqlStore implements Store {
   }
 
   loadLedger(planId: string, options: { includeRemoved?: boolean | undefined } = {}): Promise<Ledger | undefined> {
-    return guard(async () => {
-      const [plan] = await this.#sql.query<{ plan: Plan }>("SELECT plan FROM plans WHERE id = $1", [planId]);
-      if (!plan) return undefined;
-      const removed = options.includeRemoved ? "" : "AND removed_at IS NULL";
-      const [tasks, indicators, units] = await Promise.all([
-        this.#sql.query<{ task: Task }>(`SELECT task FROM tasks WHERE plan_id = $1 ${removed} ORDER BY position, id`, [
-          planId,
-        ]),
-        this.#sql.query<{ indicator: Indicator }>(
+    return guard(() =>
+      this.#read(async (tx) => {
+        const [plan] = await tx.query<{ plan: Plan }>("SELECT plan FROM plans WHERE id = $1", [planId]);
+        if (!plan) return undefined;
+        const removed = options.includeRemoved ? "" : "AND removed_at IS NULL";
+        const tasks = await tx.query<{ task: Task }>(
+          `SELECT task FROM tasks WHERE plan_id = $1 ${removed} ORDER BY position, id`,
+          [planId],
+        );
+        const indicators = await tx.query<{ indicator: Indicator }>(
           "SELECT indicator FROM indicators WHERE plan_id = $1 AND removed_at IS NULL ORDER BY position",
           [planId],
-        ),
-        this.#sql.query<{ unit: ResponsibleUnit }>("SELECT unit FROM units WHERE plan_id = $1 ORDER BY position", [
-          planId,
-        ]),
-      ]);
-      return {
-        plan: plan.plan,
-        tasks: tasks.map((row) => row.task),
-        indicators: indicators.map((row) => row.indicator),
-        units: units.map((row) => row.unit),
-      };
-    });
+        );
+        const units = await tx.query<{ unit: ResponsibleUnit }>(
+          "SELECT unit FROM units WHERE plan_id = $1 ORDER BY position",
+          [planId],
+        );
+        return {
+          plan: plan.plan,
+          tasks: tasks.map((row) => row.task),
+          indicators: indicators.map((row) => row.indicator),
+          units: units.map((row) => row.unit),
+        };
+      }),
+    );
   }
 
   getTask(taskId: string): Promise<StoredTask | undefined> {
@@ -208,12 +213,61 @@ class SqlStore implements Store {
     });
   }
 
+  listTasks(query: TaskQuery = {}): Promise<TaskPage> {
+    return guard(async () => {
+      const where = new Where();
+      if (!query.includeRemoved) where.add("t.removed_at IS NULL");
+      if (query.planId !== undefined) where.add("t.plan_id = ?", query.planId);
+      if (query.parentId === null) where.add("t.parent_id IS NULL");
+      else if (query.parentId !== undefined) where.add("t.parent_id = ?", query.parentId);
+      if (query.kind !== undefined) where.add("t.kind = ?", query.kind);
+      if (query.unit !== undefined) {
+        const unit = where.param([query.unit]);
+        const lead = `t.lead_units @> ${unit}::text[]`;
+        const cooperating = `t.cooperating_units @> ${unit}::text[]`;
+        const role = query.role ?? "any";
+        where.add(role === "lead" ? lead : role === "cooperating" ? cooperating : `(${lead} OR ${cooperating})`);
+      }
+      if (query.theme !== undefined) where.add("t.themes @> ?::text[]", [query.theme]);
+      if (query.text !== undefined) {
+        const pattern = where.param(`%${query.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+        where.add(`(t.task->>'text' ILIKE ${pattern} OR coalesce(t.task->>'title', '') ILIKE ${pattern})`);
+      }
+      if (query.dueFrom !== undefined) where.add("t.due_date >= ?::date", query.dueFrom);
+      if (query.dueTo !== undefined) where.add("t.due_date <= ?::date", query.dueTo);
+      const count = where.params.length;
+      const limit = where.param(pageSize(query.limit, DEFAULT_PAGE));
+      const offset = where.param(Math.max(Math.trunc(query.offset ?? 0), 0));
+      return this.#read(async (tx) => {
+        const rows = await tx.query<TaskRow>(
+          `SELECT t.task, t.plan_version, t.removed_at, coalesce(s.version, 0) AS version
+             FROM tasks t LEFT JOIN streams s ON s.stream = t.id
+            WHERE ${where.sql()} ORDER BY t.plan_id, t.position, t.id LIMIT ${limit} OFFSET ${offset}`,
+          where.params,
+        );
+        const [total] = await tx.query<{ total: number }>(
+          `SELECT count(*)::int AS total FROM tasks t WHERE ${where.sql()}`,
+          where.params.slice(0, count),
+        );
+        return { tasks: rows.map(toStoredTask), total: total?.total ?? 0 };
+      });
+    });
+  }
+
+  /** Runs reads on one snapshot, so they see a single committed state. */
+  #read<T>(fn: (tx: SqlQuery) => Promise<T>): Promise<T> {
+    return this.#sql.transaction(async (tx) => {
+      await tx.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+      return fn(tx);
+    });
+  }
+
   // -- imports --------------------------------------------------------------------------------
 
   previewImport(input: Ledger): Promise<ImportPreview> {
     return guard(async () => {
       const ledger = parseLedger(input);
-      return (await this.#preview(this.#sql, ledger)).preview;
+      return this.#read(async (tx) => (await this.#preview(tx, ledger)).preview);
     });
   }
 
@@ -523,20 +577,15 @@ class SqlStore implements Store {
 
   listEvents(query: EventQuery = {}): Promise<StoredEvent[]> {
     return guard(async () => {
-      const where = ["type <> 'import'"];
-      const params: unknown[] = [];
-      const add = (condition: string, value: unknown) => {
-        params.push(value);
-        where.push(condition.replace("?", `$${params.length}`));
-      };
-      if (query.planId !== undefined) add("plan_id = ?", query.planId);
-      if (query.taskId !== undefined) add("task_id = ?", query.taskId);
-      if (query.type !== undefined) add("type = ?", query.type);
-      if (query.afterSeq !== undefined) add("seq > ?", query.afterSeq);
-      params.push(Math.min(Math.max(Math.trunc(query.limit ?? DEFAULT_LIMIT), 0), MAX_LIMIT));
+      const where = new Where().add("type <> 'import'");
+      if (query.planId !== undefined) where.add("plan_id = ?", query.planId);
+      if (query.taskId !== undefined) where.add("task_id = ?", query.taskId);
+      if (query.type !== undefined) where.add("type = ?", query.type);
+      if (query.afterSeq !== undefined) where.add("seq > ?", query.afterSeq);
+      const limit = where.param(pageSize(query.limit, DEFAULT_LIMIT));
       const rows = await this.#sql.query<EventRow>(
-        `SELECT ${EVENT_COLUMNS} FROM events WHERE ${where.join(" AND ")} ORDER BY seq LIMIT $${params.length}`,
-        params,
+        `SELECT ${EVENT_COLUMNS} FROM events WHERE ${where.sql()} ORDER BY seq LIMIT ${limit}`,
+        where.params,
       );
       return rows.map(toStoredEvent);
     });
@@ -700,6 +749,33 @@ async function guard<T>(run: () => Promise<T>): Promise<T> {
     }
     throw new StorageError({ message: messageOf(error), cause: error });
   }
+}
+
+/** A WHERE clause built from conditions whose `?` becomes the next `$n` parameter. */
+class Where {
+  readonly params: unknown[] = [];
+  readonly #conditions: string[] = [];
+
+  /** Adds a parameter and returns its placeholder (`$n`). */
+  param(value: unknown): string {
+    this.params.push(value);
+    return `$${this.params.length}`;
+  }
+
+  add(condition: string, ...values: unknown[]): this {
+    let text = condition;
+    for (const value of values) text = text.replace("?", this.param(value));
+    this.#conditions.push(text);
+    return this;
+  }
+
+  sql(): string {
+    return this.#conditions.length > 0 ? this.#conditions.join(" AND ") : "TRUE";
+  }
+}
+
+function pageSize(limit: number | undefined, fallback: number): number {
+  return Math.min(Math.max(Math.trunc(limit ?? fallback), 0), MAX_LIMIT);
 }
 
 function messageOf(error: unknown): string {

@@ -270,6 +270,34 @@ export interface ChangeNotice {
 
 export type ChangeListener = (notice: ChangeNotice) => void;
 
+export interface TaskQuery {
+  readonly planId?: string | undefined;
+  /** Children of this task; null for top-level items. */
+  readonly parentId?: string | null | undefined;
+  readonly kind?: Task["kind"] | undefined;
+  /** Tasks naming this unit (canonical name) … */
+  readonly unit?: string | undefined;
+  /** … in this role: "lead" (leads and co-leads), "cooperating", or "any" (default). */
+  readonly role?: "lead" | "cooperating" | "any" | undefined;
+  readonly theme?: string | undefined;
+  /** Case-insensitive substring of the title or text. */
+  readonly text?: string | undefined;
+  /** Document due date on or after / on or before (YYYY-MM-DD). */
+  readonly dueFrom?: string | undefined;
+  readonly dueTo?: string | undefined;
+  /** Include tasks removed by later imports (default false). */
+  readonly includeRemoved?: boolean | undefined;
+  /** Page size (default 100, max 10000) and offset. */
+  readonly limit?: number | undefined;
+  readonly offset?: number | undefined;
+}
+
+export interface TaskPage {
+  readonly tasks: ReadonlyArray<StoredTask>;
+  /** Matching tasks without limit and offset. */
+  readonly total: number;
+}
+
 /** Loaded ledger options. */
 export interface LoadLedgerOptions {
   /** Include tasks removed by later imports (default false). */
@@ -295,6 +323,12 @@ export interface Store {
   loadLedger(planId: string, options?: LoadLedgerOptions): Promise<Ledger | undefined>;
   /** One task with its stream version; undefined when unknown. */
   getTask(taskId: string): Promise<StoredTask | undefined>;
+  /**
+   * Tasks matching the query's stored fields (plan, parent, kind, unit and role, theme, text,
+   * document due date), in plan and document order, with stream versions and the total count.
+   * State and timeliness are derived from events, so filter on them after `@reform/domain`.
+   */
+  listTasks(query?: TaskQuery): Promise<TaskPage>;
 
   /**
    * Compares a ledger with its plan's current version without writing. Tasks are matched by id

@@ -4,7 +4,14 @@
  */
 import type { Actor, LedgerEvent } from "@reform/domain";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type ChangeNotice, ConflictError, NotFoundError, type Store, ValidationError } from "../../src/index.ts";
+import {
+  type ChangeNotice,
+  ConflictError,
+  NotFoundError,
+  type Store,
+  type TaskQuery,
+  ValidationError,
+} from "../../src/index.ts";
 import { shanxiLedger, taskId } from "./fixtures.ts";
 
 export interface SuiteTarget {
@@ -86,6 +93,32 @@ export function defineStoreSuite(name: string, target: SuiteTarget): void {
       expect((await other().listEvents({ taskId: task })).map((stored) => stored.seq)).toEqual(
         events.map((stored) => stored.seq),
       );
+    });
+
+    it("lists tasks by the stored fields, with stream versions and a total", async () => {
+      const planId = await importPlan();
+      const ids = async (query: TaskQuery) =>
+        (await store.listTasks({ planId, ...query })).tasks.map((stored) => stored.task.path.at(-1));
+      expect(await ids({ unit: "省医保局", role: "lead" })).toEqual(["3.", "4."]);
+      expect(await ids({ unit: "省卫健委", role: "cooperating" })).toEqual(["3."]);
+      expect(await ids({ unit: "省卫健委", role: "lead" })).toEqual([]);
+      expect(await ids({ unit: "省财政厅" })).toEqual(["2."]);
+      expect(await ids({ theme: "procurement" })).toEqual(["3.", "4."]);
+      expect(await ids({ text: "带量采购" })).toEqual(["3.", "4."]);
+      expect(await ids({ text: "一把手" })).toEqual(["1."]);
+      expect(await ids({ text: "100%_" })).toEqual([]);
+      expect(await ids({ dueTo: "2020-06-30" })).toEqual(["1.", "4."]);
+      expect(await ids({ dueFrom: "2020-07-01", kind: "task" })).toEqual(["3."]);
+      expect(await ids({ parentId: null })).toEqual(["一"]);
+      expect(await ids({ parentId: taskId(planId, "一", "（一）") })).toEqual(["1.", "2."]);
+      await store.appendEvent(report(taskId(planId, "一", "（二）", "3."), `${planId}-v1`, 10));
+      const page = await store.listTasks({ planId, kind: "task", limit: 2, offset: 1 });
+      expect(page.total).toBe(4);
+      expect(page.tasks.map((stored) => [stored.task.path.at(-1), stored.version])).toEqual([
+        ["2.", 0],
+        ["3.", 1],
+      ]);
+      expect((await store.listTasks({ planId, offset: 50 })).total).toBe(7);
     });
 
     it("refuses a stale expectedVersion with the current version, never applying it", async () => {
