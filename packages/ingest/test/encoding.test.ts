@@ -60,7 +60,11 @@ describe("input that is not a document", () => {
     ["whitespace only", " \n\t\u3000\r\n", "empty"],
     ["bytes with NUL (binary)", new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00, 0x08, 0x00]), "binary"],
     ["control characters", "\u0001\u0002\u0003\u0004 abc \u0005\u0006\u0007\u0008", "binary"],
-    ["bytes neither UTF-8 nor GB18030", new Uint8Array(Array.from({ length: 200 }, (_, i) => (i % 2 ? 0xff : 0x80))), "undecodable"],
+    [
+      "bytes neither UTF-8 nor GB18030",
+      new Uint8Array(Array.from({ length: 200 }, (_, i) => (i % 2 ? 0xff : 0x80))),
+      "undecodable",
+    ],
   ] as const)("%s is a clear error", (_what, input, code) => {
     const r = importDocument(input);
     expect(r.ok).toBe(false);

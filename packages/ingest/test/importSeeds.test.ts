@@ -17,7 +17,8 @@ const byPath = (tasks: readonly Task[], path: string) => {
 };
 const leads = (t: Task) => leadsOf(t.responsibility).map((a) => a.unit);
 const cooperators = (t: Task) => cooperatorsOf(t.responsibility).map((a) => a.unit);
-const under = (tasks: readonly Task[], prefix: string) => tasks.filter((t) => t.path[0] === prefix && t.kind === "task");
+const under = (tasks: readonly Task[], prefix: string) =>
+  tasks.filter((t) => t.path[0] === prefix && t.kind === "task");
 
 describe("every seed", () => {
   it.each(Object.keys(SEEDS) as SeedName[])("%s validates against the Ledger and Diagnostic schemas", (name) => {
@@ -80,7 +81,10 @@ describe("000 Jilin wide table", () => {
     const t = byPath(tasks, "三 （七） 1.");
     expect(cooperators(t)).toEqual(["省医保局", "省药监局"]);
     expect(t.people.find((p) => p.role === "office-head")).toMatchObject({ name: "张艳", office: "医政医管处" });
-    expect(t.people.find((p) => p.role === "handler")).toMatchObject({ name: "佟学颖", contact: { phone: "18643190215" } });
+    expect(t.people.find((p) => p.role === "handler")).toMatchObject({
+      name: "佟学颖",
+      contact: { phone: "18643190215" },
+    });
   });
 
   it("keeps an unnumbered row as a task of its subsection, and ongoing deadlines", () => {
@@ -162,7 +166,10 @@ describe("001 Shanxi prose with indicators and a tab-separated annex", () => {
     expect(byPath(tasks, "附件 6").deadline).toMatchObject({ kind: "recurring", fromYear: 2020, toYear: 2022 });
     expect(byPath(tasks, "附件 11").deadline?.kind).toBe("external");
     expect(byPath(tasks, "附件 7").deadline?.kind).toBe("ongoing");
-    expect(byPath(tasks, "附件 1").responsibility?.assignments[0]).toMatchObject({ unit: "省卫生健康委", office: "规划处" });
+    expect(byPath(tasks, "附件 1").responsibility?.assignments[0]).toMatchObject({
+      unit: "省卫生健康委",
+      office: "规划处",
+    });
     expect(leads(byPath(tasks, "附件 9"))).toEqual(["省医保局", "太原市", "运城市", "长治市", "晋中市", "阳泉市"]);
     expect(units.find((u) => u.name === "太原市")?.kind).toBe("city");
   });
@@ -241,7 +248,7 @@ describe("002 Pingxiang prose with a flattened annex", () => {
     const first = tasks.find((t) => t.parentId === major[0]!.id)!;
     expect(leads(first)).toEqual(["市卫生计生委"]);
     expect(cooperators(first)).toEqual(["市人力资源社会保障局", "市发展改革委", "市财政局", "市编办"]);
-    expect(first.extra?.["备注"]).toBe("医联体建设方案应探索总额打包付费,需精密测算。");
+    expect(first.extra?.备注).toBe("医联体建设方案应探索总额打包付费,需精密测算。");
     expect(first.deadline).toMatchObject({ kind: "milestones", due: "2017-12-31" });
     for (const g of goals) expect(leads(g).length, g.text).toBe(1);
   });
