@@ -1,1 +1,34 @@
-export {};
+#!/usr/bin/env node
+/** The `reform` executable: runs `main` with the process's arguments and streams. */
+import { realpathSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { type Io, main } from "./Main.ts";
+
+export { EXIT, HELP, type Io, main } from "./Main.ts";
+
+const processIo: Io = {
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+};
+
+function isEntryPoint(): boolean {
+  const script = process.argv[1];
+  if (!script) return false;
+  try {
+    return realpathSync(script) === realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false;
+  }
+}
+
+if (isEntryPoint()) {
+  main(process.argv.slice(2), processIo).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.stderr.write(`reform: internal error: ${error instanceof Error ? error.stack : String(error)}\n`);
+      process.exitCode = 70;
+    },
+  );
+}

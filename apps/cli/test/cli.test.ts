@@ -1,0 +1,148 @@
+import { execFile } from "node:child_process";
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { LedgerJson } from "@reform/ingest";
+import { beforeAll, describe, expect, it } from "vitest";
+import { main } from "../src/cli.ts";
+
+const root = join(import.meta.dirname, "../../..");
+const seed = (name: string) => join(root, "seeds", name);
+const SEED_000 = seed("000_c83e502a6d759c52.txt");
+const SEED_001 = seed("001_1bcf024aac55a25f.txt");
+
+async function run(...argv: string[]) {
+  let stdout = "";
+  let stderr = "";
+  const code = await main(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
+  return { code, stdout, stderr };
+}
+
+let dir: string;
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), "reform-cli-"));
+});
+
+describe("reform import", () => {
+  it("prints a readable summary: metadata, counts, a tree and diagnostics", async () => {
+    const { code, stdout, stderr } = await run("import", SEED_000);
+    expect(code).toBe(0);
+    expect(stderr).toBe("");
+    const lines = stdout.split("\n");
+    expect(lines[0]).toBe("吉林省推广福建省和三明市医改经验深化医改工作任务施工图");
+    expect(stdout).toContain("8 sections · 28 subsections · 55 tasks");
+    expect(lines).toContain("一 切实加强医改组织领导 (8 tasks)");
+    expect(stdout).toMatch(/ {4}- 1\. 省级医改领导小组组长由省长担任.*\[2020-01-31\] — 省医改领导小组秘书处/);
+    expect(stdout).toMatch(/^Diagnostics: \d+ errors?, \d+ warnings?, \d+ info$/m);
+  });
+
+  it("--json prints the JSON contract on stdout and nothing else", async () => {
+    const { code, stdout, stderr } = await run("import", SEED_001, "--json");
+    expect(code).toBe(0);
+    expect(stderr).toBe("");
+    const json = LedgerJson.parse(JSON.parse(stdout));
+    expect(json.plan).toMatchObject({ docNumber: "晋医改组发〔2019〕1号", issuedOn: "2019-12-26", region: "山西省" });
+    expect(json.indicators).toHaveLength(4);
+    expect(json.tasks.find((t) => t.text.includes("开展省级集中带量采购"))?.leads).toEqual(["省医保局"]);
+  });
+
+  it("--issued and --region override the document", async () => {
+    const { stdout } = await run("import", SEED_001, "--json", "--issued", "2020-03-01", "--region", "太原市");
+    const json = LedgerJson.parse(JSON.parse(stdout));
+    expect(json.plan.issuedOn).toBe("2020-03-01");
+    expect(json.plan.region).toBe("太原市");
+  });
+
+  it("--format writes XLSX, CSV and JSON ledgers that import back to the same JSON", async () => {
+    const original = JSON.parse((await run("import", SEED_000, "--json")).stdout);
+    for (const format of ["xlsx", "csv", "json"]) {
+      const out = join(dir, `000.${format}`);
+      const written = await run("import", SEED_000, "--format", format, "--out", out);
+      expect(written.code).toBe(0);
+      expect(written.stderr).toBe(`reform: wrote ${out}\n`);
+      const back = await run("import", out, "--json");
+      expect(back.code).toBe(0);
+      // The ledger comes back unchanged; the document's diagnostics are not part of it.
+      expect({ ...JSON.parse(back.stdout), diagnostics: [] }).toEqual({ ...original, diagnostics: [] });
+    }
+  });
+
+  it("--format without --out writes next to the input; export requires --format", async () => {
+    const input = join(dir, "001.txt");
+    copyFileSync(SEED_001, input);
+    const { code, stdout } = await run("export", input, "--format", "csv");
+    expect(code).toBe(0);
+    expect(stdout).toBe("");
+    expect(readFileSync(join(dir, "001.ledger.csv"), "utf8").startsWith("\uFEFF#台账信息")).toBe(true);
+    expect((await run("export", input)).code).toBe(2);
+  });
+});
+
+describe("failures: one clear line on stderr, nothing on stdout", () => {
+  const cases: [string, () => string, RegExp][] = [
+    ["a missing file", () => join(dir, "nope.txt"), /nope\.txt: no such file/],
+    ["an empty file", () => write("empty.txt", ""), /empty\.txt is empty/],
+    ["a binary file", () => write("image.txt", new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 0, 1, 2])), /binary/],
+    ["a directory", () => dir, /is a directory/],
+    ["a CSV without task columns", () => write("people.csv", "姓名,电话\n张力,1\n"), /找不到任务表头/],
+    ["a file that is not a ledger JSON", () => write("x.json", '{"a":1}'), /not a ledger/],
+  ];
+  function write(name: string, data: string | Uint8Array): string {
+    const path = join(dir, name);
+    writeFileSync(path, data);
+    return path;
+  }
+  it.each(cases)("%s exits 1", async (_name, file, message) => {
+    const { code, stdout, stderr } = await run("import", file(), "--json");
+    expect(code).toBe(1);
+    expect(stdout).toBe("");
+    expect(stderr).toMatch(message);
+    expect(stderr.trimEnd().split("\n")).toHaveLength(1);
+  });
+
+  it.each([
+    [["import"], /missing FILE/],
+    [["frobnicate", "x"], /unknown command/],
+    [["import", "x", "--issued", "2020-02-30"], /--issued must be a date/],
+    [["import", "x", "--format", "pdf"], /--format must be one of/],
+    [["import", "x", "--bogus"], /Unknown option '--bogus'/],
+  ])("usage error %j exits 2", async (argv, message) => {
+    const { code, stdout, stderr } = await run(...argv);
+    expect(code).toBe(2);
+    expect(stdout).toBe("");
+    expect(stderr).toMatch(message);
+  });
+
+  it("--help prints usage and exits 0", async () => {
+    const { code, stdout } = await run("--help");
+    expect(code).toBe(0);
+    expect(stdout).toContain("reform import FILE [--json]");
+  });
+});
+
+describe("as a process", () => {
+  // Runs the CLI's source with Node's type stripping; workspace packages resolve to their sources.
+  const exec = (...args: string[]) =>
+    promisify(execFile)(
+      process.execPath,
+      ["--conditions=@reform/source", join(import.meta.dirname, "../src/cli.ts"), ...args],
+      {
+        cwd: root,
+        maxBuffer: 32 * 1024 * 1024,
+      },
+    );
+
+  it("import --json writes only JSON to stdout and exits 0", async () => {
+    const { stdout, stderr } = await exec("import", "seeds/001_1bcf024aac55a25f.txt", "--json");
+    expect(stderr).toBe("");
+    expect(LedgerJson.safeParse(JSON.parse(stdout)).success).toBe(true);
+  }, 30_000);
+
+  it("exits 1 with one line on stderr when the file is missing", async () => {
+    const error = await exec("import", "seeds/none.txt").catch(
+      (e: { code: number; stdout: string; stderr: string }) => e,
+    );
+    expect(error).toMatchObject({ code: 1, stdout: "", stderr: "reform: seeds/none.txt: no such file\n" });
+  }, 30_000);
+});
