@@ -410,27 +410,33 @@ function readMonthOrQuarter(n: number, s: string, i: number, end: number, p: Spa
   return -1;
 }
 
+/** 年底/年末, 年中 or 年内 at `i` (年内 leaves 内 to be read as a marker); -1 otherwise. */
+function readYearWord(s: string, i: number, end: number, p: Span): number {
+  const next = at(s, i + 1, end);
+  if (next === DI || next === MO) {
+    p.endMark = true;
+    return i + 2;
+  }
+  if (next === ZHONG) {
+    p.from = 6;
+    p.to = 6;
+    p.precision = MONTH;
+    return i + 2;
+  }
+  return next === NEI ? i + 1 : -1;
+}
+
 /**
- * What may follow "YYYY年" (or stand alone as the plan's year): 年底/年末, 底/末, 年内 (leaves 内 as
- * a marker), 年中, 度, a half or quarter, or a month. Returns `i` when nothing follows, -1 when an
- * impossible month or quarter follows.
+ * What may follow "YYYY年" (or stand alone as the plan's year): 年底/年末/年中/年内, 底/末, 度, a
+ * half or quarter, or a month. Returns `i` when nothing follows, -1 when an impossible month or
+ * quarter follows.
  */
 function readInYear(s: string, i: number, end: number, p: Span): number {
   const k = skipSpaces(s, i, end);
   const c = at(s, k, end);
   if (c === NIAN) {
-    const next = at(s, k + 1, end);
-    if (next === DI || next === MO) {
-      p.endMark = true;
-      return k + 2;
-    }
-    if (next === ZHONG) {
-      p.from = 6;
-      p.to = 6;
-      p.precision = MONTH;
-      return k + 2;
-    }
-    return next === NEI ? k + 1 : i;
+    const w = readYearWord(s, k, end, p);
+    return w >= 0 ? w : i;
   }
   if (c === DI || c === MO) {
     p.endMark = true;
@@ -476,20 +482,7 @@ function readSpan(s: string, i: number, end: number, p: Span): number {
   }
   const c = at(s, i, end);
   if ((c === JIN || c === BEN || c === DANG) && at(s, i + 1, end) === NIAN) return readInYear(s, i + 2, end, p);
-  if (c === NIAN) {
-    const next = at(s, i + 1, end);
-    if (next === DI || next === MO) {
-      p.endMark = true;
-      return i + 2;
-    }
-    if (next === ZHONG) {
-      p.from = 6;
-      p.to = 6;
-      p.precision = MONTH;
-      return i + 2;
-    }
-    return next === NEI ? i + 1 : -1;
-  }
+  if (c === NIAN) return readYearWord(s, i, end, p);
   return readPartOfYear(s, i, end, p);
 }
 
