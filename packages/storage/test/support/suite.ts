@@ -2,7 +2,9 @@
  * The storage suite, run unchanged against every driver: PGlite in memory and PostgreSQL.
  * One store is opened per suite (PGlite start-up is slow); tests isolate themselves by plan id.
  */
-import type { Actor, LedgerEvent } from "@reform/domain";
+import { readFileSync } from "node:fs";
+import { type Actor, Ledger, type LedgerEvent } from "@reform/domain";
+import { importDocument } from "@reform/ingest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   type ChangeNotice,
@@ -13,6 +15,9 @@ import {
   ValidationError,
 } from "../../src/index.ts";
 import { shanxiLedger, taskId } from "./fixtures.ts";
+
+/** The seeds committed by the suite: the Shanxi plan (prose) and the Jilin table. */
+const seedDocuments = ["001_1bcf024aac55a25f.txt", "000_c83e502a6d759c52.txt"];
 
 export interface SuiteTarget {
   /** Opens the store under test. */
@@ -295,6 +300,41 @@ export function defineStoreSuite(name: string, target: SuiteTarget): void {
       await new Promise((resolve) => setTimeout(resolve, 100));
       expect(seen).toEqual([expected]);
       expect(seenByPeer).toEqual([expected]);
+    });
+
+    it("imports seeds 001 and 000, and re-importing the same document changes nothing", async () => {
+      const imported = seedDocuments.map((fileName) => {
+        const result = importDocument(readFileSync(new URL(`../../../../seeds/${fileName}`, import.meta.url)), {
+          fileName,
+        });
+        if (!result.ok) throw new Error(`${fileName}: ${result.error.message}`);
+        return { ...result, ledger: Ledger.parse(result.ledger) };
+      });
+      for (const { ledger, diagnostics } of imported) {
+        const preview = await store.previewImport(ledger);
+        expect(preview).toMatchObject({ isNew: true, currentVersion: 0 });
+        expect(preview.summary.added).toBe(ledger.tasks.length);
+        const { version } = await store.commitImport(ledger, {
+          actor: supervisor,
+          expectedPlanVersion: 0,
+          diagnostics,
+        });
+        expect(version).toMatchObject({ version: 1, sourceSha256: ledger.plan.source.sha256 });
+        expect(version.diagnostics).toEqual(diagnostics);
+        expect(await store.loadLedger(ledger.plan.id)).toEqual(ledger);
+      }
+
+      const [shanxi] = imported;
+      if (!shanxi) throw new Error("seed 001 missing");
+      const { ledger } = shanxi;
+      expect((await store.getPlan(ledger.plan.id))?.indicatorCount).toBe(ledger.indicators.length);
+      const leaf = ledger.tasks.find((task) => task.kind === "task");
+      if (!leaf) throw new Error("seed 001 has no leaf task");
+      await store.appendEvent(report(leaf.id, `${ledger.plan.id}-seed-r1`, 35), { expectedVersion: 0 });
+      const again = await store.commitImport(ledger, { actor: supervisor, expectedPlanVersion: 1 });
+      expect(again.preview.summary).toEqual({ added: 0, removed: 0, changed: 0, unchanged: ledger.tasks.length });
+      expect(await store.getTask(leaf.id)).toMatchObject({ version: 1, planVersion: 1 });
+      expect((await store.listPlanVersions(ledger.plan.id)).map((v) => v.version)).toEqual([1, 2]);
     });
 
     it("hashes API tokens, verifies them and refuses revoked ones", async () => {
