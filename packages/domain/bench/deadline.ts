@@ -24,7 +24,7 @@ function chineseYear(n: number): string {
  * DOMAIN.md §3 so that the slower paths count too.
  */
 function forms(i: number): ReadonlyArray<readonly [number, string]> {
-  const year = 2015 + (i % 8);
+  const year = 2010 + (i % 13);
   const month = 1 + (i % 12);
   const day = 1 + (i % 28);
   return [

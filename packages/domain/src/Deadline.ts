@@ -73,9 +73,9 @@ export interface DeadlineContext {
 
 // ─── Parsing ────────────────────────────────────────────────────────────────────────────────────
 //
-// A single-pass scanner over char codes: it never builds normalised copies of the text, compiles
-// no regular expression and keeps its intermediate state in two reusable scratch records, so the
-// only allocations of a call are the returned value and its date strings. Spaces and line breaks
+// A single-pass scanner over char codes: it never builds normalised copies of the text, runs no
+// regular expression on the text and keeps its intermediate state in one reusable scratch record,
+// so on the common paths the only allocations of a call are the returned value and its dates. Spaces and line breaks
 // may appear between the parts of a date ("2020年\n1月底前", "2020 年 1 月底前"); digits may be
 // ASCII, full-width (２０２０) or Chinese (二〇二〇, 十二).
 //
@@ -86,7 +86,8 @@ export interface DeadlineContext {
 //   31 December of the last; with 每年 it is a yearly recurrence bounded by those years.
 // - "N年内/N个月内/N天内" is relative to `context.issuedOn` (due = issue date + N units).
 // - A text that is not one deadline phrase is searched for dated milestones (see
-//   {@link extractMilestones}); one milestone makes it "due", several make it "milestones".
+//   {@link extractMilestones}); one milestone makes it "due", several make it "milestones"; with
+//   none, a clause that is a phrase on its own ("市卫计委负责,已完成") gives the reading.
 
 const cc = (ch: string): number => ch.charCodeAt(0);
 
@@ -141,6 +142,9 @@ const KIND_RECURRING = 2;
 const KIND_WINDOW = 3;
 const KIND_RELATIVE = 4;
 
+const UNIT_YEAR = 0;
+const UNIT_MONTH = 1;
+const UNIT_DAY = 2;
 const UNITS = ["year", "month", "day"] as const;
 
 const MIN_YEAR = 1900;
@@ -493,7 +497,7 @@ function readRelative(s: string, i: number, end: number, r: Reading): number {
   let k: number;
   if (at(s, i, end) === BAN && at(s, i + 1, end) === NIAN) {
     amount = 6;
-    unit = 1;
+    unit = UNIT_MONTH;
     k = i + 2;
   } else {
     const j = readNumber(s, i, end);
@@ -502,33 +506,32 @@ function readRelative(s: string, i: number, end: number, r: Reading): number {
     k = skipSpaces(s, j, end);
     const c = at(s, k, end);
     if (c === NIAN) {
-      unit = 0;
+      unit = UNIT_YEAR;
       k++;
     } else if (c === GE && at(s, k + 1, end) === YUE) {
-      unit = 1;
+      unit = UNIT_MONTH;
       k += 2;
     } else if (c === TIAN || c === RI) {
-      unit = 2;
+      unit = UNIT_DAY;
       k++;
     } else {
       return -1;
     }
   }
-  k = skipSpaces(s, k, end);
-  const c = at(s, k, end);
-  if (c === YI || c === ZHI) {
-    if (at(s, k + 1, end) !== NEI) return -1;
-    k += 2;
-  } else if (c === NEI) {
-    k++;
-  } else {
-    return -1;
-  }
+  k = readWithin(s, skipSpaces(s, k, end), end);
+  if (k < 0) return -1;
   r.kind = KIND_RELATIVE;
   r.amount = amount;
   r.unit = unit;
   r.within = true;
   return k;
+}
+
+/** 内, 以内 or 之内 at `k`; returns the index after it or -1. */
+function readWithin(s: string, k: number, end: number): number {
+  const c = at(s, k, end);
+  if (c === NEI) return k + 1;
+  return (c === YI || c === ZHI) && at(s, k + 1, end) === NEI ? k + 2 : -1;
 }
 
 /** 前/以前/之前/止/为止 (before), 内/以内/之内 (within), 起/开始 (starts) after a date at `j`. */
@@ -548,13 +551,10 @@ function readMarker(s: string, j: number, end: number, r: Reading): number {
     r.before = true;
     return k + 2;
   }
-  if (c === NEI) {
+  const within = readWithin(s, k, end);
+  if (within >= 0) {
     r.within = true;
-    return k + 1;
-  }
-  if ((c === YI || c === ZHI) && next === NEI) {
-    r.within = true;
-    return k + 2;
+    return within;
   }
   if (r.kind === KIND_DUE || r.kind === KIND_STARTS) {
     if (c === QI) {
@@ -689,9 +689,9 @@ function build(text: string, r: Reading, context: DeadlineContext | undefined): 
       const unit = UNITS[r.unit]!;
       if (issued === undefined) return { kind: "relative", text, amount: r.amount, unit };
       const due =
-        r.unit === 0
+        r.unit === UNIT_YEAR
           ? addMonths(issued, r.amount * 12)
-          : r.unit === 1
+          : r.unit === UNIT_MONTH
             ? addMonths(issued, r.amount)
             : addDays(issued, r.amount);
       return { kind: "relative", text, amount: r.amount, unit, due };
@@ -774,10 +774,10 @@ function startsWithAny(s: string, words: readonly string[], i: number): number {
   return 0;
 }
 
+/** Whether one of `words` occurs within `s[i, end)` (a short phrase: no search past `end`). */
 function containsAny(s: string, words: readonly string[], i: number, end: number): boolean {
-  for (const w of words) {
-    const k = s.indexOf(w, i);
-    if (k >= 0 && k + w.length <= end) return true;
+  for (let k = i; k < end; k++) {
+    for (const w of words) if (k + w.length <= end && s.startsWith(w, k)) return true;
   }
   return false;
 }

@@ -309,6 +309,7 @@ describe("unknown: never throws, keeps the text", () => {
       " ".repeat(200_000),
       "每年".repeat(100_000),
       `2020${"-".repeat(100_000)}`,
+      "按，".repeat(100_000),
     ]) {
       const d = parseDeadline(text, PLAN_2019);
       expect(d.kind).toBe("unknown");
