@@ -101,14 +101,17 @@ export interface TimelinessFacts {
   periods: Record<string, number> | undefined;
 }
 
-const dayStrings = new Map<number, IsoDate>();
-/** `fromDayNumber` with a small cache: a ledger uses few distinct dates. */
+/** Day numbers 1900-01-01 … 2228 map to cached strings: a ledger uses few distinct dates, many times. */
+const CACHE_FROM = -25_567;
+const dayStrings: (IsoDate | undefined)[] = new Array(120_000);
+/** `fromDayNumber`, cached for the dates ledgers use. */
 export function dayString(day: number): IsoDate {
-  let s = dayStrings.get(day);
+  const slot = day - CACHE_FROM;
+  if (slot < 0 || slot >= dayStrings.length) return fromDayNumber(day);
+  let s = dayStrings[slot];
   if (s === undefined) {
-    if (dayStrings.size > 50_000) dayStrings.clear();
     s = fromDayNumber(day);
-    dayStrings.set(day, s);
+    dayStrings[slot] = s;
   }
   return s;
 }
@@ -197,6 +200,7 @@ export function occurrences(
 /** Options resolved against one as-of day, with what every task shares precomputed. */
 export interface ResolvedTimeliness {
   asOfDay: number;
+  asOfYear: number;
   dueSoonDays: number;
   graceDays: number;
   every: ReportPeriod;
@@ -220,6 +224,7 @@ export function resolveTimeliness(asOf: IsoDate, options: TimelinessOptions = {}
   while (required.end + o.graceDays >= asOfDay) required = periodContaining(required.start - 1, o.reportEvery);
   return {
     asOfDay,
+    asOfYear: yearMonth(asOfDay)[0],
     dueSoonDays: o.dueSoonDays,
     graceDays: o.graceDays,
     every: o.reportEvery,
@@ -285,15 +290,15 @@ function recurring(dl: Recurring, f: TimelinessFacts, r: ResolvedTimeliness): Ti
   const asOf = r.asOfDay;
   const fromYear = dl.fromYear ?? Number.NEGATIVE_INFINITY;
   const toYear = dl.toYear ?? Number.POSITIVE_INFINITY;
-  const [y] = yearMonth(asOf);
+  const y = r.asOfYear;
   let last = recurringDueDay(dl, y) < asOf ? y : y - 1;
   if (last > toYear) last = toYear;
   const next = Math.max(last + 1, fromYear);
   const fulfilled = (year: number): number | undefined => f.periods?.[String(year)];
   const occ = (year: number): Occurrence => ({
     period: String(year),
-    start: fromDayNumber(recurringDueDay(dl, year - 1) + 1),
-    due: fromDayNumber(recurringDueDay(dl, year)),
+    start: dayString(recurringDueDay(dl, year - 1) + 1),
+    due: dayString(recurringDueDay(dl, year)),
   });
   const hasLast = last >= fromYear;
   if (hasLast) {
