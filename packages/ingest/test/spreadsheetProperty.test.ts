@@ -64,7 +64,8 @@ const person = fc.record(
 const target = fc.record(
   {
     comparator: fc.constantFrom("gte", "gt", "lte", "lt", "approx", "eq", "increase"),
-    value: fc.double({ min: -1e6, max: 1e6, noNaN: true, noDefaultInfinity: true }),
+    // JSON has no negative zero; a target of -0 is a target of 0.
+    value: fc.double({ min: -1e6, max: 1e6, noNaN: true, noDefaultInfinity: true }).map((v) => (v === 0 ? 0 : v)),
     unit: text(4),
     subject: text(8),
     text: text(),
@@ -168,9 +169,9 @@ describe("export then import is lossless on generated ledgers", () => {
         const result = importCsv(exportCsv(l));
         expect(result.ok && result.ledger).toEqual(l);
       }),
-      { numRuns: 300 },
+      { numRuns: 200 },
     );
-  });
+  }, 60_000);
 
   it("XLSX", async () => {
     await fc.assert(
