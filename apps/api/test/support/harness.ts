@@ -92,10 +92,10 @@ export async function call(
 ): Promise<{ status: number; body: any; res: Response }> {
   const headers: Record<string, string> = { ...options.headers };
   if (options.token) headers.authorization = `Bearer ${options.token}`;
-  let body: BodyInit | undefined;
+  let body: RequestInit["body"];
   if (options.body !== undefined) {
     if (typeof options.body === "string" || options.body instanceof Uint8Array || options.body instanceof FormData) {
-      body = options.body as BodyInit;
+      body = options.body as RequestInit["body"];
     } else {
       body = JSON.stringify(options.body);
       headers["content-type"] ??= "application/json";
