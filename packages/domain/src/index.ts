@@ -1,7 +1,9 @@
 /**
  * @reform/domain — typed models and as-of calculations for reform task ledgers.
  *
- * Pure functions only; effects (the clock, configuration) live in `@reform/domain/effect`.
+ * Pure functions of their inputs and an explicit `asOf` date. The effects an application has (the
+ * clock for "today", configuration) are Effect services in `@reform/domain/effect`; `createSdk`
+ * wraps them in a plain Promise API.
  */
 export * from "./Compute.ts";
 export * from "./Dates.ts";
@@ -14,6 +16,8 @@ export * from "./Person.ts";
 export * from "./Plan.ts";
 export * from "./Progress.ts";
 export * from "./Responsibility.ts";
+export * from "./Sdk.ts";
+export * from "./Settings.ts";
 export * from "./Scorecard.ts";
 export * from "./Target.ts";
 export * from "./Task.ts";
