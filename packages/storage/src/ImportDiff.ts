@@ -25,6 +25,8 @@ export interface TaskEntry {
   readonly status: "added" | "changed" | "unchanged";
   /** True when an added task takes over a removed task's row (same id and text). */
   readonly revived: boolean;
+  /** The stored task it matched (changed and unchanged tasks). */
+  readonly stored?: Task | undefined;
 }
 
 export interface TaskDiff {
@@ -114,7 +116,8 @@ export function diffTasks(
       return;
     }
     const fields = changedFields(match.old, final, POSITION_FIELDS);
-    entries.push({ task: final, position: index, status: fields.length > 0 ? "changed" : "unchanged", revived: false });
+    const status = fields.length > 0 ? "changed" : "unchanged";
+    entries.push({ task: final, position: index, status, revived: false, stored: match.old });
     if (fields.length > 0) changed.push({ id: final.id, before: match.old, after: final, fields, matchedBy: match.by });
   });
   const removed = current.filter((task) => !matchedOld.has(task.id));

@@ -277,7 +277,7 @@ class SqlStore implements Store {
       checkImportOptions(options);
       return this.#sql.transaction(async (tx) => {
         await tx.query("SELECT pg_advisory_xact_lock(hashtext($1))", [this.#logLock]);
-        const { preview, diff, planVersions } = await this.#preview(tx, ledger);
+        const { preview, diff, rows } = await this.#preview(tx, ledger);
         if (options.expectedPlanVersion !== undefined && options.expectedPlanVersion !== preview.currentVersion) {
           throw new ConflictError({
             reason: "stale-plan-version",
@@ -287,7 +287,7 @@ class SqlStore implements Store {
             expectedVersion: options.expectedPlanVersion,
           });
         }
-        return this.#applyImport(tx, ledger, options, preview, diff, planVersions);
+        return this.#applyImport(tx, ledger, options, preview, diff, rows);
       });
     });
   }
@@ -298,15 +298,16 @@ class SqlStore implements Store {
     const [planRow] = await q.query<{ plan: Plan; version: number }>("SELECT plan, version FROM plans WHERE id = $1", [
       planId,
     ]);
-    const storedRows = await q.query<{ task: Task; removed: boolean; plan_version: number }>(
-      `SELECT task, removed_at IS NOT NULL AS removed, plan_version FROM tasks WHERE plan_id = $1 ORDER BY position, id`,
+    const storedRows = await q.query<{ task: Task; removed: boolean; plan_version: number; position: number }>(
+      `SELECT task, removed_at IS NOT NULL AS removed, plan_version, position
+         FROM tasks WHERE plan_id = $1 ORDER BY position, id`,
       [planId],
     );
-    const incomingIds = ledger.tasks.map((task) => task.id);
+    // Other plans' ids equal to an incoming id, or to one with a "~n" suffix (a hash semi-join).
     const foreign = await q.query<{ id: string }>(
       `SELECT id FROM tasks WHERE plan_id <> $1
-          AND (id = ANY($2::text[]) OR regexp_replace(id, '~[0-9]+$', '') = ANY($2::text[]))`,
-      [planId, incomingIds],
+          AND regexp_replace(id, '~[0-9]+$', '') IN (SELECT unnest($2::text[]))`,
+      [planId, ledger.tasks.map((task) => task.id)],
     );
     const storedIndicators = await q.query<{ indicator: Indicator }>(
       "SELECT indicator FROM indicators WHERE plan_id = $1 AND removed_at IS NULL ORDER BY position",
@@ -334,8 +335,8 @@ class SqlStore implements Store {
         unchanged: unchanged.length,
       },
     };
-    const planVersions = new Map(storedRows.map((row) => [row.task.id, row.plan_version]));
-    return { preview, diff, planVersions };
+    const rows = new Map(storedRows.map((row) => [row.task.id, row]));
+    return { preview, diff, rows };
   }
 
   async #applyImport(
@@ -344,7 +345,7 @@ class SqlStore implements Store {
     options: CommitImportOptions,
     preview: ImportPreview,
     diff: TaskDiff,
-    planVersions: ReadonlyMap<string, number>,
+    stored: ReadonlyMap<string, { removed: boolean; plan_version: number; position: number }>,
   ): Promise<CommitImportResult> {
     const planId = ledger.plan.id;
     const version = preview.currentVersion + 1;
@@ -358,7 +359,12 @@ class SqlStore implements Store {
       [planId, JSON.stringify(ledger.plan), version, at],
     );
 
-    const taskRows = diff.entries.map((entry) => ({
+    // Rows identical to the stored ones (same task, same position) are not rewritten.
+    const rewrite = diff.entries.filter((entry) => {
+      const row = stored.get(entry.task.id);
+      return !row || row.removed || row.position !== entry.position || !deepEqual(entry.stored, entry.task);
+    });
+    const taskRows = rewrite.map((entry) => ({
       id: entry.task.id,
       plan_id: planId,
       parent_id: entry.task.parentId ?? null,
@@ -370,7 +376,7 @@ class SqlStore implements Store {
       themes: entry.task.themes,
       due_date: dueDateOf(entry.task),
       task: entry.task,
-      plan_version: entry.status === "unchanged" ? (planVersions.get(entry.task.id) ?? version) : version,
+      plan_version: entry.status === "unchanged" ? (stored.get(entry.task.id)?.plan_version ?? version) : version,
     }));
     for (let i = 0; i < taskRows.length; i += BATCH) {
       await tx.query(
