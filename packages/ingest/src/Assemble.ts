@@ -58,25 +58,24 @@ function readResponsibility(node: DraftNode, ctx: AssembleContext): Responsibili
 /** Converts the draft tree into tasks in document order (parents before children). */
 export function assembleTasks(roots: readonly DraftNode[], ctx: AssembleContext): Task[] {
   const tasks: Task[] = [];
-  const ids = new Set<string>();
   let annexIndex = 0;
   const visit = (
     nodes: readonly DraftNode[],
     parent: { id: string; path: string[]; responsibility?: Responsibility } | undefined,
   ) => {
+    // A label repeated among siblings (a numbering slip) gets a suffix: 3, 3~2, 3~3.
+    const segments = new Map<string, number>();
     nodes.forEach((node, order) => {
       if (node.label?.startsWith("附件")) annexIndex++;
-      let id = `${parent?.id ?? ctx.planId}.${segment(node.label, order, annexIndex)}`;
-      if (ids.has(id)) {
-        let k = 2;
-        while (ids.has(`${id}~${k}`)) k++;
-        id = `${id}~${k}`;
-      }
-      ids.add(id);
+      let own = segment(node.label, order, annexIndex);
+      const seen = segments.get(own);
+      segments.set(own, (seen ?? 0) + 1);
+      if (seen !== undefined) own = `${own}~${seen + 1}`;
+      const id = `${parent?.id ?? ctx.planId}.${own}`;
       const path = [...(parent?.path ?? []), node.label ?? `#${order + 1}`];
       const leaf = node.kind === "task" || node.kind === "milestone";
-      const own = readResponsibility(node, ctx);
-      const responsibility = own ?? (leaf ? parent?.responsibility : undefined);
+      const ownResponsibility = readResponsibility(node, ctx);
+      const responsibility = ownResponsibility ?? (leaf ? parent?.responsibility : undefined);
       if (leaf && !responsibility && node.children.length === 0) {
         ctx.diagnostics.push({
           severity: "info",
@@ -98,37 +97,34 @@ export function assembleTasks(roots: readonly DraftNode[], ctx: AssembleContext)
         });
       }
       const lead = responsibility?.assignments.find((a) => a.role === "lead" || a.role === "co-lead")?.unit;
-      const people: Person[] = (node.people ?? []).map((p) => ({
-        name: p.name,
-        role: p.role,
-        ...(lead ? { unit: lead } : {}),
-        ...(p.office ? { office: p.office } : {}),
-        contact: p.phone ? { phone: p.phone } : {},
-      }));
+      const people: Person[] = (node.people ?? []).map((p) => {
+        const person: Person = { name: p.name, role: p.role, contact: p.phone ? { phone: p.phone } : {} };
+        if (lead) person.unit = lead;
+        if (p.office) person.office = p.office;
+        return person;
+      });
+      // Optional fields are set only when present (no undefined keys), without spreading.
       const task: Task = {
         id,
         planId: ctx.planId,
         parentId: parent ? parent.id : null,
         kind: node.kind,
         path,
-        ...(node.label !== undefined ? { label: node.label } : {}),
-        ...(node.title ? { title: node.title } : {}),
         text: node.text,
         order,
-        ...(deadline ? { deadline } : {}),
-        ...(responsibility ? { responsibility } : {}),
         people,
         targets: node.text === "" ? [] : ctx.semantics.targets(node.text),
         themes: themesOf(node.text),
         line: node.line,
-        ...(node.extra ? { extra: node.extra } : {}),
       };
+      if (node.label !== undefined) task.label = node.label;
+      if (node.title) task.title = node.title;
+      if (deadline) task.deadline = deadline;
+      if (responsibility) task.responsibility = responsibility;
+      if (node.extra) task.extra = node.extra;
       tasks.push(task);
-      visit(node.children, {
-        id,
-        path,
-        ...(own ? { responsibility: own } : parent?.responsibility ? { responsibility: parent.responsibility } : {}),
-      });
+      const inherited = ownResponsibility ?? parent?.responsibility;
+      visit(node.children, inherited ? { id, path, responsibility: inherited } : { id, path });
     });
   };
   visit(roots, undefined);

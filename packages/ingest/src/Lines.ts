@@ -15,15 +15,12 @@ export interface Line {
 
 const SPACES = /[\u00a0\u3000\u2002\u2003\u2009\u200b\ufeff]/g;
 const EMPHASIS = /\*\*|__/g;
+const NEEDS_CLEANING = /[\u00a0\u3000\u2002\u2003\u2009\u200b\ufeff]|\*\*|__/;
 
 /** Cleans one line of text for reading (see module comment). */
 export function cleanLine(raw: string): string {
-  let t = raw;
-  if (t.includes("\u00a0") || t.includes("\u3000") || /[\u2002\u2003\u2009\u200b\ufeff]/.test(t)) {
-    t = t.replace(SPACES, " ");
-  }
-  if (t.includes("**") || t.includes("__")) t = t.replace(EMPHASIS, "");
-  return t.trim();
+  if (!NEEDS_CLEANING.test(raw)) return raw.trim();
+  return raw.replace(SPACES, " ").replace(EMPHASIS, "").trim();
 }
 
 /** Splits text into lines (LF, CRLF or CR). */

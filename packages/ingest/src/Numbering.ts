@@ -31,6 +31,15 @@ const ARABIC = /^(\d{1,3})\s*(?:[.．、](?![\d.．])|[.．](?=(?:19|20)\d{2}(?!
 const PAREN_ARABIC = /^[（(]\s*(\d{1,3})\s*[）)]\s*/;
 const CIRCLED = /^([\u2460-\u2473])\s*/;
 
+/** Chinese numerals in markers are few ("一" … "九十九"): read each once. */
+const NUMERALS = new Map<string, number | undefined>();
+function numeral(text: string): number | undefined {
+  if (NUMERALS.has(text)) return NUMERALS.get(text);
+  const n = parseChineseNumber(text);
+  if (NUMERALS.size < 1000) NUMERALS.set(text, n);
+  return n;
+}
+
 function make(style: MarkerStyle, ordinal: number, label: string, raw: string, text: string): Marker {
   return { style, depth: MARKER_STYLES.indexOf(style), ordinal, label, raw, rest: text.slice(raw.length).trim() };
 }
@@ -44,7 +53,7 @@ export function readMarker(text: string): Marker | undefined {
   if (c === 0xff08 || c === 0x28) {
     let m = PAREN_CHINESE.exec(text);
     if (m) {
-      const n = parseChineseNumber(m[1]!);
+      const n = numeral(m[1]!);
       if (n !== undefined && n > 0 && n < 100) return make("paren-chinese", n, `（${m[1]}）`, m[0], text);
     }
     m = PAREN_ARABIC.exec(text);
@@ -67,7 +76,7 @@ export function readMarker(text: string): Marker | undefined {
   if (CHINESE_NUMERAL_CHARS.includes(text[0] ?? "")) {
     const m = CHINESE.exec(text);
     if (!m) return undefined;
-    const n = parseChineseNumber(m[1]!);
+    const n = numeral(m[1]!);
     // "一、" needs the enumeration comma or a full stop; "一是" / "一方面" are not markers.
     if (n !== undefined && n > 0 && n < 100) return make("chinese", n, m[1]!, m[0], text);
   }

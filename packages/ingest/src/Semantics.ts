@@ -40,9 +40,38 @@ export interface SemanticsContext extends DeadlineContext {
   region?: Region;
 }
 
+/**
+ * Texts that may hold a target: a number followed by a unit ("30%", "50个", "十个百分点"), or a
+ * coverage or growth phrase (全覆盖, 较上年增长) — the forms extractTargets reads. Other texts skip
+ * the target scan; a property test keeps this in step with extractTargets.
+ */
+export const MAY_HOLD_TARGET =
+  /[\d０-９〇零一二两三四五六七八九十百千]\s*(?:[个家名人张所种项支台床次例件户天元%％‰万亿]|百分点)|全覆盖|实现全部|(?:较上年|比上年|同比|逐年|逐步|有所|稳步|持续)(?:增长|提高|提升|增加|上升)/;
+
+/** Memoises a function of one string key: documents repeat the same unit lists row after row. */
+function memo<T>(compute: (key: string) => T): (key: string) => T {
+  const cache = new Map<string, T>();
+  return (key) => {
+    let value = cache.get(key);
+    if (value === undefined) {
+      value = compute(key);
+      cache.set(key, value);
+    }
+    return value;
+  };
+}
+
 /** Creates the adapter for one plan: one department registry for the plan's region. */
 export function createSemantics(ctx: SemanticsContext): Semantics {
   const registry = createDepartmentRegistry(ctx.region);
+  const units = memo((key) => {
+    const [rule, text] = [key.slice(0, key.indexOf("\u0000")), key.slice(key.indexOf("\u0000") + 1)];
+    return parseResponsibleUnits(text, { rule: rule as ResponsibilityRule, registry });
+  });
+  const columns = memo((key) => {
+    const [lead, cooperating] = key.split("\u0000") as [string, string];
+    return parseResponsibilityColumns({ lead, cooperating }, { registry });
+  });
   const deadlineContext: DeadlineContext = {
     ...(ctx.year !== undefined ? { year: ctx.year } : {}),
     ...(ctx.issuedOn ? { issuedOn: ctx.issuedOn } : {}),
@@ -57,10 +86,17 @@ export function createSemantics(ctx: SemanticsContext): Semantics {
       const due = steps.map((m) => m.due).sort()[steps.length - 1]!;
       return { kind: "milestones", text: steps.map((m) => m.text).join("；"), milestones: steps, due };
     },
-    targets: (text) => extractTargets(text),
-    responsibility: (text, rule) => parseResponsibleUnits(text, { rule, registry }),
-    columns: (lead, cooperating) => parseResponsibilityColumns({ lead, cooperating }, { registry }),
-    detectRule: (text) => detectResponsibilityRule(text)?.rule,
+    targets: (text) => (MAY_HOLD_TARGET.test(text) ? extractTargets(text) : []),
+    responsibility: (text, rule) => units(`${rule}\u0000${text}`),
+    columns: (lead, cooperating) => columns(`${lead}\u0000${cooperating}`),
+    // Only lines that speak of leads can state the rule; skip the rest of a long document.
+    detectRule: (text) =>
+      detectResponsibilityRule(
+        text
+          .split("\n")
+          .filter((line) => line.includes("牵头"))
+          .join("\n"),
+      )?.rule,
     units: () => registry.all(),
   };
 }

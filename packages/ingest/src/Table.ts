@@ -58,7 +58,34 @@ export function buildTable(columns: TableColumns, rows: readonly Row[], into: Dr
   const leafCol = goalTable ? goalCol : columns.text;
   const seqCol = roles.indexOf("seq");
   const open: (DraftNode | undefined)[] = [];
+  // Groups already opened under each parent, by label and text, so a heading repeated after a page
+  // break finds its node without a scan; and the latest group per label for rows that repeat only it.
+  const indexes = new Map<DraftNode[], Map<string, DraftNode>>();
+  const latest = new Map<DraftNode[], Map<string, DraftNode>>();
+  const groupIndex = (list: DraftNode[]) => {
+    let index = indexes.get(list);
+    if (!index) {
+      index = new Map();
+      indexes.set(list, index);
+    }
+    return index;
+  };
 
+  // Tables repeat the same contacts row after row: read each distinct set of people cells once.
+  const peopleCache = new Map<string, DraftPerson[]>();
+  const readRowPeople = (row: Row): DraftPerson[] => {
+    const cells = [col(row, "leader"), col(row, "office"), col(row, "handler"), col(row, "liaison")];
+    const key = cells.map((c) => c.join("\n")).join("\u0000");
+    let people = peopleCache.get(key);
+    if (!people) {
+      people = [...readPeople(cells[0]!, "leader")];
+      const office = readOffice(cells[1]!);
+      if (office.head) people.push(office.office ? { ...office.head, office: office.office } : office.head);
+      people.push(...readPeople(cells[2]!, "handler"), ...readPeople(cells[3]!, "liaison"));
+      peopleCache.set(key, people);
+    }
+    return people;
+  };
   const col = (row: Row, role: ColumnRole): string[] => {
     const i = roles.indexOf(role);
     return i === -1 ? [] : (row.cells[i] ?? []);
@@ -77,11 +104,9 @@ export function buildTable(columns: TableColumns, rows: readonly Row[], into: Dr
       const marker = readMarker(value);
       const body = marker ? marker.rest : value;
       const label = marker?.label ?? (keyed ? seq : undefined);
-      let node = parentList.find((n) =>
-        label !== undefined
-          ? n.label === label && (body === "" || n.text === body)
-          : n.label === undefined && n.text === body,
-      );
+      const key = `${label ?? ""}\u0000${body}`;
+      let node =
+        body === "" && label !== undefined ? latest.get(parentList)?.get(label) : groupIndex(parentList).get(key);
       if (!node) {
         const { title } = splitTitle(body);
         node = draftNode(kindForGroup(marker?.label, level, last, goalTable), row.line, body, {
@@ -89,6 +114,12 @@ export function buildTable(columns: TableColumns, rows: readonly Row[], into: Dr
           title: title ?? body,
         });
         parentList.push(node);
+        groupIndex(parentList).set(key, node);
+        if (label !== undefined) {
+          const byLabel = latest.get(parentList) ?? new Map<string, DraftNode>();
+          byLabel.set(label, node);
+          latest.set(parentList, byLabel);
+        }
       }
       if (open[level] !== node) open.length = level;
       open[level] = node;
@@ -99,12 +130,7 @@ export function buildTable(columns: TableColumns, rows: readonly Row[], into: Dr
     const lead = joinUnitLines(col(row, "lead"));
     const cooperating = joinUnitLines(col(row, "cooperating"));
     const responsible = joinUnitLines(col(row, "responsible"));
-    const people: DraftPerson[] = [];
-    people.push(...readPeople(col(row, "leader"), "leader"));
-    const office = readOffice(col(row, "office"));
-    if (office.head) people.push({ ...office.head, ...(office.office ? { office: office.office } : {}) });
-    people.push(...readPeople(col(row, "handler"), "handler"));
-    people.push(...readPeople(col(row, "liaison"), "liaison"));
+    const people = readRowPeople(row);
     const extra: Record<string, string> = {};
     roles.forEach((role, i) => {
       if (role === undefined || role === "remark" || (role === "text" && i !== leafCol && !groupCols.includes(i))) {

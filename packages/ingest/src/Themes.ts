@@ -144,24 +144,32 @@ export const THEMES: readonly Theme[] = [
 /** Theme ids in display order. */
 export const THEME_IDS: readonly string[] = THEMES.map((t) => t.id);
 
-const KEYWORD_THEMES = new Map<string, number[]>();
+/** Keywords by the code of their first character, each with the themes it marks (a bit mask). */
+const BY_FIRST_CHAR = new Map<number, { keyword: string; mask: number }[]>();
 THEMES.forEach((theme, i) => {
-  for (const k of theme.keywords) KEYWORD_THEMES.set(k, [...(KEYWORD_THEMES.get(k) ?? []), i]);
-});
-/** Every keyword at every position in one pass (a lookahead so overlapping keywords all count). */
-const KEYWORDS = new RegExp(
-  `(?=(${[...KEYWORD_THEMES.keys()]
-    .sort((a, b) => b.length - a.length)
-    .map((k) => k.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))
-    .join("|")}))`,
-  "g",
-);
-
-/** The themes a text belongs to, in display order. */
-export function themesOf(text: string): string[] {
-  const hit = new Array<boolean>(THEMES.length).fill(false);
-  for (const m of text.matchAll(KEYWORDS)) {
-    for (const i of KEYWORD_THEMES.get(m[1]!) ?? []) hit[i] = true;
+  for (const keyword of theme.keywords) {
+    const code = keyword.charCodeAt(0);
+    const list = BY_FIRST_CHAR.get(code) ?? [];
+    const entry = list.find((e) => e.keyword === keyword);
+    if (entry) entry.mask |= 1 << i;
+    else list.push({ keyword, mask: 1 << i });
+    BY_FIRST_CHAR.set(code, list);
   }
-  return THEMES.flatMap((t, i) => (hit[i] ? [t.id] : []));
+});
+/** 1 for the UTF-16 code units that start a keyword: most characters are rejected with one lookup. */
+const STARTS = new Uint8Array(0x10000);
+for (const code of BY_FIRST_CHAR.keys()) STARTS[code] = 1;
+
+/** The themes a text belongs to, in display order (one pass over the text). */
+export function themesOf(text: string): string[] {
+  let mask = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (STARTS[code] === 0) continue;
+    for (const { keyword, mask: m } of BY_FIRST_CHAR.get(code)!) {
+      if (text.startsWith(keyword, i)) mask |= m;
+    }
+  }
+  if (mask === 0) return [];
+  return THEMES.flatMap((t, i) => (mask & (1 << i) ? [t.id] : []));
 }

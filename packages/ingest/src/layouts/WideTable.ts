@@ -93,7 +93,7 @@ export function parseWideTable(lines: readonly Line[], into: DraftNode[] = []): 
   };
   const empty = (line: number): Cell => ({ lines: [], line });
   for (const cell of cells.slice(header.count)) {
-    const style = readMarker(cellText(cell))?.style;
+    const style = readMarker(cell.lines[0] ?? "")?.style;
     // A section heading can only stand in its own column: re-align the row when it does not.
     if (style === "chinese" && sectionCol !== undefined && row.length !== sectionCol) {
       flush(false);
