@@ -6,7 +6,6 @@
  *   cd packages/ingest && node bench/index.ts [megabytes]
  */
 import { spawnSync } from "node:child_process";
-import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
 // Workspace packages resolve to their sources under the "@reform/source" condition; re-run with it.
