@@ -5,15 +5,7 @@
  */
 import { Context, Effect, Layer } from "effect";
 import { openStore } from "./SqlStore.ts";
-import {
-  ConflictError,
-  NotFoundError,
-  StorageError,
-  type Store,
-  type StoreError,
-  type StoreOptions,
-  ValidationError,
-} from "./Store.ts";
+import { type Store, type StoreError, type StoreOptions, toStoreError } from "./Store.ts";
 
 /** The ledger store service. */
 export class LedgerStore extends Context.Service<LedgerStore, Store>()("@reform/storage/LedgerStore") {}
@@ -31,16 +23,4 @@ export function layer(options: StoreOptions = {}): Layer.Layer<LedgerStore, Stor
 /** Runs one store operation, failing with its typed error (`ConflictError`, `ValidationError`…). */
 export function useStore<A>(run: (store: Store) => Promise<A>): Effect.Effect<A, StoreError, LedgerStore> {
   return LedgerStore.use((store) => Effect.tryPromise({ try: () => run(store), catch: toStoreError }));
-}
-
-function toStoreError(error: unknown): StoreError {
-  if (
-    error instanceof ConflictError ||
-    error instanceof ValidationError ||
-    error instanceof NotFoundError ||
-    error instanceof StorageError
-  ) {
-    return error;
-  }
-  return new StorageError({ message: error instanceof Error ? error.message : String(error), cause: error });
 }

@@ -5,11 +5,9 @@
  * a reader resuming after a `seq` never misses an event.
  */
 import {
-  Actor,
   cooperatorsOf,
   type Indicator,
-  IsoDateTime,
-  Ledger,
+  type Ledger,
   LedgerEvent,
   leadsOf,
   type Plan,
@@ -17,7 +15,23 @@ import {
   type Task,
 } from "@reform/domain";
 import { deepEqual, diffIndicators, diffPlan, diffTasks, type StoredTaskRow, type TaskDiff } from "./ImportDiff.ts";
+import { checkImportOptions, checkReporterUnits, parseLedger, validationError } from "./Inputs.ts";
 import { migrate } from "./Migrations.ts";
+import {
+  EVENT_COLUMNS,
+  type EventRow,
+  PLAN_COLUMNS,
+  type PlanRow,
+  TOKEN_COLUMNS,
+  type TaskRow,
+  type TokenRow,
+  toApiToken,
+  toPlanSummary,
+  toPlanVersion,
+  toStoredEvent,
+  toStoredTask,
+  type VersionRow,
+} from "./Rows.ts";
 import { DEFAULT_DATA_DIR, IDENTIFIER, openPglite, openPostgres, type Sql, type SqlQuery } from "./Sql.ts";
 import {
   type ApiToken,
@@ -43,15 +57,16 @@ import {
   type TaskPage,
   type TaskQuery,
   TokenUpdate,
+  toStoreError,
   ValidationError,
 } from "./Store.ts";
 import { generateToken, tokenId, tokenMatches } from "./Tokens.ts";
+import { pageSize, Where } from "./Where.ts";
 
 /** Default PostgreSQL schema. */
 export const DEFAULT_SCHEMA = "reform";
 const DEFAULT_LIMIT = 1000;
 const DEFAULT_PAGE = 100;
-const MAX_LIMIT = 10_000;
 /** Rows per multi-row insert during imports. */
 const BATCH = 500;
 
@@ -78,60 +93,10 @@ export async function openStore(options: StoreOptions = {}): Promise<Store> {
     await migrate(sql, schema);
   } catch (error) {
     await sql?.close().catch(() => {});
-    throw new StorageError({ message: `cannot open the database: ${messageOf(error)}`, cause: error });
+    throw new StorageError({ message: `cannot open the database: ${toStoreError(error).message}`, cause: error });
   }
   return new SqlStore(sql, schema);
 }
-
-// ---------------------------------------------------------------------------------------------
-// Rows
-
-interface PlanRow {
-  plan: Plan;
-  version: number;
-  updated_at: Date | string;
-  task_count: number;
-  indicator_count: number;
-}
-interface TaskRow {
-  task: Task;
-  plan_version: number;
-  removed_at: Date | string | null;
-  version: number;
-}
-interface EventRow {
-  seq: number | string;
-  plan_id: string;
-  recorded_at: Date | string;
-  payload: LedgerEvent;
-}
-interface VersionRow {
-  plan_id: string;
-  version: number;
-  imported_at: Date | string;
-  actor: Actor;
-  source_sha256: string | null;
-  file_name: string | null;
-  diagnostics: PlanVersion["diagnostics"];
-  summary: PlanVersion["summary"];
-  seq: number | string;
-}
-interface TokenRow {
-  id: string;
-  name: string;
-  role: ApiToken["role"];
-  units: string[];
-  token_hash: string;
-  created_at: Date | string;
-  last_used_at: Date | string | null;
-  revoked_at: Date | string | null;
-}
-
-const PLAN_COLUMNS = `p.plan, p.version, p.updated_at,
-  (SELECT count(*) FROM tasks t WHERE t.plan_id = p.id AND t.removed_at IS NULL)::int AS task_count,
-  (SELECT count(*) FROM indicators i WHERE i.plan_id = p.id AND i.removed_at IS NULL)::int AS indicator_count`;
-const EVENT_COLUMNS = "seq, plan_id, recorded_at, payload";
-const TOKEN_COLUMNS = "id, name, role, units, token_hash, created_at, last_used_at, revoked_at";
 
 // ---------------------------------------------------------------------------------------------
 
@@ -745,106 +710,7 @@ async function guard<T>(run: () => Promise<T>): Promise<T> {
   try {
     return await run();
   } catch (error) {
-    if (
-      error instanceof ConflictError ||
-      error instanceof ValidationError ||
-      error instanceof NotFoundError ||
-      error instanceof StorageError
-    ) {
-      throw error;
-    }
-    throw new StorageError({ message: messageOf(error), cause: error });
-  }
-}
-
-/** A WHERE clause built from conditions whose `?` becomes the next `$n` parameter. */
-class Where {
-  readonly params: unknown[] = [];
-  readonly #conditions: string[] = [];
-
-  /** Adds a parameter and returns its placeholder (`$n`). */
-  param(value: unknown): string {
-    this.params.push(value);
-    return `$${this.params.length}`;
-  }
-
-  add(condition: string, ...values: unknown[]): this {
-    let text = condition;
-    for (const value of values) text = text.replace("?", this.param(value));
-    this.#conditions.push(text);
-    return this;
-  }
-
-  sql(): string {
-    return this.#conditions.length > 0 ? this.#conditions.join(" AND ") : "TRUE";
-  }
-}
-
-function pageSize(limit: number | undefined, fallback: number): number {
-  return Math.min(Math.max(Math.trunc(limit ?? fallback), 0), MAX_LIMIT);
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
-/** A `ValidationError` carrying zod's issues (path and message of each). */
-export function validationError(
-  message: string,
-  error: { readonly issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string; code: string }> },
-): ValidationError {
-  return new ValidationError({
-    message: `${message}: ${error.issues.map((issue) => `${issue.path.join(".") || "(root)"}: ${issue.message}`).join("; ")}`,
-    issues: error.issues.map((issue) => ({
-      path: issue.path.filter((key): key is string | number => typeof key !== "symbol"),
-      message: issue.message,
-      code: issue.code,
-    })),
-  });
-}
-
-function parseLedger(input: Ledger): Ledger {
-  const parsed = Ledger.safeParse(input);
-  if (!parsed.success) throw validationError("invalid ledger", parsed.error);
-  const ledger = parsed.data;
-  const seen = new Set<string>();
-  const issues = ledger.tasks.flatMap((task, index) => {
-    const problems = [];
-    if (seen.has(task.id))
-      problems.push({ path: ["tasks", index, "id"], message: "duplicate task id", code: "custom" });
-    if (task.planId !== ledger.plan.id) {
-      problems.push({ path: ["tasks", index, "planId"], message: "differs from plan.id", code: "custom" });
-    }
-    seen.add(task.id);
-    return problems;
-  });
-  if (issues.length > 0) {
-    throw new ValidationError({
-      message: `invalid ledger: ${issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`,
-      issues,
-    });
-  }
-  return ledger;
-}
-
-function checkImportOptions(options: CommitImportOptions): void {
-  const issues = [
-    ...(Actor.safeParse(options.actor).error?.issues.map((issue) => ({ ...issue, path: ["actor", ...issue.path] })) ??
-      []),
-    ...(options.at === undefined ? [] : (IsoDateTime.safeParse(options.at).error?.issues ?? [])).map((issue) => ({
-      ...issue,
-      path: ["at", ...issue.path],
-    })),
-  ];
-  if (issues.length > 0) throw validationError("invalid import options", { issues });
-}
-
-function checkReporterUnits(role: ApiToken["role"], units: ReadonlyArray<string>): void {
-  if (role === "reporter" && units.length === 0) {
-    throw new ValidationError({
-      message: "a reporter token needs at least one unit",
-      issues: [{ path: ["units"], message: "a reporter token needs at least one unit", code: "too_small" }],
-    });
+    throw toStoreError(error);
   }
 }
 
@@ -880,61 +746,4 @@ function parseNotice(payload: string): ChangeNotice | undefined {
   } catch {
     return undefined;
   }
-}
-
-function iso(value: Date | string): string {
-  return (value instanceof Date ? value : new Date(value)).toISOString();
-}
-
-function isoOrUndefined(value: Date | string | null): string | undefined {
-  return value === null ? undefined : iso(value);
-}
-
-function toPlanSummary(row: PlanRow): PlanSummary {
-  return {
-    plan: row.plan,
-    version: row.version,
-    importedAt: iso(row.updated_at),
-    taskCount: row.task_count,
-    indicatorCount: row.indicator_count,
-  };
-}
-
-function toPlanVersion(row: VersionRow): PlanVersion {
-  return {
-    planId: row.plan_id,
-    version: row.version,
-    importedAt: iso(row.imported_at),
-    actor: row.actor,
-    sourceSha256: row.source_sha256 ?? undefined,
-    fileName: row.file_name ?? undefined,
-    diagnostics: row.diagnostics,
-    summary: row.summary,
-    seq: Number(row.seq),
-  };
-}
-
-function toStoredTask(row: TaskRow): StoredTask {
-  return {
-    task: row.task,
-    version: Number(row.version),
-    planVersion: row.plan_version,
-    removedAt: isoOrUndefined(row.removed_at),
-  };
-}
-
-function toStoredEvent(row: EventRow): StoredEvent {
-  return { seq: Number(row.seq), planId: row.plan_id, recordedAt: iso(row.recorded_at), event: row.payload };
-}
-
-function toApiToken(row: TokenRow): ApiToken {
-  return {
-    id: row.id,
-    name: row.name,
-    role: row.role,
-    units: row.units,
-    createdAt: iso(row.created_at),
-    lastUsedAt: isoOrUndefined(row.last_used_at),
-    revokedAt: isoOrUndefined(row.revoked_at),
-  };
 }

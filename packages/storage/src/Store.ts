@@ -67,6 +67,19 @@ export class StorageError extends Data.TaggedError("StorageError")<{
 /** Every error a store method can reject with. */
 export type StoreError = ConflictError | ValidationError | NotFoundError | StorageError;
 
+/** The error as a `StoreError`: store errors as they are, anything else as a `StorageError`. */
+export function toStoreError(error: unknown): StoreError {
+  if (
+    error instanceof ConflictError ||
+    error instanceof ValidationError ||
+    error instanceof NotFoundError ||
+    error instanceof StorageError
+  ) {
+    return error;
+  }
+  return new StorageError({ message: error instanceof Error ? error.message : String(error), cause: error });
+}
+
 // ---------------------------------------------------------------------------------------------
 // Records
 
