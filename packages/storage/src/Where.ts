@@ -14,6 +14,7 @@ export class Where {
     return `$${this.params.length}`;
   }
 
+  /** Adds a condition; each `?` in it takes the next of `values`. */
   add(condition: string, ...values: unknown[]): this {
     let text = condition;
     for (const value of values) text = text.replace("?", this.param(value));
@@ -21,6 +22,7 @@ export class Where {
     return this;
   }
 
+  /** The conditions joined with AND (TRUE when there are none). */
   sql(): string {
     return this.#conditions.length > 0 ? this.#conditions.join(" AND ") : "TRUE";
   }
