@@ -546,6 +546,13 @@ class SqlStore implements Store {
     return { planId: indicator.plan_id, stream: `indicator:${indicator.plan_id}:${event.indicatorId}` };
   }
 
+  lastSeq(): Promise<number> {
+    return guard(async () => {
+      const [row] = await this.#sql.query<{ seq: number | string }>("SELECT coalesce(max(seq), 0) AS seq FROM events");
+      return Number(row?.seq ?? 0);
+    });
+  }
+
   listEvents(query: EventQuery = {}): Promise<StoredEvent[]> {
     return guard(async () => {
       const where = new Where().add("type <> 'import'");

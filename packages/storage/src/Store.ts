@@ -366,6 +366,11 @@ export interface Store {
    * id exists with different content). Re-sending an identical event returns the stored one.
    */
   appendEvent(event: unknown, options?: AppendOptions): Promise<AppendResult>;
+  /**
+   * The highest `seq` in the log, import entries included (0 when empty): a cheap check whether
+   * anything was written since a cache was filled, by this process or another.
+   */
+  lastSeq(): Promise<number>;
   /** Ledger events (not import entries) matching the query, in `seq` order. */
   listEvents(query?: EventQuery): Promise<StoredEvent[]>;
   /** Every ledger event of a plan in `seq` order, for the domain's as-of computations. */

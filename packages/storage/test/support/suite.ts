@@ -235,6 +235,7 @@ export function defineStoreSuite(name: string, target: SuiteTarget): void {
       const removed = taskId(planId, "一", "（一）", "2.");
       for (const task of [kept, renumbered, removed]) await store.appendEvent(report(task, `${task}#r1`, 50));
 
+      const before = await other().lastSeq();
       const { preview, version } = await store.commitImport(revisedLedger(planId), {
         actor: supervisor,
         expectedPlanVersion: 1,
@@ -243,6 +244,8 @@ export function defineStoreSuite(name: string, target: SuiteTarget): void {
       });
       expect(version).toMatchObject({ version: 2, sourceSha256: "c".repeat(64), summary: preview.summary });
       expect(version.diagnostics).toHaveLength(1);
+      expect(await other().lastSeq()).toBe(version.seq);
+      expect(version.seq).toBeGreaterThan(before);
 
       const ledger = await store.loadLedger(planId);
       expect(ledger?.tasks.map((task) => task.path.at(-1))).toEqual(["一", "（一）", "1.", "（二）", "3.", "4.", "5."]);
