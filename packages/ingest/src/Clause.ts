@@ -23,7 +23,7 @@ export interface Clause {
 
 const RESPONSIBILITY_WORDS = /责任(?:部门|单位|处室|主体)|牵头|负责|配合|参与|承办|主办|协办/;
 const LABEL =
-  /^(?:责任(?:部门|单位|处室|主体)|牵头(?:部门|单位)|负责(?:部门|单位)|主办(?:部门|单位)|承办(?:部门|单位))\s*[:：]\s*/;
+  /^(?:责任(?:部门|单位|处室|主体)|牵头(?:部门|单位)|负责(?:部门|单位)|主办(?:部门|单位)|承办(?:部门|单位)|(?:配合|参与|协办)(?:部门|单位))\s*[:：]\s*/;
 const FIRST_LEADS = /(?:列|排)在(?:第一位|首位|最前)的?(?:部门|单位)?(?:为|是)牵头/;
 const DEADLINE_PART =
   /^(?:\d{4}\s*年|\d{1,2}\s*月|年底|年内|年中|已完成|完成|持续|长期|常年|每年|按照?国家|按国家|按省|\d{4}\s*[-—–]\s*\d{4})/;
@@ -75,19 +75,21 @@ export function statedRule(text: string): ResponsibilityRule | undefined {
 /** Reads a clause body into its unit list, deadline and stated rule. */
 export function readClauseBody(body: string, start = 0): Clause | undefined {
   const source = body.trim();
-  const labelled = LABEL.exec(source);
-  const rest = labelled ? source.slice(labelled[0].length) : source;
+  const labelled = LABEL.test(source);
   const units: string[] = [];
   let deadline: string | undefined;
   let rule: ResponsibilityRule | undefined;
   let carries = false;
-  for (const part of splitTopLevel(rest)) {
+  // Labels stay with their units ("牵头单位：X；配合单位：Y"): the unit reader gives them their roles.
+  for (const part of splitTopLevel(source)) {
     if (FIRST_LEADS.test(part)) {
       rule = "first-leads";
       carries ||= /下同/.test(part);
     } else if (part === "下同") carries = true;
     else if (DEADLINE_PART.test(part) && !UNIT_START.test(part.replace(DEADLINE_PART, ""))) deadline = part;
-    else if (UNIT_START.test(part) || units.length === 0) units.push(part.replace(/[,，]?\s*下同$/, ""));
+    else if (LABEL.test(part) || UNIT_START.test(part) || units.length === 0) {
+      units.push(part.replace(/[,，]?\s*下同$/, ""));
+    }
   }
   if (units.length === 0) return undefined;
   const text = units.join("，");

@@ -8,6 +8,7 @@ import type { Line } from "./Lines.ts";
 import { findFlatHeader, parseFlatTable } from "./layouts/FlatTable.ts";
 import { parseProse } from "./layouts/Prose.ts";
 import { findTabHeader, parseTabTable } from "./layouts/TabTable.ts";
+import { readMarker } from "./Numbering.ts";
 import { isWideTable, parseWideTable } from "./layouts/WideTable.ts";
 
 export const LAYOUTS = ["wide-table", "tab-table", "flattened-table", "numbered-prose"] as const;
@@ -32,10 +33,12 @@ export function parseWithLayout(layout: LayoutKind, lines: readonly Line[], into
       return parseWideTable(lines, into);
     case "tab-table":
     case "flattened-table": {
+      // Numbered prose before the table is read as prose; other text before it is reported by the table parser.
       const at = layout === "tab-table" ? findTabHeader(lines) : findFlatHeader(lines);
-      const before = lines.slice(0, at).some((l) => l.text !== "") ? parseProse(lines.slice(0, at), into) : undefined;
-      const table =
-        layout === "tab-table" ? parseTabTable(lines.slice(at), into) : parseFlatTable(lines.slice(at), into);
+      const prose = lines.slice(0, at).some((l) => readMarker(l.text) !== undefined);
+      const before = prose ? parseProse(lines.slice(0, at), into) : undefined;
+      const rest = prose ? lines.slice(at) : lines;
+      const table = layout === "tab-table" ? parseTabTable(rest, into) : parseFlatTable(rest, into);
       return {
         nodes: into,
         indicators: [...(before?.indicators ?? []), ...table.indicators],

@@ -27,7 +27,8 @@ export interface Marker {
 const CN = `[${CHINESE_NUMERAL_CHARS}]{1,4}`;
 const CHINESE = new RegExp(`^(${CN})\\s*[、，,．.]\\s*`);
 const PAREN_CHINESE = new RegExp(`^[（(]\\s*(${CN})\\s*[）)]\\s*[、.．]?\\s*`);
-const ARABIC = /^(\d{1,3})\s*(?:[.．、](?![\d.．])|[.．](?=(?:19|20)\d{2}(?!\d)))\s*/;
+/** "1." not followed by a digit, or followed by a year or month ("2.2020年…", "1.9月底前…"), unlike "2.5%". */
+const ARABIC = /^(\d{1,3})\s*(?:[.．、](?![\d.．])|[.．](?=(?:19|20)\d{2}(?!\d)|\d{1,2}\s*月))\s*/;
 const PAREN_ARABIC = /^[（(]\s*(\d{1,3})\s*[）)]\s*/;
 const CIRCLED = /^([\u2460-\u2473])\s*/;
 
