@@ -157,7 +157,8 @@ function splitParts(body: readonly Line[], diagnostics: Diagnostic[]): Part[] {
   const parts: Part[] = [{ kind: "main", lines: [] }];
   for (const line of body) {
     const part = parts[parts.length - 1]!;
-    if (line.text !== "" && PAGE_NUMBER.test(line.text) && !line.cell) {
+    const first = line.text.charCodeAt(0);
+    if ((first === 0x2d || first === 0x2014 || first === 0x2013) && PAGE_NUMBER.test(line.text) && !line.cell) {
       diagnostics.push({
         severity: "info",
         code: "page-number",
@@ -167,7 +168,7 @@ function splitParts(body: readonly Line[], diagnostics: Diagnostic[]): Part[] {
       });
       continue;
     }
-    const m = ANNEX.exec(line.text);
+    const m = first === 0x9644 ? ANNEX.exec(line.text) : null;
     if (m && !line.raw.includes("\t")) {
       const title = m[2]?.trim() || undefined;
       const empty = part.lines.every((l) => l.text === "" || l.text === part.title);

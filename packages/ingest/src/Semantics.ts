@@ -48,6 +48,19 @@ export interface SemanticsContext extends DeadlineContext {
 export const MAY_HOLD_TARGET =
   /[\d０-９〇零一二两三四五六七八九十百千]\s*(?:[个家名人张所种项支台床次例件户天元%％‰万亿]|百分点)|全覆盖|实现全部|(?:较上年|比上年|同比|逐年|逐步|有所|稳步|持续)(?:增长|提高|提升|增加|上升)/;
 
+/** The lines of `text` that contain `word`, joined (without splitting the whole text). */
+function linesWith(text: string, word: string): string {
+  const found: string[] = [];
+  let end = -1;
+  for (let at = text.indexOf(word); at !== -1; at = text.indexOf(word, Math.max(at + 1, end + 1))) {
+    const start = text.lastIndexOf("\n", at) + 1;
+    end = text.indexOf("\n", at);
+    if (end === -1) end = text.length;
+    found.push(text.slice(start, end));
+  }
+  return found.join("\n");
+}
+
 /** Memoises a function of one string key: documents repeat the same unit lists row after row. */
 function memo<T>(compute: (key: string) => T): (key: string) => T {
   const cache = new Map<string, T>();
@@ -90,13 +103,7 @@ export function createSemantics(ctx: SemanticsContext): Semantics {
     responsibility: (text, rule) => units(`${rule}\u0000${text}`),
     columns: (lead, cooperating) => columns(`${lead}\u0000${cooperating}`),
     // Only lines that speak of leads can state the rule; skip the rest of a long document.
-    detectRule: (text) =>
-      detectResponsibilityRule(
-        text
-          .split("\n")
-          .filter((line) => line.includes("牵头"))
-          .join("\n"),
-      )?.rule,
+    detectRule: (text) => detectResponsibilityRule(linesWith(text, "牵头"))?.rule,
     units: () => registry.all(),
   };
 }

@@ -171,5 +171,13 @@ export function themesOf(text: string): string[] {
     }
   }
   if (mask === 0) return [];
-  return THEMES.flatMap((t, i) => (mask & (1 << i) ? [t.id] : []));
+  let ids = BY_MASK.get(mask);
+  if (ids === undefined) {
+    ids = THEMES.flatMap((t, i) => (mask & (1 << i) ? [t.id] : []));
+    BY_MASK.set(mask, ids);
+  }
+  return [...ids];
 }
+
+/** Theme id lists by mask: few distinct combinations occur. */
+const BY_MASK = new Map<number, readonly string[]>();
