@@ -20,10 +20,19 @@ import { ApiError, errorHandler, notFoundHandler, sendError } from "./errors.ts"
 import { LedgerService } from "./ledger.ts";
 import { rateLimit } from "./rateLimit.ts";
 import type { AppEnv } from "./router.ts";
+import { bulletinsRoutes } from "./routes/bulletins.ts";
+import { calendarRoutes } from "./routes/calendar.ts";
+import { departmentsRoutes } from "./routes/departments.ts";
+import { eventsRoutes } from "./routes/events.ts";
+import { exportsRoutes } from "./routes/exports.ts";
 import { healthRoutes } from "./routes/health.ts";
+import { importsRoutes } from "./routes/imports.ts";
+import { indicatorsRoutes } from "./routes/indicators.ts";
+import { peopleRoutes } from "./routes/people.ts";
 import { plansRoutes } from "./routes/plans.ts";
 import { reportsRoutes } from "./routes/reports.ts";
 import { tasksRoutes } from "./routes/tasks.ts";
+import { tokensRoutes } from "./routes/tokens.ts";
 import { transitionsRoutes } from "./routes/transitions.ts";
 import { homeRoutes } from "./web.ts";
 
@@ -162,7 +171,16 @@ export function createApp(options: CreateAppOptions) {
     .route("/api/plans", plansRoutes(deps))
     .route("/api/tasks", tasksRoutes(deps))
     .route("/api/tasks", transitionsRoutes(deps))
-    .route("/api", reportsRoutes(deps));
+    .route("/api", reportsRoutes(deps))
+    .route("/api/departments", departmentsRoutes(deps))
+    .route("/api/people", peopleRoutes(deps))
+    .route("/api", indicatorsRoutes(deps))
+    .route("/api/bulletin", bulletinsRoutes(deps))
+    .route("/api/imports", importsRoutes(deps))
+    .route("/api/exports", exportsRoutes(deps))
+    .route("/api/calendar", calendarRoutes(deps))
+    .route("/api/events", eventsRoutes(deps))
+    .route("/api/tokens", tokensRoutes(deps));
 
   app.route("/", docsRoutes());
   app.route("/", homeRoutes(config.webRoot && existsSync(config.webRoot) ? config.webRoot : undefined));

@@ -46,6 +46,14 @@ export function requireRole(p: Principal, roles: readonly TokenRole[], action: s
   }
 }
 
+/** Route middleware requiring one of `roles`, run before the request is validated. */
+export function roleGate(roles: readonly TokenRole[], action: string): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    requireRole(principal(c), roles, action);
+    await next();
+  };
+}
+
 /** The actor recorded on events the caller writes, acting for `unit` (reporters). */
 export function actorOf(p: Principal, unit?: string): Actor {
   if (p.role === "anonymous") throw new ApiError("unauthorized", "this action needs an API token");

@@ -75,21 +75,48 @@ export class LedgerService {
   #views = new Map<string, View>();
   #sync: Promise<void> | undefined;
   #unsubscribe: (() => Promise<void>) | undefined;
+  #starting: Promise<void> | undefined;
+  readonly #listeners = new Set<(notice: ChangeNotice) => void>();
 
   constructor(store: Store, options: LedgerServiceOptions) {
     this.#store = store;
     this.#options = options;
   }
 
-  /** Starts following the store's change feed. */
-  async start(): Promise<void> {
-    this.#unsubscribe ??= await this.#store.subscribe((notice) => this.notice(notice));
+  /** Starts following the store's change feed (once; later calls wait for the first). */
+  start(): Promise<void> {
+    this.#starting ??= this.#store
+      .subscribe((notice) => this.#onFeed(notice))
+      .then((stop) => {
+        this.#unsubscribe = stop;
+      });
+    return this.#starting;
+  }
+
+  /**
+   * Calls `listener` for every change notice from the feed (every process's writes). Resolves once
+   * listening, with the function that stops it.
+   */
+  async listen(listener: (notice: ChangeNotice) => void): Promise<() => void> {
+    await this.start();
+    this.#listeners.add(listener);
+    return () => {
+      this.#listeners.delete(listener);
+    };
+  }
+
+  #onFeed(notice: ChangeNotice): void {
+    this.notice(notice);
+    for (const listener of this.#listeners) listener(notice);
   }
 
   /** Stops following the change feed. */
   async stop(): Promise<void> {
+    await this.#starting?.catch(() => {});
     const stop = this.#unsubscribe;
     this.#unsubscribe = undefined;
+    this.#starting = undefined;
+    this.#listeners.clear();
     await stop?.();
   }
 
@@ -161,6 +188,8 @@ export class LedgerService {
   async #refresh(): Promise<void> {
     let changed = false;
     if (!this.#loaded) {
+      // Follow the feed before loading, so no change between the two is missed.
+      await this.start();
       const summaries = await this.#store.listPlans();
       const next = new Map<string, PlanData>();
       for (const s of summaries) {

@@ -4,12 +4,14 @@
  */
 import { describe, it } from "vitest";
 import { DATABASE_URL, postgresStore, postgresUnreachable } from "./support/harness.ts";
+import { defineResourceSuite } from "./support/resources.ts";
 import { defineApiSuite } from "./support/suite.ts";
 
 const unreachable = await postgresUnreachable();
 
 if (unreachable === undefined) {
   defineApiSuite("API on PostgreSQL", postgresStore);
+  defineResourceSuite("API resources on PostgreSQL", postgresStore);
 } else if (process.env.CI === "true") {
   describe("API on PostgreSQL", () => {
     it("needs a reachable server when CI=true", () => {

@@ -5,6 +5,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { chinaDate, IsoDate, IsoDateTime, type ProgressReport } from "@reform/domain";
 import type { StoredEvent } from "@reform/storage";
+import { roleGate } from "../auth.ts";
 import { caller, type Deps } from "../context.ts";
 import { router } from "../router.ts";
 import {
@@ -18,6 +19,9 @@ import {
   TaskStateSchema,
 } from "../schemas.ts";
 import { writeTaskEvent } from "../writes.ts";
+
+/** Task writes need a token of a role that may write (the domain then decides on the unit). */
+export const WRITERS = roleGate(["admin", "supervisor", "reporter"], "write to the ledger");
 
 /** Optional fields every write accepts. */
 export const WriteOptions = z.object({
@@ -51,6 +55,7 @@ export const WriteResponse = z
 
 const create = createRoute({
   method: "post",
+  middleware: [WRITERS] as const,
   path: "/tasks/{taskId}/reports",
   tags: ["reports"],
   summary: "Report progress on a task",

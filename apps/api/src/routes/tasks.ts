@@ -86,7 +86,7 @@ export function planIdsOf(filter: Pick<TaskFilter, "plan">): string[] | undefine
 }
 
 /** Indices of the view's tasks matching a filter (memoised per view). */
-export function matching(ledger: LedgerService, view: View, filter: TaskFilter): Int32Array {
+export function matching(ledger: LedgerService, view: View, filter: Partial<TaskFilter>): Int32Array {
   const { tasks, computation } = view;
   const key = JSON.stringify(filter);
   const states = filter.state && new Set<string>(filter.state);

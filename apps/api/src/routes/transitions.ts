@@ -9,7 +9,7 @@ import { caller, type Deps } from "../context.ts";
 import { router } from "../router.ts";
 import { ExpectedVersion, errors, json, TaskIdParam } from "../schemas.ts";
 import { type EventBase, writeTaskEvent } from "../writes.ts";
-import { WriteOptions, WriteResponse } from "./reports.ts";
+import { WRITERS, WriteOptions, WriteResponse } from "./reports.ts";
 
 const Base = ExpectedVersion.extend(WriteOptions.shape);
 
@@ -35,6 +35,7 @@ const WRITE_ERRORS = errors(
 function transition<S extends z.ZodType>(name: string, schema: S, summary: string, description: string) {
   return createRoute({
     method: "post",
+    middleware: [WRITERS] as const,
     path: `/{taskId}/${name}`,
     tags: ["transitions"],
     summary,

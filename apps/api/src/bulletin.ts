@@ -1,0 +1,251 @@
+/**
+ * The periodic bulletin (定期通报) as of a date: overall figures, the department ranking, overdue and
+ * stale items with whom to call, and indicator attainment — assembled from the domain's computation,
+ * then rendered as JSON, Markdown, printable HTML or XLSX.
+ */
+import {
+  type AttainmentRow,
+  attainmentTable,
+  isLeaf,
+  type LedgerEvent,
+  leadsOf,
+  type MeasurementEvent,
+  type PlanSummary,
+  type Ranked,
+  type Task,
+} from "@reform/domain";
+import ExcelJS from "exceljs";
+import { DEMO_LABEL } from "./demo.ts";
+import type { View } from "./ledger.ts";
+import type { Presenter } from "./present.ts";
+import { measurementOf } from "./routes/indicators.ts";
+
+export interface BulletinItem {
+  taskId: string;
+  planId: string;
+  planTitle: string;
+  label: string;
+  title: string;
+  leads: string[];
+  due?: string | undefined;
+  daysOverdue: number;
+  status: string;
+  percent: number;
+  lastReportOn?: string | undefined;
+  /** Whom to call: the reporting liaison (联络员) or handler, masked for readers who may not see them. */
+  contact?: string | undefined;
+}
+
+export interface Bulletin {
+  title: string;
+  asOf: string;
+  plans: { id: string; title: string }[];
+  summary: PlanSummary;
+  ranking: Ranked[];
+  overdue: BulletinItem[];
+  stale: BulletinItem[];
+  indicators: { planId: string; rows: AttainmentRow[] }[];
+  /** True when the ledger holds synthetic demo events: the bulletin says so. */
+  demo: boolean;
+}
+
+const excerpt = (s: string, n = 60) => (s.length > n ? `${s.slice(0, n)}…` : s);
+
+function itemOf(view: View, i: number, show: Presenter): BulletinItem {
+  const task = view.tasks[i] as Task;
+  const c = view.computation;
+  const t = c.timeliness[i]!;
+  const state = c.states[i]!;
+  const contact = task.people.find((p) => p.role === "liaison") ?? task.people.find((p) => p.role === "handler");
+  const shown = contact ? show.person(contact) : undefined;
+  return {
+    taskId: task.id,
+    planId: task.planId,
+    planTitle: view.snapshot.plans.get(task.planId)?.ledger.plan.title ?? task.planId,
+    label: task.path.join(" "),
+    title: show.text(task.title ?? excerpt(task.text)),
+    leads: leadsOf(task.responsibility).map((a) => a.unit),
+    due: t.due,
+    daysOverdue: t.daysOverdue,
+    status: state.status,
+    percent: c.percent[i] ?? 0,
+    lastReportOn: state.lastReportOn,
+    contact: shown ? [shown.name, shown.contact.phone].filter(Boolean).join(" ") : undefined,
+  };
+}
+
+/** Builds the bulletin of a view. */
+export function buildBulletin(view: View, show: Presenter): Bulletin {
+  const c = view.computation;
+  const overdue: BulletinItem[] = [];
+  const stale: BulletinItem[] = [];
+  for (let i = 0; i < view.tasks.length; i++) {
+    if (!isLeaf(view.tasks[i]!)) continue;
+    const status = c.timeliness[i]?.status;
+    if (status === "overdue") overdue.push(itemOf(view, i, show));
+    else if (status === "stale") stale.push(itemOf(view, i, show));
+  }
+  overdue.sort((a, b) => b.daysOverdue - a.daysOverdue || a.taskId.localeCompare(b.taskId));
+  let demo = false;
+  const indicators = view.planIds.flatMap((id) => {
+    const plan = view.snapshot.plans.get(id);
+    if (!plan) return [];
+    demo ||= plan.events.some((e: LedgerEvent) => e.actor.name === DEMO_LABEL);
+    if (plan.ledger.indicators.length === 0) return [];
+    const measurements = plan.events
+      .filter((e): e is MeasurementEvent => e.type === "measurement")
+      .map((e) => measurementOf(e, show));
+    const regions = [
+      ...new Set([
+        ...(plan.ledger.plan.region ? [plan.ledger.plan.region.name] : []),
+        ...measurements.map((m) => m.region),
+      ]),
+    ];
+    return [{ planId: id, rows: attainmentTable(plan.ledger.indicators, measurements, { asOf: view.asOf, regions }) }];
+  });
+  const plans = view.planIds.map((id) => ({ id, title: view.snapshot.plans.get(id)?.ledger.plan.title ?? id }));
+  return {
+    title: `改革任务推进情况通报（截至${view.asOf}）`,
+    asOf: view.asOf,
+    plans,
+    summary: c.summary,
+    ranking: c.ranking,
+    overdue,
+    stale,
+    indicators,
+    demo,
+  };
+}
+
+const pct = (r: number | null) => (r === null ? "—" : `${Math.round(r * 1000) / 10}%`);
+const RANK_HEAD = ["名次", "责任单位", "牵头任务", "已完成", "按时完成", "逾期", "逾期天数", "按时完成率"];
+const rankRow = (r: Ranked) => [
+  String(r.rank),
+  r.scorecard.unit,
+  String(r.scorecard.led),
+  String(r.scorecard.completed),
+  String(r.scorecard.completedOnTime),
+  String(r.scorecard.overdue),
+  String(r.scorecard.overdueDaysTotal),
+  pct(r.scorecard.onTimeRate),
+];
+const ITEM_HEAD = ["计划", "编号", "任务", "牵头单位", "完成时限", "逾期天数", "进度", "最近报告", "联系人"];
+const itemRow = (x: BulletinItem) => [
+  x.planTitle,
+  x.label,
+  x.title,
+  x.leads.join("、"),
+  x.due ?? "—",
+  String(x.daysOverdue),
+  `${Math.round(x.percent)}%`,
+  x.lastReportOn ?? "—",
+  x.contact ?? "—",
+];
+const indicatorRows = (b: Bulletin) =>
+  b.indicators.flatMap((p) =>
+    p.rows.flatMap((row) =>
+      row.cells.map((cell) => [
+        row.indicator.name,
+        cell.region,
+        cell.period ?? "—",
+        cell.value === undefined ? "—" : `${cell.value}${row.indicator.unit}`,
+        cell.target?.text ?? "—",
+        { met: "达标", "not-met": "未达标", "no-data": "无数据", "no-target": "无目标" }[cell.status],
+      ]),
+    ),
+  );
+const INDICATOR_HEAD = ["指标", "地区", "期间", "数值", "目标", "达标情况"];
+
+function overview(b: Bulletin): string[] {
+  const s = b.summary;
+  return [
+    `统计截至 ${b.asOf}，共 ${s.items} 项任务：已完成 ${s.byStatus.completed} 项，已销号 ${s.byStatus.closed} 项，推进中 ${s.byStatus["in-progress"]} 项，未启动 ${s.byStatus["not-started"]} 项。`,
+    `逾期 ${s.byTimeliness.overdue} 项（累计 ${s.overdueDaysTotal} 天），临近到期 ${s.dueSoon} 项，未按期报送 ${s.byTimeliness.stale} 项；总体进度 ${Math.round(s.percent)}%。`,
+  ];
+}
+
+const DEMO_NOTE = `注意：本台账含${DEMO_LABEL}，不代表真实进展。`;
+
+/** Markdown rendering. */
+export function bulletinMarkdown(b: Bulletin): string {
+  const cell = (s: string) => s.replace(/\|/g, "\\|").replace(/\n/g, " ");
+  const table = (head: string[], rows: string[][]) =>
+    [
+      `| ${head.join(" | ")} |`,
+      `|${head.map(() => " --- ").join("|")}|`,
+      ...rows.map((r) => `| ${r.map(cell).join(" | ")} |`),
+    ].join("\n");
+  return [
+    `# ${b.title}`,
+    ...(b.demo ? [`> ${DEMO_NOTE}`] : []),
+    `计划：${b.plans.map((p) => p.title).join("；")}`,
+    ...overview(b),
+    "## 责任单位排名",
+    table(RANK_HEAD, b.ranking.map(rankRow)),
+    `## 逾期任务（${b.overdue.length}）`,
+    b.overdue.length ? table(ITEM_HEAD, b.overdue.map(itemRow)) : "无。",
+    `## 未按期报送进展（${b.stale.length}）`,
+    b.stale.length ? table(ITEM_HEAD, b.stale.map(itemRow)) : "无。",
+    ...(b.indicators.length ? ["## 监测指标", table(INDICATOR_HEAD, indicatorRows(b))] : []),
+    "",
+  ].join("\n\n");
+}
+
+const esc = (s: string) =>
+  s.replace(/[&<>"']/g, (ch) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[ch] ?? ch);
+
+/** Printable HTML rendering (no scripts, inline print styles only). */
+export function bulletinHtml(b: Bulletin): string {
+  const table = (head: string[], rows: string[][]) =>
+    `<table><thead><tr>${head.map((h) => `<th>${esc(h)}</th>`).join("")}</tr></thead><tbody>${rows
+      .map((r) => `<tr>${r.map((c) => `<td>${esc(c)}</td>`).join("")}</tr>`)
+      .join("")}</tbody></table>`;
+  return `<!doctype html>
+<html lang="zh-CN"><head><meta charset="utf-8"><title>${esc(b.title)}</title>
+<style>
+body{font-family:"Songti SC","SimSun",serif;max-width:60rem;margin:2rem auto;line-height:1.6}
+h1{text-align:center;font-size:1.6rem}table{border-collapse:collapse;width:100%;margin:1rem 0;font-size:.9rem}
+th,td{border:1px solid #444;padding:.25rem .4rem;vertical-align:top}th{background:#eee}
+.demo{border:2px solid #c00;color:#c00;padding:.5rem;font-weight:bold}
+@media print{body{margin:0;max-width:none}h2{page-break-after:avoid}tr{page-break-inside:avoid}}
+</style></head><body>
+<h1>${esc(b.title)}</h1>
+${b.demo ? `<p class="demo">${esc(DEMO_NOTE)}</p>` : ""}
+<p>计划：${esc(b.plans.map((p) => p.title).join("；"))}</p>
+${overview(b)
+  .map((p) => `<p>${esc(p)}</p>`)
+  .join("\n")}
+<h2>责任单位排名</h2>
+${table(RANK_HEAD, b.ranking.map(rankRow))}
+<h2>逾期任务（${b.overdue.length}）</h2>
+${b.overdue.length ? table(ITEM_HEAD, b.overdue.map(itemRow)) : "<p>无。</p>"}
+<h2>未按期报送进展（${b.stale.length}）</h2>
+${b.stale.length ? table(ITEM_HEAD, b.stale.map(itemRow)) : "<p>无。</p>"}
+${b.indicators.length ? `<h2>监测指标</h2>\n${table(INDICATOR_HEAD, indicatorRows(b))}` : ""}
+</body></html>
+`;
+}
+
+/** XLSX rendering: one sheet per section. */
+export async function bulletinXlsx(b: Bulletin): Promise<Uint8Array> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = "Reform Ledger";
+  const sheet = (name: string, head: string[], rows: string[][]) => {
+    const ws = wb.addWorksheet(name);
+    ws.addRow(head).font = { bold: true };
+    for (const r of rows) ws.addRow(r);
+    ws.columns.forEach((col) => {
+      col.width = 16;
+    });
+  };
+  sheet(
+    "概况",
+    ["通报", "截至"],
+    [[b.title, b.asOf], ...(b.demo ? [[DEMO_NOTE, ""]] : []), ...overview(b).map((p) => [p, ""])],
+  );
+  sheet("排名", RANK_HEAD, b.ranking.map(rankRow));
+  sheet("逾期任务", ITEM_HEAD, b.overdue.map(itemRow));
+  sheet("未按期报送", ITEM_HEAD, b.stale.map(itemRow));
+  if (b.indicators.length) sheet("监测指标", INDICATOR_HEAD, indicatorRows(b));
+  return new Uint8Array(await wb.xlsx.writeBuffer());
+}

@@ -1,0 +1,96 @@
+/**
+ * An iCalendar feed (text/calendar) of deadlines: one all-day event per task due date in force
+ * (extensions applied) and per yearly occurrence of recurring tasks, for a department or a plan.
+ */
+import { createRoute, z } from "@hono/zod-openapi";
+import { addDays, cooperatorsOf, leadsOf, occurrences, type Task } from "@reform/domain";
+import { asOfOf, caller, type Deps } from "../context.ts";
+import { type AllDayEvent, calendar } from "../ical.ts";
+import { router } from "../router.ts";
+import { AsOfQuery, errors } from "../schemas.ts";
+import { matching, planIdsOf } from "./tasks.ts";
+
+const STATUS: Record<string, string> = {
+  "not-started": "未启动",
+  "in-progress": "推进中",
+  completed: "已完成",
+  closed: "已销号",
+};
+
+const feed = createRoute({
+  method: "get",
+  path: "/",
+  tags: ["calendar"],
+  summary: "iCalendar feed of deadlines (per department or plan)",
+  description: "Subscribe to it in a calendar application. Deadlines are all-day events in China time.",
+  request: {
+    query: AsOfQuery.extend({
+      department: z.string().optional().openapi({ description: "Responsible unit (canonical name or unit id)." }),
+      role: z.enum(["lead", "cooperating", "any"]).default("any"),
+      plan: z.string().optional().openapi({ description: "Plan id(s), comma-separated." }),
+    }),
+  },
+  responses: {
+    200: { description: "The calendar", content: { "text/calendar": { schema: z.string() } } },
+    ...errors("validation", "unauthorized"),
+  },
+});
+
+/** The calendar resource, mounted at `/api/calendar`. */
+export function calendarRoutes(deps: Deps) {
+  return router().openapi(feed, async (c) => {
+    const q = c.req.valid("query");
+    const asOf = asOfOf(deps, q.asOf);
+    const { show } = caller(c);
+    const view = await deps.ledger.view(asOf, planIdsOf(q));
+    const hits = matching(deps.ledger, view, {
+      department: q.department,
+      role: q.role,
+      kind: ["task", "milestone"],
+    });
+    const events: AllDayEvent[] = [];
+    for (const i of hits) {
+      const task = view.tasks[i] as Task;
+      const state = view.computation.states[i]!;
+      const t = view.computation.timeliness[i]!;
+      const title = show.text(task.title ?? (task.text.length > 40 ? `${task.text.slice(0, 40)}…` : task.text));
+      const leads = leadsOf(task.responsibility).map((a) => a.unit);
+      const contact = task.people.find((p) => p.role === "liaison") ?? task.people.find((p) => p.role === "handler");
+      const shown = contact ? show.person(contact) : undefined;
+      const description = [
+        show.text(task.text),
+        `牵头：${leads.join("、") || "—"}`,
+        `配合：${
+          cooperatorsOf(task.responsibility)
+            .map((a) => a.unit)
+            .join("、") || "—"
+        }`,
+        `状态：${STATUS[state.status] ?? state.status}（截至${asOf}，${t.status}）`,
+        ...(state.originalDue && state.due !== state.originalDue ? [`原定时限：${state.originalDue}（已延期）`] : []),
+        ...(task.deadline ? [`完成时限原文：${task.deadline.text}`] : []),
+        ...(shown ? [`联系人：${[shown.name, shown.contact.phone].filter(Boolean).join(" ")}`] : []),
+      ].join("\n");
+      const summary = `${task.path.join("")} ${title}${leads.length ? `（${leads.join("、")}）` : ""}`;
+      const categories = [STATUS[state.status] ?? state.status, t.status];
+      if (task.deadline?.kind === "recurring") {
+        for (const o of occurrences(task.deadline, { from: addDays(asOf, -366), to: addDays(asOf, 731) })) {
+          events.push({
+            uid: `${task.id}/${o.period}@reform-ledger`,
+            date: o.due,
+            summary: `${summary} ${o.period}`,
+            description,
+            categories,
+          });
+        }
+      } else if (state.due) {
+        events.push({ uid: `${task.id}@reform-ledger`, date: state.due, summary, description, categories });
+      }
+    }
+    const name = `改革任务完成时限${q.department ? ` · ${q.department}` : ""}`;
+    const body = calendar(name, events, deps.clock(), (d) => addDays(d, 1));
+    return c.body(body, 200, {
+      "content-type": "text/calendar; charset=utf-8",
+      "content-disposition": 'inline; filename="deadlines.ics"',
+    });
+  });
+}

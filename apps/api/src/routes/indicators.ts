@@ -1,0 +1,280 @@
+/**
+ * Indicators, their targets and measurements, with attainment as of a date (the domain's
+ * `attainment`/`attainmentTable`). Measurements are ledger events; supervisors, admins and the
+ * reporters of an indicator's responsible unit may record them.
+ */
+import { randomUUID } from "node:crypto";
+import { createRoute, z } from "@hono/zod-openapi";
+import {
+  Attainment,
+  attainmentTable,
+  chinaDate,
+  Indicator,
+  IsoDateTime,
+  type LedgerEvent,
+  Measurement,
+  type MeasurementEvent,
+  Target,
+} from "@reform/domain";
+import { actorOf, roleGate } from "../auth.ts";
+import { asOfOf, caller, type Deps, today } from "../context.ts";
+import { ApiError } from "../errors.ts";
+import type { PlanData, Snapshot } from "../ledger.ts";
+import type { Presenter } from "../present.ts";
+import { router } from "../router.ts";
+import { AsOfQuery, errors, json, named, PageInfo, PageQuery, StoredEventSchema } from "../schemas.ts";
+import { storeError } from "../writes.ts";
+import { planIdsOf } from "./tasks.ts";
+
+const IndicatorSchema = named(Indicator, "Indicator");
+const AttainmentCell = named(Attainment, "Attainment").and(z.object({ region: z.string() }));
+
+const IndicatorView = z
+  .object({
+    planId: z.string(),
+    indicator: IndicatorSchema,
+    /** Attainment per region as of the date, for the latest period with data. */
+    attainment: z.array(AttainmentCell),
+  })
+  .openapi("IndicatorView");
+
+const IndicatorQuery = AsOfQuery.extend({
+  plan: z.string().optional().openapi({ description: "Plan id(s), comma-separated." }),
+  region: z
+    .string()
+    .optional()
+    .openapi({ description: "Region(s), comma-separated (default: the plan's region and every measured one)." }),
+});
+
+const IndicatorParam = z.object({
+  indicatorId: z
+    .string()
+    .min(1)
+    .openapi({ param: { name: "indicatorId", in: "path" } }),
+});
+
+const list = createRoute({
+  method: "get",
+  path: "/indicators",
+  tags: ["indicators"],
+  summary: "Indicators with attainment as of a date",
+  request: { query: IndicatorQuery },
+  responses: {
+    200: json(z.object({ asOf: z.string(), items: z.array(IndicatorView) }), "Indicators"),
+    ...errors("validation", "unauthorized"),
+  },
+});
+
+const get = createRoute({
+  method: "get",
+  path: "/indicators/{indicatorId}",
+  tags: ["indicators"],
+  summary: "One indicator with its measurements and attainment",
+  request: { params: IndicatorParam, query: IndicatorQuery },
+  responses: {
+    200: json(IndicatorView.extend({ measurements: z.array(StoredEventSchema) }), "The indicator"),
+    ...errors("validation", "unauthorized", "not-found"),
+  },
+});
+
+const MeasurementBody = z
+  .object({
+    planId: z.string().optional().openapi({ description: "Plan of the indicator, when its id is ambiguous." }),
+    region: z.string().min(1),
+    period: Measurement.shape.period,
+    value: z.number().finite(),
+    expectedVersion: z.number().int().nonnegative().optional(),
+    id: z.string().min(1).max(200).optional(),
+    at: IsoDateTime.optional().openapi({ description: "When it was reported (admins only); default now." }),
+  })
+  .openapi("MeasurementRequest");
+
+const record = createRoute({
+  method: "post",
+  middleware: [roleGate(["admin", "supervisor", "reporter"], "record measurements")] as const,
+  path: "/indicators/{indicatorId}/measurements",
+  tags: ["indicators"],
+  summary: "Record a measurement",
+  request: {
+    params: IndicatorParam,
+    body: { required: true, content: { "application/json": { schema: MeasurementBody } } },
+  },
+  responses: {
+    201: json(z.object({ event: StoredEventSchema, version: z.number().int(), duplicate: z.boolean() }), "Recorded"),
+    ...errors("validation", "unauthorized", "forbidden", "not-found", "conflict", "unprocessable"),
+  },
+});
+
+const TargetEntry = z
+  .object({
+    planId: z.string(),
+    taskId: z.string().optional(),
+    indicatorId: z.string().optional(),
+    target: named(Target, "Target"),
+  })
+  .openapi("TargetEntry");
+
+const targets = createRoute({
+  method: "get",
+  path: "/targets",
+  tags: ["indicators"],
+  summary: "Quantitative targets found in tasks and indicators",
+  request: { query: PageQuery.extend({ plan: z.string().optional() }) },
+  responses: {
+    200: json(z.object({ items: z.array(TargetEntry) }).extend(PageInfo.shape), "Targets"),
+    ...errors("validation", "unauthorized"),
+  },
+});
+
+/** A measurement event as the domain's Measurement. */
+export function measurementOf(e: MeasurementEvent, show: Presenter): Measurement {
+  const by = e.actor.unit ?? (e.actor.name ? show.actor(e.actor).name : undefined);
+  return {
+    id: e.id,
+    indicatorId: e.indicatorId,
+    region: e.region,
+    period: e.period,
+    value: e.value,
+    reportedAt: e.at,
+    ...(by ? { reportedBy: by } : {}),
+  };
+}
+
+const isMeasurement = (e: LedgerEvent): e is MeasurementEvent => e.type === "measurement";
+
+/** Every indicator of the given plans with its plan. */
+function indicatorsOf(snapshot: Snapshot, planIds: readonly string[]): { plan: PlanData; indicator: Indicator }[] {
+  return planIds.flatMap((id) => {
+    const plan = snapshot.plans.get(id);
+    return plan ? plan.ledger.indicators.map((indicator) => ({ plan, indicator })) : [];
+  });
+}
+
+/** Attainment cells of an indicator in the given (or default) regions. */
+function cellsOf(plan: PlanData, indicator: Indicator, asOf: string, regions: string[] | undefined, show: Presenter) {
+  const measurements = plan.events.filter(isMeasurement).map((e) => measurementOf(e, show));
+  const own = measurements.filter((m) => m.indicatorId === indicator.id);
+  const wanted = regions ?? [
+    ...new Set([...(plan.ledger.plan.region ? [plan.ledger.plan.region.name] : []), ...own.map((m) => m.region)]),
+  ];
+  return [...(attainmentTable([indicator], own, { asOf, regions: wanted })[0]?.cells ?? [])];
+}
+
+const list_ = (s: string | undefined) =>
+  s
+    ?.split(",")
+    .map((x) => x.trim())
+    .filter(Boolean);
+
+/** Indicators, measurements and targets, mounted at `/api`. */
+export function indicatorsRoutes(deps: Deps) {
+  const find = (snapshot: Snapshot, indicatorId: string, planIds?: string[]) => {
+    const found = indicatorsOf(snapshot, planIds ?? [...snapshot.plans.keys()]).filter(
+      (x) => x.indicator.id === indicatorId,
+    );
+    if (found.length === 0) throw new ApiError("not-found", `indicator ${indicatorId} does not exist`);
+    if (found.length > 1) {
+      throw new ApiError("validation", `indicator ${indicatorId} exists in several plans: pass plan`, {
+        plans: found.map((f) => f.plan.ledger.plan.id),
+      });
+    }
+    return found[0]!;
+  };
+  return router()
+    .openapi(list, async (c) => {
+      const q = c.req.valid("query");
+      const asOf = asOfOf(deps, q.asOf);
+      const { show } = caller(c);
+      const snapshot = await deps.ledger.snapshot();
+      const items = indicatorsOf(snapshot, planIdsOf(q) ?? [...snapshot.plans.keys()]).map(({ plan, indicator }) => ({
+        planId: plan.ledger.plan.id,
+        indicator,
+        attainment: cellsOf(plan, indicator, asOf, list_(q.region), show),
+      }));
+      return c.json({ asOf, items }, 200);
+    })
+    .openapi(get, async (c) => {
+      const q = c.req.valid("query");
+      const asOf = asOfOf(deps, q.asOf);
+      const { show } = caller(c);
+      const { plan, indicator } = find(await deps.ledger.snapshot(), c.req.valid("param").indicatorId, planIdsOf(q));
+      const measurements = plan.stored
+        .filter((s) => isMeasurement(s.event) && s.event.indicatorId === indicator.id)
+        .map((s) => ({ ...s, event: show.event(s.event) }));
+      return c.json(
+        {
+          planId: plan.ledger.plan.id,
+          indicator,
+          attainment: cellsOf(plan, indicator, asOf, list_(q.region), show),
+          measurements,
+        },
+        200,
+      );
+    })
+    .openapi(record, async (c) => {
+      const body = c.req.valid("json");
+      const { principal } = caller(c);
+      if (body.at !== undefined && principal.role !== "admin") {
+        throw new ApiError("forbidden", "only an admin may set the time of an event", { field: "at" });
+      }
+      const { plan, indicator } = find(
+        await deps.ledger.snapshot(),
+        c.req.valid("param").indicatorId,
+        body.planId ? [body.planId] : undefined,
+      );
+      let unit: string | undefined;
+      if (principal.role === "reporter") {
+        if (!indicator.responsible || !principal.units.includes(indicator.responsible)) {
+          throw new ApiError(
+            "forbidden",
+            `only ${indicator.responsible ?? "the supervisor"} may report this indicator`,
+            {
+              responsible: indicator.responsible,
+            },
+          );
+        }
+        unit = indicator.responsible;
+      }
+      const at = body.at ?? deps.clock().toISOString();
+      if (body.at !== undefined && chinaDate(body.at) > today(deps)) {
+        throw new ApiError("unprocessable", `the measurement is dated after today (${today(deps)})`);
+      }
+      const event: MeasurementEvent = {
+        id: body.id ?? randomUUID(),
+        type: "measurement",
+        indicatorId: indicator.id,
+        region: body.region,
+        period: body.period,
+        value: body.value,
+        at,
+        actor: actorOf(principal, unit),
+      };
+      try {
+        const planId = plan.ledger.plan.id;
+        const result = await deps.store.appendEvent(event, { planId, expectedVersion: body.expectedVersion });
+        deps.ledger.notice({ planId, type: "measurement" });
+        return c.json({ event: result.stored, version: result.version, duplicate: result.duplicate }, 201);
+      } catch (error) {
+        throw storeError(error);
+      }
+    })
+    .openapi(targets, async (c) => {
+      const q = c.req.valid("query");
+      const snapshot = await deps.ledger.snapshot();
+      const all: z.infer<typeof TargetEntry>[] = [];
+      for (const planId of planIdsOf(q) ?? [...snapshot.plans.keys()]) {
+        const ledger = snapshot.plans.get(planId)?.ledger;
+        if (!ledger) continue;
+        for (const task of ledger.tasks)
+          for (const target of task.targets) all.push({ planId, taskId: task.id, target });
+        for (const i of ledger.indicators)
+          for (const target of i.targets) all.push({ planId, indicatorId: i.id, target });
+      }
+      const page = all.slice(q.offset, q.offset + q.limit);
+      const end = q.offset + page.length;
+      return c.json(
+        { items: page, total: all.length, offset: q.offset, limit: q.limit, nextOffset: end < all.length ? end : null },
+        200,
+      );
+    });
+}

@@ -1,0 +1,91 @@
+/** API tokens (admins only): list, create (the plain token is shown once) and revoke. */
+import { createRoute, z } from "@hono/zod-openapi";
+import { NewToken, TokenRole } from "@reform/storage";
+import { roleGate } from "../auth.ts";
+import { caller, type Deps } from "../context.ts";
+import { ApiError } from "../errors.ts";
+import { router } from "../router.ts";
+import { errors, json } from "../schemas.ts";
+import { storeError } from "../writes.ts";
+
+const TokenSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    role: TokenRole,
+    units: z.array(z.string()),
+    createdAt: z.string(),
+    lastUsedAt: z.string().optional(),
+    revokedAt: z.string().optional(),
+  })
+  .openapi("Token");
+
+const TokenId = z.object({
+  id: z
+    .string()
+    .min(1)
+    .openapi({ param: { name: "id", in: "path" } }),
+});
+
+/** Token management is for admins only. */
+const admins = roleGate(["admin"], "manage tokens");
+
+const list = createRoute({
+  method: "get",
+  middleware: [admins] as const,
+  path: "/",
+  tags: ["tokens"],
+  summary: "API tokens (never the secrets)",
+  responses: { 200: json(z.object({ items: z.array(TokenSchema) }), "Tokens"), ...errors("unauthorized", "forbidden") },
+});
+
+const create = createRoute({
+  method: "post",
+  middleware: [admins] as const,
+  path: "/",
+  tags: ["tokens"],
+  summary: "Create a token; the plain token is returned once",
+  request: { body: { required: true, content: { "application/json": { schema: NewToken } } } },
+  responses: {
+    201: json(z.object({ token: TokenSchema, plainToken: z.string() }), "Created"),
+    ...errors("validation", "unauthorized", "forbidden", "unprocessable"),
+  },
+});
+
+const revoke = createRoute({
+  method: "delete",
+  middleware: [admins] as const,
+  path: "/{id}",
+  tags: ["tokens"],
+  summary: "Revoke a token",
+  request: { params: TokenId },
+  responses: { 200: json(TokenSchema, "Revoked"), ...errors("unauthorized", "forbidden", "not-found") },
+});
+
+const plain = <T extends { units: ReadonlyArray<string> }>(t: T) => ({ ...t, units: [...t.units] });
+
+/** The tokens resource, mounted at `/api/tokens`. */
+export function tokensRoutes(deps: Deps) {
+  return router()
+    .openapi(list, async (c) => {
+      return c.json({ items: (await deps.store.listTokens()).map(plain) }, 200);
+    })
+    .openapi(create, async (c) => {
+      try {
+        const created = await deps.store.createToken(c.req.valid("json"));
+        return c.json({ token: plain(created.token), plainToken: created.plainToken }, 201);
+      } catch (error) {
+        throw storeError(error);
+      }
+    })
+    .openapi(revoke, async (c) => {
+      const { principal } = caller(c);
+      const { id } = c.req.valid("param");
+      if (id === principal.tokenId) throw new ApiError("conflict", "a token cannot revoke itself");
+      try {
+        return c.json(plain(await deps.store.revokeToken(id)), 200);
+      } catch (error) {
+        throw storeError(error);
+      }
+    });
+}
