@@ -8,7 +8,7 @@ import type { TaskKind } from "@reform/domain";
 import type { Diagnostic } from "./Diagnostic.ts";
 import type { ColumnRole, TableColumns } from "./Columns.ts";
 import { type DraftNode, type DraftPerson, draftNode } from "./Draft.ts";
-import { excerpt, joinWrapped } from "./Lines.ts";
+import { excerpt, joinWrapped, type Line } from "./Lines.ts";
 import { readMarker, splitTitle } from "./Numbering.ts";
 import { readOffice, readPeople } from "./People.ts";
 
@@ -41,6 +41,20 @@ function kindForGroup(label: string | undefined, level: number, last: boolean, g
   if (style === "chinese") return "section";
   if (style === "paren-chinese") return "subsection";
   return level === 0 ? "section" : "subsection";
+}
+
+/** Reports the non-empty lines before a table's header: kept as warnings with their line numbers. */
+export function reportTextBeforeTable(lines: readonly Line[], diagnostics: Diagnostic[]): void {
+  for (const l of lines) {
+    if (l.text === "") continue;
+    diagnostics.push({
+      severity: "warning",
+      code: "unplaced-text",
+      line: l.no,
+      message: "Text before the table could not be placed",
+      text: excerpt(l.text),
+    });
+  }
 }
 
 export interface TableBuild {

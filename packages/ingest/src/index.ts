@@ -5,5 +5,6 @@ export * from "./Diagnostic.ts";
 export * from "./Decode.ts";
 export * from "./Import.ts";
 export * from "./Themes.ts";
+export { LAYOUTS, type LayoutKind } from "./Layout.ts";
 export * from "./spreadsheet/index.ts";
 export * from "./LedgerJson.ts";

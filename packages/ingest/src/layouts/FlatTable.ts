@@ -6,10 +6,10 @@
  * is the remark. Runs of no-break spaces or tabs, where present, are cell boundaries.
  */
 import type { Diagnostic } from "../Diagnostic.ts";
-import { type TableColumns, splitFlattenedHeader, tableColumns } from "../Columns.ts";
+import { type ColumnRole, splitFlattenedHeader, type TableColumns, tableColumns } from "../Columns.ts";
 import type { DraftNode, ParsedPart } from "../Draft.ts";
 import { excerpt, type Line } from "../Lines.ts";
-import { buildTable, type Row } from "../Table.ts";
+import { buildTable, type Row, reportTextBeforeTable } from "../Table.ts";
 
 /** A unit name: region prefix, a short body, an organisational suffix. */
 const UNIT =
@@ -66,8 +66,8 @@ function clean(s: string): string {
 function readRow(line: Line, columns: TableColumns, diagnostics: Diagnostic[]): Row {
   const { roles } = columns;
   const cells: string[][] = roles.map(() => []);
-  const set = (role: string, value: string) => {
-    const i = roles.indexOf(role as never);
+  const set = (role: ColumnRole, value: string) => {
+    const i = roles.indexOf(role);
     if (i !== -1 && value.trim() !== "") cells[i] = [clean(value)];
   };
   // Cell boundaries where the row has them; merged cells repeat their value ("6  6  推进…  推进…").
@@ -154,17 +154,7 @@ export function parseFlatTable(lines: readonly Line[], into: DraftNode[] = []): 
   const diagnostics: Diagnostic[] = [];
   const at = findFlatHeader(lines);
   if (at === -1) return { nodes: into, indicators: [], diagnostics };
-  for (const l of lines.slice(0, at)) {
-    if (l.text !== "") {
-      diagnostics.push({
-        severity: "warning",
-        code: "unplaced-text",
-        line: l.no,
-        message: "Text before the table could not be placed",
-        text: excerpt(l.text),
-      });
-    }
-  }
+  reportTextBeforeTable(lines.slice(0, at), diagnostics);
   const columns = tableColumns(splitFlattenedHeader(lines[at]!.text)!)!;
   const rows = lines
     .slice(at + 1)

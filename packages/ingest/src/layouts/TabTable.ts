@@ -6,7 +6,7 @@ import type { Diagnostic } from "../Diagnostic.ts";
 import { tableColumns } from "../Columns.ts";
 import type { DraftNode, ParsedPart } from "../Draft.ts";
 import { cleanLine, excerpt, type Line } from "../Lines.ts";
-import { buildTable, type Row } from "../Table.ts";
+import { buildTable, type Row, reportTextBeforeTable } from "../Table.ts";
 
 function splitCells(line: Line): string[] {
   return line.raw.split("\t").map(cleanLine);
@@ -27,16 +27,7 @@ export function parseTabTable(lines: readonly Line[], into: DraftNode[] = []): P
   const diagnostics: Diagnostic[] = [];
   const at = findTabHeader(lines);
   if (at === -1) return { nodes: into, indicators: [], diagnostics };
-  for (const l of lines.slice(0, at)) {
-    if (l.text === "") continue;
-    diagnostics.push({
-      severity: "warning",
-      code: "unplaced-text",
-      line: l.no,
-      message: "Text before the table could not be placed",
-      text: excerpt(l.text),
-    });
-  }
+  reportTextBeforeTable(lines.slice(0, at), diagnostics);
   const names = splitCells(lines[at]!).filter((c) => c !== "");
   const columns = tableColumns(names)!;
   const rows: Row[] = [];

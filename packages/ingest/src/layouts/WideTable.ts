@@ -9,7 +9,7 @@ import { columnRole, type TableColumns, tableColumns } from "../Columns.ts";
 import type { DraftNode, ParsedPart } from "../Draft.ts";
 import { cleanLine, excerpt, type Line } from "../Lines.ts";
 import { readMarker } from "../Numbering.ts";
-import { buildTable, type Row } from "../Table.ts";
+import { buildTable, type Row, reportTextBeforeTable } from "../Table.ts";
 
 interface Cell {
   lines: string[];
@@ -61,15 +61,7 @@ export function isWideTable(lines: readonly Line[]): boolean {
 export function parseWideTable(lines: readonly Line[], into: DraftNode[] = []): ParsedPart {
   const diagnostics: Diagnostic[] = [];
   const { cells, before } = readCells(lines);
-  for (const l of before) {
-    diagnostics.push({
-      severity: "warning",
-      code: "unplaced-text",
-      line: l.no,
-      message: "Text before the table could not be placed",
-      text: excerpt(l.text),
-    });
-  }
+  reportTextBeforeTable(before, diagnostics);
   const header = readHeader(cells);
   if (!header) return { nodes: into, indicators: [], diagnostics };
   const { columns, count: width } = header;
