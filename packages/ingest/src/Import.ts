@@ -35,13 +35,13 @@ function sha256(data: Uint8Array | string): string {
   return createHash("sha256").update(data).digest("hex");
 }
 
-/** A plan id stable across re-imports of the same document: from region and number, else region and title. */
-export function planIdFor(meta: Pick<DocumentMetadata, "docNumber" | "title" | "region">, year?: number): string {
+/** A plan id stable across re-imports of one document: from its region and number, else region and title. */
+export function planIdFor(meta: Pick<DocumentMetadata, "docNumber" | "title" | "region">): string {
   const basis = `${meta.region?.name ?? ""}|${meta.docNumber ?? meta.title ?? ""}`;
   const docYear = meta.docNumber ? /(\d{4})/.exec(meta.docNumber)?.[1] : undefined;
   const serial = meta.docNumber ? /(\d{1,4})\s*号/.exec(meta.docNumber)?.[1] : undefined;
-  const prefix = [docYear ?? year, serial].filter((p) => p !== undefined).join("-");
-  return `plan-${prefix ? `${prefix}-` : ""}${sha256(basis).slice(0, 8)}`;
+  const prefix = docYear && serial ? `${docYear}-${serial}-` : "";
+  return `plan-${prefix}${sha256(basis).slice(0, 8)}`;
 }
 
 const YEAR = /((?:19|20)\d{2})\s*年/g;
@@ -67,6 +67,55 @@ function inferYear(roots: readonly DraftNode[]): { year: number; from: string; l
   };
   visit(roots);
   return best ?? fallback;
+}
+
+/**
+ * The issue date (the option wins over the document) and the plan year: from the issue date, else
+ * the title ("2017年重点工作任务"), else the earliest year the deadlines name — each fallback said in
+ * a diagnostic.
+ */
+function planDates(
+  meta: DocumentMetadata,
+  options: ImportOptions,
+  roots: readonly DraftNode[],
+  diagnostics: Diagnostic[],
+): { issuedOn?: IsoDate; year?: number } {
+  let issuedOn = meta.issuedOn;
+  if (options.issued !== undefined) {
+    if (isValidIsoDate(options.issued)) issuedOn = options.issued;
+    else {
+      diagnostics.push({
+        severity: "warning",
+        code: "issued-invalid",
+        message: `The issue date given (${options.issued}) is not a YYYY-MM-DD date and was ignored`,
+      });
+    }
+  }
+  if (issuedOn) return { issuedOn, year: Number(issuedOn.slice(0, 4)) };
+  if (meta.titleYear !== undefined) {
+    diagnostics.push({
+      severity: "info",
+      code: "year-from-title",
+      message: `The document states no issue date; plan year ${meta.titleYear} is taken from its title.`,
+    });
+    return { year: meta.titleYear };
+  }
+  const inferred = inferYear(roots);
+  if (inferred) {
+    diagnostics.push({
+      severity: "warning",
+      code: "year-inferred",
+      line: inferred.line,
+      message: `The document states no issue date; plan year ${inferred.year} was inferred from “${inferred.from}”. Pass the issue date to override.`,
+    });
+    return { year: inferred.year };
+  }
+  diagnostics.push({
+    severity: "warning",
+    code: "year-unknown",
+    message: "The document states no issue date or year; deadlines without a year cannot be dated.",
+  });
+  return {};
 }
 
 /** Reads a reform document (text or bytes: UTF-8, UTF-8 with BOM, GB18030/GBK) into a ledger with diagnostics. */
@@ -112,42 +161,14 @@ export function importDocument(input: Uint8Array | string, options: ImportOption
     };
   }
 
-  // Dates and the plan year.
-  let issuedOn: IsoDate | undefined = meta.issuedOn;
-  if (options.issued !== undefined) {
-    if (isValidIsoDate(options.issued)) issuedOn = options.issued;
-    else {
-      diagnostics.push({
-        severity: "warning",
-        code: "issued-invalid",
-        message: `The issue date given (${options.issued}) is not a YYYY-MM-DD date and was ignored`,
-      });
-    }
-  }
-  let year = issuedOn ? Number(issuedOn.slice(0, 4)) : meta.titleYear;
-  if (year === undefined) {
-    const inferred = inferYear(roots);
-    if (inferred) {
-      year = inferred.year;
-      diagnostics.push({
-        severity: "warning",
-        code: "year-inferred",
-        line: inferred.line,
-        message: `The document states no issue date; plan year ${inferred.year} was inferred from “${inferred.from}”. Pass the issue date to override.`,
-      });
-    } else {
-      diagnostics.push({
-        severity: "warning",
-        code: "year-unknown",
-        message: "The document states no issue date or year; deadlines without a year cannot be dated.",
-      });
-    }
-  }
+  const { issuedOn, year } = planDates(meta, options, roots, diagnostics);
   const region: Region | undefined = options.region
     ? { name: options.region, level: regionLevel(options.region) }
     : meta.region;
   const title = meta.title ?? options.fileName?.replace(/\.[^.]+$/, "") ?? "未命名文件";
-  const planId = planIdFor({ ...meta, title, ...(region ? { region } : {}) }, year);
+  // The id depends on what the document says, not on options, so re-imports keep it.
+  const idRegion = meta.region ?? region;
+  const planId = planIdFor({ ...meta, title, ...(idRegion ? { region: idRegion } : {}) });
   const semantics = createSemantics({
     ...(year !== undefined ? { year } : {}),
     ...(issuedOn ? { issuedOn } : {}),

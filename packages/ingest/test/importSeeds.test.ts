@@ -102,6 +102,7 @@ describe("000 Jilin wide table", () => {
     const issued = importDocument(seedBytes("jilin"), { issued: "2020-01-10" });
     expect(issued.ok && issued.ledger.plan).toMatchObject({ issuedOn: "2020-01-10", year: 2020 });
     expect(issued.ok && issued.diagnostics.some((d) => d.code === "year-inferred")).toBe(false);
+    expect(issued.ok && issued.ledger.plan.id).toBe(plan.id);
   });
 
   it("tags themes", () => {
