@@ -5,7 +5,8 @@
  * silently: every line outside the body is reported in an info diagnostic with its line range.
  */
 import type { Diagnostic } from "./Diagnostic.ts";
-import { columnRole, splitFlattenedHeader } from "./Columns.ts";
+import { splitFlattenedHeader } from "./Columns.ts";
+import { isTableHeader } from "./layouts/TabTable.ts";
 import { excerpt, type Line } from "./Lines.ts";
 import { readMarker } from "./Numbering.ts";
 
@@ -54,7 +55,7 @@ export function isClosingLine(text: string): boolean {
 }
 
 function isJunk(text: string): boolean {
-  return JUNK.test(text) || /投注|彩票|>>|&gt;|\|\s*\S+\s*\|/.test(text) || PAGE_NUMBER.test(text);
+  return JUNK.test(text) || /投注|彩票|>>|&gt;|^[^|]+\|\s*\S+\s*\|/.test(text) || PAGE_NUMBER.test(text);
 }
 
 /** The line starts the body: a numbered heading, a table cell or a table header. */
@@ -63,10 +64,7 @@ function startsBody(line: Line): boolean {
   if (line.text === "") return false;
   const m = readMarker(line.text);
   if (m && m.depth <= 2) return true;
-  if (line.raw.includes("\t")) {
-    const cells = line.raw.split("\t").filter((c) => c.trim() !== "");
-    if (cells.length >= 3 && cells.filter((c) => columnRole(c) !== undefined).length >= 3) return true;
-  }
+  if (isTableHeader(line)) return true;
   return splitFlattenedHeader(line.text) !== undefined;
 }
 

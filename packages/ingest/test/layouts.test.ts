@@ -77,6 +77,26 @@ describe("general rules on layouts the seeds do not have", () => {
     expect(at(l.tasks, "一 2.")?.deadline?.kind).toBe("ongoing");
   });
 
+  it("reads a markdown pipe table", () => {
+    const { ledger: l, layout } = ledger(
+      [
+        "某市医改任务清单",
+        "| 序号 | 重点任务 | 牵头单位 | 配合单位 | 完成时限 |",
+        "|---|---|---|---|---|",
+        "| 1 | 推进**医联体**建设 | 市卫健委 | 市医保局 | 2021年底前 |",
+        "| 2 | 推进家庭医生签约服务 | 市卫健委 |  | 持续推进 |",
+      ].join("\n"),
+    );
+    expect(layout).toBe("tab-table");
+    const rows = l.tasks.filter((t) => t.kind === "task");
+    expect(rows.map((t) => [t.label, t.text])).toEqual([
+      ["1", "推进医联体建设"],
+      ["2", "推进家庭医生签约服务"],
+    ]);
+    expect(cooperators(rows[0])).toEqual(["市医保局"]);
+    expect(rows[1]?.deadline?.kind).toBe("ongoing");
+  });
+
   it("reads a flattened table with a deadline column after the units", () => {
     const { ledger: l, layout } = ledger(
       [
