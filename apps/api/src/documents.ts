@@ -55,15 +55,13 @@ export async function readDocument(
     }
     const parsed = Ledger.safeParse(value);
     if (!parsed.success) {
-      const diagnostics = parsed.error.issues
-        .slice(0, 50)
-        .map(
-          (i): Diagnostic => ({
-            severity: "error",
-            code: "ledger-schema",
-            message: `${i.path.join(".")}: ${i.message}`,
-          }),
-        );
+      const diagnostics = parsed.error.issues.slice(0, 50).map(
+        (i): Diagnostic => ({
+          severity: "error",
+          code: "ledger-schema",
+          message: `${i.path.join(".")}: ${i.message}`,
+        }),
+      );
       return { ok: false, code: "not-a-ledger", message: "the JSON is not a ledger", diagnostics, format };
     }
     return { ok: true, ledger: parsed.data, diagnostics: [], format, layout: "ledger-json" };

@@ -1,0 +1,224 @@
+/**
+ * Scale-out: two real API processes (the built `main.js`) on different ports share one PostgreSQL
+ * schema and keep no state of their own. A report written through one is visible through the other
+ * at once and arrives on the other's event stream (LISTEN/NOTIFY).
+ *
+ * The server is the tsup build of src/main.ts: dist/main.js when it is newer than the sources,
+ * else a fresh build into .test-build/. Workspace packages run from their sources
+ * (`--conditions=@reform/source`, Node 24 strips their types), so the test needs no other build.
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync, readdirSync, statSync } from "node:fs";
+import { createServer } from "node:net";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DATABASE_URL, postgresUnreachable, SEEDS_DIR } from "./support/harness.ts";
+
+const PACKAGE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const unreachable = await postgresUnreachable();
+
+/** The newest modification time under a directory. */
+function newest(dir: string): number {
+  let max = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    max = Math.max(max, entry.isDirectory() ? newest(full) : statSync(full).mtimeMs);
+  }
+  return max;
+}
+
+/** The built server entry: dist/main.js if up to date, else a fresh tsup build of it. */
+async function serverEntry(): Promise<string> {
+  const dist = path.join(PACKAGE, "dist", "main.js");
+  if (existsSync(dist) && statSync(dist).mtimeMs >= newest(path.join(PACKAGE, "src"))) return dist;
+  const { build } = await import("tsup");
+  const outDir = path.join(PACKAGE, ".test-build");
+  await build({
+    entry: { main: path.join(PACKAGE, "src", "main.ts") },
+    outDir,
+    format: ["esm"],
+    platform: "node",
+    target: "node22",
+    dts: false,
+    sourcemap: false,
+    clean: true,
+    silent: true,
+    config: false,
+    external: [/^@reform\//, /^@hono\//, "hono", /^hono\//, "zod", "effect", "exceljs", "swagger-ui-dist"],
+  });
+  return path.join(outDir, "main.js");
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === "object" && address ? address.port : 0));
+    });
+  });
+}
+
+interface Server {
+  readonly url: string;
+  readonly child: ChildProcess;
+  readonly output: () => string;
+}
+
+/** Starts a server process and waits until it listens; fails with its output if it exits. */
+async function startServer(entry: string, schema: string): Promise<Server> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ["--conditions=@reform/source", entry], {
+    cwd: PACKAGE,
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      DATABASE_URL,
+      REFORM_DB_SCHEMA: schema,
+      REFORM_SEEDS_DIR: SEEDS_DIR,
+      REFORM_DEMO: "false",
+      REFORM_RATE_LIMIT: "off",
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let out = "";
+  child.stdout?.on("data", (d) => {
+    out += String(d);
+  });
+  child.stderr?.on("data", (d) => {
+    out += String(d);
+  });
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start in time:\n${out}`)), 90_000);
+    const check = setInterval(() => {
+      if (out.includes("listening on")) {
+        clearInterval(check);
+        clearTimeout(timer);
+        resolve();
+      }
+    }, 50);
+    child.once("exit", (code) => {
+      clearInterval(check);
+      clearTimeout(timer);
+      reject(new Error(`server exited with ${code}:\n${out}`));
+    });
+  });
+  return { url: `http://127.0.0.1:${port}`, child, output: () => out };
+}
+
+async function stopServer(server: Server | undefined): Promise<void> {
+  if (!server || server.child.exitCode !== null) return;
+  const exited = new Promise((r) => server.child.once("exit", r));
+  server.child.kill("SIGTERM");
+  await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+  if (server.child.exitCode === null) server.child.kill("SIGKILL");
+}
+
+if (unreachable !== undefined) {
+  if (process.env.CI === "true") {
+    describe("scale-out on PostgreSQL", () => {
+      it("needs a reachable server when CI=true", () => {
+        throw new Error(`PostgreSQL at ${DATABASE_URL} is not reachable (${unreachable})`);
+      });
+    });
+  } else {
+    console.warn(
+      `\n!! PostgreSQL at ${DATABASE_URL} is not reachable (${unreachable}): the scale-out test is SKIPPED.\n`,
+    );
+    describe.skip("scale-out on PostgreSQL (server not reachable)", () => {
+      it("runs two processes", () => {});
+    });
+  }
+} else {
+  describe("scale-out on PostgreSQL", () => {
+    const schema = `api_scale_${randomBytes(5).toString("hex")}`;
+    let a: Server | undefined;
+    let b: Server | undefined;
+    let adminToken = "";
+
+    beforeAll(async () => {
+      const entry = await serverEntry();
+      a = await startServer(entry, schema);
+      adminToken = /admin token[^:]*: (rl_\S+)/.exec(a.output())?.[1] ?? "";
+      b = await startServer(entry, schema);
+    }, 240_000);
+    afterAll(async () => {
+      await Promise.all([stopServer(a), stopServer(b)]);
+    });
+
+    it("the first process seeds the shared database and prints an admin token; the second reuses them", () => {
+      expect(a!.output()).toContain("database: PostgreSQL");
+      expect(a!.output()).toContain("imported 000_c83e502a6d759c52.txt");
+      expect(adminToken).toMatch(/^rl_[0-9a-f]{16}_/);
+      expect(b!.output()).not.toContain("imported ");
+      expect(b!.output()).not.toContain(adminToken);
+    });
+
+    it("shows a report written through one process through the other at once and on its event stream", async () => {
+      const auth = { authorization: `Bearer ${adminToken}` };
+      const plans = (await (await fetch(`${b!.url}/api/plans`)).json()) as { items: { plan: { id: string } }[] };
+      expect(plans.items).toHaveLength(4);
+      const planId = plans.items[0]!.plan.id;
+      const list = (await (
+        await fetch(`${a!.url}/api/tasks?plan=${planId}&kind=task&state=not-started&limit=1`)
+      ).json()) as { items: { task: { id: string } }[] };
+      const taskId = list.items[0]!.task.id;
+
+      // Listen on B before writing through A.
+      const controller = new AbortController();
+      const stream = await fetch(`${b!.url}/api/events/stream?plan=${planId}`, { signal: controller.signal });
+      expect(stream.headers.get("content-type")).toContain("text/event-stream");
+      const reader = stream.body!.getReader();
+      const decoder = new TextDecoder();
+      let received = "";
+      const gotReport = (async () => {
+        const deadline = Date.now() + 15_000;
+        while (Date.now() < deadline && !/event: report\n/.test(received)) {
+          const { value, done } = await reader.read();
+          if (done) break;
+          received += decoder.decode(value, { stream: true });
+        }
+      })();
+      while (!received.includes("event: ready")) await new Promise((r) => setTimeout(r, 20));
+
+      const write = await fetch(`${a!.url}/api/tasks/${encodeURIComponent(taskId)}/reports`, {
+        method: "POST",
+        headers: { ...auth, "content-type": "application/json" },
+        body: JSON.stringify({ expectedVersion: 0, percent: 45, narrative: "经 A 进程写入" }),
+      });
+      expect(write.status).toBe(201);
+      const written = (await write.json()) as { event: { seq: number } };
+
+      // Visible through B at once (no waiting for the notification).
+      const seen = (await (
+        await fetch(`${b!.url}/api/tasks/${encodeURIComponent(taskId)}`, { headers: auth })
+      ).json()) as {
+        version: number;
+        state: { percent: number };
+        events: { event: { narrative: string } }[];
+      };
+      expect(seen.version).toBe(1);
+      expect(seen.state.percent).toBe(45);
+      expect(seen.events[0]!.event.narrative).toBe("经 A 进程写入");
+
+      // A stale write through B is refused: the version lives in the database, not in a process.
+      const stale = await fetch(`${b!.url}/api/tasks/${encodeURIComponent(taskId)}/reports`, {
+        method: "POST",
+        headers: { ...auth, "content-type": "application/json" },
+        body: JSON.stringify({ expectedVersion: 0, percent: 50 }),
+      });
+      expect(stale.status).toBe(409);
+
+      await gotReport;
+      controller.abort();
+      await reader.cancel().catch(() => {});
+      expect(received).toContain("event: report\n");
+      expect(received).toContain(`id: ${written.event.seq}\n`);
+      expect(received).toContain("经 A 进程写入");
+    });
+  });
+}
