@@ -1,6 +1,7 @@
 import { cooperatorsOf, leadsOf, type Task } from "@reform/domain";
 import { describe, expect, it } from "vitest";
 import { importDocument } from "../src/Import.ts";
+import { importSeed, seedBytes } from "./seedFiles.ts";
 
 function ledger(text: string, options = {}) {
   const result = importDocument(text, options);
@@ -75,6 +76,25 @@ describe("general rules on layouts the seeds do not have", () => {
     expect(cooperators(first)).toEqual(["县医保局", "县财政局"]);
     expect(first?.deadline).toMatchObject({ kind: "due", due: "2021-06-30" });
     expect(at(l.tasks, "一 2.")?.deadline?.kind).toBe("ongoing");
+  });
+
+  it("reads 000 re-exported with one row per line (cells joined by tabs) into the same tree", () => {
+    const cells: string[] = [];
+    for (const line of new TextDecoder().decode(seedBytes("jilin")).split("\n")) {
+      if (line.startsWith("\t")) cells.push(line.slice(1));
+      else if (cells.length > 0) cells[cells.length - 1] += line.trim();
+    }
+    const rows = Array.from({ length: Math.ceil(cells.length / 10) }, (_, i) =>
+      cells.slice(i * 10, i * 10 + 10).join("\t"),
+    );
+    const { ledger: l, layout } = ledger(
+      ["吉林省推广福建省和三明市医改经验深化医改工作任务施工图", ...rows].join("\n"),
+    );
+    expect(layout).toBe("tab-table");
+    const original = importSeed("jilin").ledger.tasks;
+    const shape = (tasks: readonly Task[]) =>
+      tasks.map((t) => [t.path.join(" "), t.deadline?.kind, leads(t).join(), t.people.map((p) => p.name).join()]);
+    expect(shape(l.tasks)).toEqual(shape(original));
   });
 
   it("reads a markdown pipe table", () => {

@@ -31,7 +31,7 @@ function isRow(line: Line): boolean {
 
 /** A row whose cells are known column names (at least three). */
 export function isTableHeader(line: Line): boolean {
-  return isRow(line) && !line.cell && tableColumns(splitCells(line).filter((c) => c !== "")) !== undefined;
+  return isRow(line) && tableColumns(splitCells(line).filter((c) => c !== "")) !== undefined;
 }
 
 /** Index of the header line among the first lines, or -1. */
