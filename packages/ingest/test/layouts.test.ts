@@ -97,6 +97,22 @@ describe("general rules on layouts the seeds do not have", () => {
     expect(shape(l.tasks)).toEqual(shape(original));
   });
 
+  it("reads 001's annex flattened (tabs removed) into the same rows as the tab-separated one", () => {
+    const { ledger: l, layout } = ledger(new TextDecoder().decode(seedBytes("shanxi")).replace(/\t/g, ""));
+    expect(layout).toBe("numbered-prose+flattened-table");
+    const rows = (tasks: readonly Task[]) =>
+      tasks
+        .filter((t) => t.path[0] === "附件" && t.kind === "task")
+        .map((t) => [
+          t.label,
+          t.deadline?.kind,
+          t.deadline && "due" in t.deadline ? t.deadline.due : "",
+          leads(t).join(),
+        ]);
+    expect(rows(l.tasks)).toHaveLength(20);
+    expect(rows(l.tasks)).toEqual(rows(importSeed("shanxi").ledger.tasks));
+  });
+
   it("reads a markdown pipe table", () => {
     const { ledger: l, layout } = ledger(
       [

@@ -20,9 +20,24 @@ const GOAL_CUE = /\d{1,2}月(?:底|份|中旬|上旬|下旬)|年内|年底|到20
 const SEQ = /^(\d{1,3})(?![\d年月日号%．.个名元])/;
 const BOUNDARY = /[\u00a0\t]+| {2,}/;
 
-function unitAt(s: string, at: number): string | undefined {
+/** An office in brackets right after a unit: 省卫健委（规划处）. */
+const OFFICE = /[（(][^（）()\s]{1,10}(?:处|局|室|科|中心|办)[）)]/y;
+/** Places named after the first unit: 省医保局，临汾市 / 太原、运城、阳泉市. */
+const PLACE = /(?:[\u4e00-\u9fa5]{2,3}、)*[\u4e00-\u9fa5]{2,4}?(?:市|县|区|州)(?![\u4e00-\u9fa5])/y;
+/** What may follow a unit cell directly: the next cell when it is a deadline. */
+const DEADLINE_START = /^(?:\d|每年|按照|按国家|持续|长期|常年|年底|年内|已完成)/;
+
+/** The unit name (with its bracketed office) starting at `at`; places only inside a run. */
+function unitAt(s: string, at: number, inRun = false): string | undefined {
   UNIT.lastIndex = at;
-  return UNIT.exec(s)?.[0];
+  let unit = UNIT.exec(s)?.[0];
+  if (!unit && inRun) {
+    PLACE.lastIndex = at;
+    unit = PLACE.exec(s)?.[0];
+  }
+  if (!unit) return undefined;
+  OFFICE.lastIndex = at + unit.length;
+  return unit + (OFFICE.exec(s)?.[0] ?? "");
 }
 
 /** The first run of unit names in `s` that stands as a cell: followed by a boundary, another unit or the end. */
@@ -34,12 +49,19 @@ function findUnitRun(s: string): { start: number; units: string[]; end: number }
     if (!first) continue;
     const after = i + first.length;
     const next = s[after];
-    if (next !== undefined && !/[\u00a0\t 、，,]/.test(next) && !unitAt(s, after)) continue;
+    if (
+      next !== undefined &&
+      !/[\u00a0\t 、，,]/.test(next) &&
+      !unitAt(s, after) &&
+      !DEADLINE_START.test(s.slice(after))
+    ) {
+      continue;
+    }
     const units = [first];
     let end = after;
     for (;;) {
       const sep = SEPARATOR.exec(s.slice(end))![0].length;
-      const u = unitAt(s, end + sep);
+      const u = unitAt(s, end + sep, sep > 0);
       if (!u) break;
       units.push(u);
       end += sep + u.length;
