@@ -168,6 +168,15 @@ function readRow(line: Line, columns: TableColumns, diagnostics: Diagnostic[]): 
     const value = k === remaining.length - 1 ? after.slice(k).join(" ") : after[k];
     if (value) cells[i] = [value];
   });
+  if (remaining.length === 0 && after.length > 0) {
+    diagnostics.push({
+      severity: "warning",
+      code: "unplaced-text",
+      line: line.no,
+      message: "Text after the last column of a flattened table row could not be placed",
+      text: excerpt(after.join(" ")),
+    });
+  }
   return { cells, line: line.no };
 }
 
