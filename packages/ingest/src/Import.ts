@@ -6,7 +6,7 @@
 import { createHash } from "node:crypto";
 import { type IsoDate, isValidIsoDate, type Ledger, type Plan, type Region } from "@reform/domain";
 import { assembleTasks } from "./Assemble.ts";
-import { findBounds } from "./Bounds.ts";
+import { findBounds, type Part } from "./Bounds.ts";
 import { decodeDocument } from "./Decode.ts";
 import type { Diagnostic } from "./Diagnostic.ts";
 import { type DraftIndicator, type DraftNode, draftNode } from "./Draft.ts";
@@ -69,6 +69,36 @@ function inferYear(roots: readonly DraftNode[]): { year: number; from: string; l
   return best ?? fallback;
 }
 
+/** The task tree, each part read with its layout; annexes become top-level sections. */
+function readTree(
+  parts: readonly Part[],
+  diagnostics: Diagnostic[],
+): { roots: DraftNode[]; layouts: LayoutKind[]; indicators: DraftIndicator[] } {
+  const roots: DraftNode[] = [];
+  const layouts: LayoutKind[] = [];
+  const indicators: DraftIndicator[] = [];
+  for (const part of parts) {
+    let into = roots;
+    if (part.kind === "annex") {
+      const label = part.label ?? "附件";
+      const annex = draftNode("section", part.line ?? part.lines[0]?.no ?? 1, part.title ?? label, {
+        label,
+        ...(part.title ? { title: part.title } : {}),
+      });
+      roots.push(annex);
+      into = annex.children;
+    }
+    if (part.lines.some((l) => l.text !== "")) {
+      const layout = detectLayout(part.lines);
+      const parsed = parseWithLayout(layout, part.lines, into);
+      diagnostics.push(...parsed.diagnostics);
+      indicators.push(...parsed.indicators);
+      if (!layouts.includes(layout)) layouts.push(layout);
+    }
+  }
+  return { roots, layouts, indicators };
+}
+
 /**
  * The issue date (the option wins over the document) and the plan year: from the issue date, else
  * the title ("2017年重点工作任务"), else the earliest year the deadlines name — each fallback said in
@@ -129,29 +159,7 @@ export function importDocument(input: Uint8Array | string, options: ImportOption
   diagnostics.push(...bounds.diagnostics);
   const meta = readMetadata(bounds.head, bounds.closing);
 
-  // The task tree, one layout per part; annexes are top-level sections.
-  const roots: DraftNode[] = [];
-  const layouts: LayoutKind[] = [];
-  const indicators: DraftIndicator[] = [];
-  for (const part of bounds.parts) {
-    const layout = detectLayout(part.lines);
-    let into = roots;
-    if (part.kind === "annex") {
-      const label = part.label ?? "附件";
-      const annex = draftNode("section", part.line ?? part.lines[0]?.no ?? 1, part.title ?? label, {
-        label,
-        ...(part.title ? { title: part.title } : {}),
-      });
-      roots.push(annex);
-      into = annex.children;
-    }
-    if (part.lines.some((l) => l.text !== "")) {
-      const parsed = parseWithLayout(layout, part.lines, into);
-      diagnostics.push(...parsed.diagnostics);
-      indicators.push(...parsed.indicators);
-      if (!layouts.includes(layout)) layouts.push(layout);
-    }
-  }
+  const { roots, layouts, indicators } = readTree(bounds.parts, diagnostics);
   indicators.push(...takeIndicators(roots, diagnostics));
   if (roots.length === 0) {
     return {
