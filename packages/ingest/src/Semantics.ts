@@ -90,7 +90,7 @@ export function createSemantics(ctx: SemanticsContext): Semantics {
     ...(ctx.issuedOn ? { issuedOn: ctx.issuedOn } : {}),
   };
   return {
-    deadline: (text) => parseDeadline(text, deadlineContext),
+    deadline: memo((text) => parseDeadline(text, deadlineContext)),
     deadlineInText: (text) => {
       const steps = extractMilestones(text, deadlineContext);
       const first = steps[0];
