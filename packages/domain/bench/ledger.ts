@@ -1,7 +1,7 @@
 /**
  * Benchmark: computeLedger on a generated ledger of 1,000,000 tasks and 5,000,000 events.
  *
- *   node --max-old-space-size=3072 bench/ledger.ts [tasks] [events] [--by-task]
+ *   node --max-old-space-size=3072 --expose-gc bench/ledger.ts [tasks] [events] [--by-task]
  *
  * The ledger is deterministic (seeded PRNG): 1,000 plans of 8 sections × 4 subsections × 30 tasks,
  * 40 departments, mixed deadline kinds, about one event in ten dated in UTC ("…Z") so the China-time
@@ -10,6 +10,7 @@
  * task, as a store returns them for `ORDER BY task_id, at`. Prints generation time, the median of 3
  * compute runs, and memory (heap and RSS after generation, peak RSS).
  */
+import { loadavg } from "node:os";
 import {
   type Actor,
   computeLedger,
@@ -70,6 +71,10 @@ const responsibilities: Responsibility[] = Array.from({ length: 2000 }, () => {
   };
 });
 
+const leadOf = new Map(
+  responsibilities.map((r) => [r, REPORTERS[UNITS.indexOf(r.assignments[0]?.unit ?? "")] as Actor]),
+);
+
 const dueDeadlines: Deadline[] = [];
 for (let y = 2018; y <= 2021; y++) {
   for (let m = 1; m <= 12; m++) {
@@ -103,7 +108,8 @@ function at(day: number): string {
   const key = day * TIMES.length + slot;
   let s = atPool[key];
   if (s === undefined) {
-    s = fromDayNumber(FIRST_DAY + day) + TIMES[slot];
+    // Flat, like the strings JSON.parse gives (a concatenation would be a rope).
+    s = JSON.parse(JSON.stringify(fromDayNumber(FIRST_DAY + day) + TIMES[slot])) as string;
     atPool[key] = s;
   }
   return s;
@@ -150,36 +156,38 @@ function generate(): { tasks: Task[]; events: LedgerEvent[] } {
   const evidence: string[] = [];
   for (let l = 0; l < leaves.length; l++) {
     const task = leaves[l] as Task;
+    const taskId = task.id;
     const count = Math.floor(((l + 1) * EVENTS) / leaves.length) - Math.floor((l * EVENTS) / leaves.length);
-    const lead = REPORTERS[UNITS.indexOf(task.responsibility?.assignments[0]?.unit ?? "")] as Actor;
+    const lead = leadOf.get(task.responsibility as Responsibility) as Actor;
     const completes = count >= 3 && random() < 0.5;
     const rejected = completes && count >= 5 && random() < 0.1;
     const extended = count >= 4 && random() < 0.05;
     let day = Math.floor(random() * (DAYS / (count + 1)));
     let percent = 0;
     for (let j = 0; j < count; j++) {
-      const base = { id: `e${id++}`, taskId: task.id, at: at(day) };
+      const eid = `e${id++}`;
+      const when = at(day);
+      // Object literals of the store's shapes (no spreads: they make generation several times slower).
       let e: LedgerEvent;
-      if (completes && j === count - 1) e = { ...base, actor: SUPERVISOR, type: "close", reason: "" };
+      if (completes && j === count - 1) e = { id: eid, taskId, at: when, actor: SUPERVISOR, type: "close", reason: "" };
       else if (completes && (j === count - 2 || (rejected && j === count - 4))) {
-        e = { ...base, actor: lead, type: "complete", narrative: "", evidence };
-      } else if (rejected && j === count - 3) e = { ...base, actor: SUPERVISOR, type: "reject", reason: "材料不全" };
-      else if (extended && j === 1) {
+        e = { id: eid, taskId, at: when, actor: lead, type: "complete", narrative: "", evidence };
+      } else if (rejected && j === count - 3) {
+        e = { id: eid, taskId, at: when, actor: SUPERVISOR, type: "reject", reason: "材料不全" };
+      } else if (extended && j === 1) {
         const due = fromDayNumber(FIRST_DAY + Math.min(DAYS + 300, day + 90 + Math.floor(random() * 300)));
-        e = { ...base, actor: SUPERVISOR, type: "extend", due, reason: "客观原因" };
+        e = { id: eid, taskId, at: when, actor: SUPERVISOR, type: "extend", due, reason: "客观原因" };
       } else {
         percent = Math.min(100, percent + Math.floor(random() * 30));
         const actor = random() < 0.01 ? pick(REPORTERS) : lead;
-        e = { ...base, actor, type: "report", percent, narrative: "", evidence };
+        e = { id: eid, taskId, at: when, actor, type: "report", percent, narrative: "", evidence };
       }
       (buckets[BY_TASK ? 0 : Math.floor(day / 28)] as LedgerEvent[]).push(e);
       day += 1 + Math.floor(random() * ((2 * (DAYS - day)) / (count - j + 1)));
       if (day >= DAYS) day = DAYS - 1;
     }
   }
-  const events: LedgerEvent[] = [];
-  for (const b of buckets) for (const e of b) events.push(e);
-  return { tasks, events };
+  return { tasks, events: buckets.length === 1 ? (buckets[0] as LedgerEvent[]) : buckets.flat() };
 }
 
 const GiB = 1024 ** 3;
@@ -196,23 +204,35 @@ console.log(
 );
 console.log(`after generation: heap ${gib(afterGen.heapUsed)}, rss ${gib(afterGen.rss)}`);
 
-const times: number[] = [];
+// Wall and CPU time (all threads, so GC helpers count) of each run; the machine may be shared.
+const runs: { wall: number; cpu: number }[] = [];
 let peakHeap = 0;
 let last: ReturnType<typeof computeLedger> | undefined;
+// With --expose-gc, each run starts from a collected heap, so it pays only for its own garbage.
+const collect = (globalThis as { gc?: () => void }).gc;
 for (let run = 0; run < 3; run++) {
   last = undefined;
+  collect?.();
+  const cpu0 = process.cpuUsage();
   t0 = performance.now();
   last = computeLedger({ tasks, events, asOf: AS_OF });
-  times.push((performance.now() - t0) / 1000);
+  const wall = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(cpu0);
+  runs.push({ wall, cpu: (cpu.user + cpu.system) / 1e6 });
   peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
 }
-times.sort((a, b) => a - b);
-const median = times[1] as number;
+const median = [...runs].sort((a, b) => a.wall - b.wall)[1] as { wall: number; cpu: number };
 const peakRss = process.resourceUsage().maxRSS * 1024;
+const s2 = (x: number): string => `${x.toFixed(2)} s`;
 console.log(
-  `computeLedger ${fmt(tasks.length)} tasks / ${fmt(events.length)} events (${order}): ${median.toFixed(2)} s (runs ${times
-    .map((t) => t.toFixed(2))
-    .join(", ")}), rss ${gib(peakRss)} peak, heap ${gib(peakHeap)} after a run`,
+  `computeLedger ${fmt(tasks.length)} tasks / ${fmt(events.length)} events (${order}): ` +
+    `median ${s2(median.wall)} (cpu ${s2(median.cpu)}), peak rss ${gib(peakRss)}, heap ${gib(peakHeap)} after a run`,
+);
+console.log(
+  `runs: ${runs.map((r) => `${s2(r.wall)} (cpu ${s2(r.cpu)})`).join(", ")}; ` +
+    `load average ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(" ")}`,
 );
 if (last) {
   const s = last.summary;

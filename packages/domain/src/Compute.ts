@@ -1,19 +1,25 @@
 /**
  * The whole ledger as of a date in a few linear passes: events grouped by task once (counting
- * sort into index arrays), each task's state folded with day numbers, then timeliness, roll-up,
- * plan summaries and department scorecards. This is what the API and the benchmark use; its
- * per-task results equal {@link deriveTaskState} and {@link timeliness} task by task.
+ * sort into index arrays), each task's state folded with day numbers into typed columns, its
+ * timeliness classified without building objects, then roll-up, plan summaries and department
+ * scorecards. This is what the API and the benchmark use; its per-task results equal
+ * {@link deriveTaskState} and {@link timeliness} task by task.
+ *
+ * Per-task `TaskState` and `Timeliness` objects are built only when asked for (`stateOf(i)`,
+ * `timelinessOf(i)`, or the `states` / `timeliness` arrays, built on first access), so computing a
+ * ledger of a million tasks allocates a few typed arrays rather than two million objects.
  */
 import { IsoDate } from "./Dates.ts";
 import type { LedgerEvent } from "./Event.ts";
 import {
   addToSummary,
   emptySummary,
+  mergeSummary,
   type PlanSummary,
   parentIndex,
   planPercents,
   rollUpIndexed,
-  weightsOf,
+  weightsIfAny,
 } from "./Progress.ts";
 import { type Ranked, type RankKey, rankDepartments, type Scorecard, ScorecardBuilder } from "./Scorecard.ts";
 import type { Task } from "./Task.ts";
@@ -24,8 +30,18 @@ import {
   type StateEvent,
   type TaskState,
   TaskStateFold,
+  TaskStatus,
 } from "./TaskState.ts";
-import { resolveTimeliness, type Timeliness, type TimelinessOptions, timelinessOf } from "./Timeliness.ts";
+import {
+  classifyTimeliness,
+  Rag,
+  resolveTimeliness,
+  type Timeliness,
+  type TimelinessOptions,
+  TimelinessStatus,
+  timelinessFigures,
+  toTimeliness,
+} from "./Timeliness.ts";
 
 export interface ComputeOptions extends TimelinessOptions {
   /** Roll-up weights by task id, overriding `Task.weight`. */
@@ -35,7 +51,13 @@ export interface ComputeOptions extends TimelinessOptions {
 }
 
 export interface ComputeInput {
+  /** The task tree; ids are unique. Parents normally come before their children. */
   tasks: readonly Task[];
+  /**
+   * The events, in any order. Fastest when each task's events come together in the order of
+   * `tasks` (as a store returns them ordered by task); a log in time order costs a lookup by id
+   * per event.
+   */
   events: readonly LedgerEvent[];
   asOf: IsoDate;
   options?: ComputeOptions;
@@ -54,12 +76,29 @@ export interface EventCounts {
   measurements: number;
 }
 
+/** Per-task codes, one entry per task, for filtering without building objects. */
+export interface LedgerColumns {
+  /** Task status: an index into `TaskStatus.options`. */
+  status: Uint8Array;
+  /** Timeliness status: an index into `TimelinessStatus.options`. */
+  timeliness: Uint8Array;
+  /** RAG rating: an index into `Rag.options`. */
+  rag: Uint8Array;
+}
+
 export interface LedgerComputation {
   asOf: IsoDate;
-  /** Task id → position in `tasks` (and in every array below). */
+  /** Task id → position in `tasks` (and in every array below); built on first access. */
   index: Map<string, number>;
+  /** Every task's state; built on first access (see {@link LedgerComputation.stateOf}). */
   states: TaskState[];
+  /** Every task's timeliness; built on first access (see {@link LedgerComputation.timelinessOf}). */
   timeliness: Timeliness[];
+  /** The state of the task at position `i`. */
+  stateOf(i: number): TaskState;
+  /** The timeliness of the task at position `i`. */
+  timelinessOf(i: number): Timeliness;
+  columns: LedgerColumns;
   /** Roll-up percent of every node. */
   percent: Float64Array;
   /** Summary of each plan, with the plan's roll-up percent. */
@@ -71,129 +110,318 @@ export interface LedgerComputation {
   events: EventCounts;
 }
 
+const STATUS_CODE = new Map(TaskStatus.options.map((s, k) => [s, k]));
+const TIMELINESS_CODE = new Map(TimelinessStatus.options.map((s, k) => [s, k]));
+const RAG_CODE = new Map(Rag.options.map((s, k) => [s, k]));
+/** How many following tasks are tried before looking an event's task up by id. */
+const PROBE = 4;
+
+/** Finds the task an event names: just after the previous one in task order if it can, else by id. */
+class TaskLocator {
+  private readonly tasks: readonly Task[];
+  private map: Map<string, number> | undefined;
+  /** Probing the following tasks pays while it mostly succeeds; this tracks how it goes. */
+  private credit = 64;
+
+  constructor(tasks: readonly Task[]) {
+    this.tasks = tasks;
+  }
+
+  /** Task id → position (the last position, should an id repeat). */
+  index(): Map<string, number> {
+    if (!this.map) {
+      const map = new Map<string, number>();
+      const tasks = this.tasks;
+      for (let i = 0; i < tasks.length; i++) map.set((tasks[i] as Task).id, i);
+      this.map = map;
+    }
+    return this.map;
+  }
+
+  /** The position of task `id`, or -1; `last` is the previous event's task. */
+  locate(id: string, last: number): number {
+    if (this.credit > 0) {
+      const tasks = this.tasks;
+      const end = Math.min(tasks.length, last + 1 + PROBE);
+      for (let j = last + 1; j < end; j++) {
+        if ((tasks[j] as Task).id === id) {
+          if (this.credit < 64) this.credit++;
+          return j;
+        }
+      }
+      this.credit -= 2;
+    }
+    return this.index().get(id) ?? -1;
+  }
+}
+
+/**
+ * Where each task's events are: task j's are `events[from[j]..to[j])` when the input has each
+ * task's events together (measurements may sit among them), else `events[order[p]]` for p in
+ * `from[j]..to[j])`. Events of unknown tasks and measurements are counted, not placed.
+ */
+interface EventRanges {
+  order: Int32Array | undefined;
+  from: Int32Array;
+  to: Int32Array;
+  unknownTask: number;
+  measurements: number;
+}
+
+/** One pass to find each task's run of events; undefined as soon as a task's events are split. */
+function contiguousRuns(events: readonly LedgerEvent[], locator: TaskLocator, n: number): EventRanges | undefined {
+  const from = new Int32Array(n);
+  const to = new Int32Array(n);
+  let unknownTask = 0;
+  let measurements = 0;
+  let lastId: string | undefined;
+  let i = -1;
+  let cur = -1;
+  /** An event of an unknown task came after the current run began. */
+  let foreign = false;
+  for (let k = 0; k < events.length; k++) {
+    const e = events[k] as LedgerEvent;
+    if (e.type === "measurement") {
+      measurements++;
+      continue;
+    }
+    if (e.taskId !== lastId) {
+      lastId = e.taskId;
+      i = locator.locate(lastId, i);
+    }
+    if (i < 0) {
+      unknownTask++;
+      foreign = true;
+    } else if (i === cur) {
+      if (foreign) return undefined;
+      to[i] = k + 1;
+    } else {
+      if ((to[i] as number) !== 0) return undefined;
+      from[i] = k;
+      to[i] = k + 1;
+      cur = i;
+      foreign = false;
+    }
+  }
+  return { order: undefined, from, to, unknownTask, measurements };
+}
+
+/** Groups events of any order by task: a counting sort of their positions, input order kept within a task. */
+function groupEvents(events: readonly LedgerEvent[], locator: TaskLocator, n: number): EventRanges {
+  const m = events.length;
+  const owner = new Int32Array(m);
+  const start = new Int32Array(n + 1);
+  let unknownTask = 0;
+  let measurements = 0;
+  let lastId: string | undefined;
+  let i = -1;
+  for (let k = 0; k < m; k++) {
+    const e = events[k] as LedgerEvent;
+    owner[k] = -1;
+    if (e.type === "measurement") {
+      measurements++;
+      continue;
+    }
+    if (e.taskId !== lastId) {
+      lastId = e.taskId;
+      i = locator.locate(lastId, i);
+    }
+    if (i < 0) {
+      unknownTask++;
+      continue;
+    }
+    owner[k] = i;
+    start[i + 1] = (start[i + 1] as number) + 1;
+  }
+  for (let j = 0; j < n; j++) start[j + 1] = (start[j + 1] as number) + (start[j] as number);
+  const order = new Int32Array(start[n] as number);
+  const fill = start.slice(0, n);
+  for (let k = 0; k < m; k++) {
+    const j = owner[k] as number;
+    if (j < 0) continue;
+    const at = fill[j] as number;
+    order[at] = k;
+    fill[j] = at + 1;
+  }
+  return { order, from: start.subarray(0, n), to: start.subarray(1), unknownTask, measurements };
+}
+
+/**
+ * Folds one task's events (as placed by {@link EventRanges}) into a fold, in time order. Used for
+ * every task by `computeLedger`, and again for a single task when its state is asked for.
+ */
+class TaskFolder {
+  /** Of the last task folded: events dated after the as-of day, and events folded (applied or refused). */
+  afterAsOf = 0;
+  folded = 0;
+  private readonly events: readonly LedgerEvent[];
+  private readonly ranges: EventRanges;
+  private readonly asOfDay: number;
+  // The task's datable events up to the as-of day: positions and instants (grown as needed).
+  private at = new Int32Array(64);
+  private ms = new Float64Array(64);
+
+  constructor(events: readonly LedgerEvent[], ranges: EventRanges, asOfDay: number) {
+    this.events = events;
+    this.ranges = ranges;
+    this.asOfDay = asOfDay;
+  }
+
+  /** Resets `fold` to task `task` (at position `j`) and folds its events in. */
+  fold(fold: TaskStateFold, task: Task, j: number): void {
+    fold.reset(task);
+    const { events, asOfDay } = this;
+    const { order, from, to } = this.ranges;
+    const first = from[j] as number;
+    const end = to[j] as number;
+    if (end - first > this.at.length) this.grow(end - first);
+    const at = this.at;
+    const ms = this.ms;
+    let count = 0;
+    let after = 0;
+    let sorted = true;
+    for (let p = first; p < end; p++) {
+      const k = order ? (order[p] as number) : p;
+      const e = events[k] as LedgerEvent;
+      if (e.type === "measurement") continue;
+      const t = instantMs(e.at);
+      if (Number.isNaN(t)) fold.invalid++;
+      else if (chinaDayOfMs(t) > asOfDay) after++;
+      else {
+        if (count > 0 && t < (ms[count - 1] as number)) sorted = false;
+        at[count] = k;
+        ms[count] = t;
+        count++;
+      }
+    }
+    if (!sorted) this.sort(count);
+    const undated = fold.invalid;
+    for (let p = 0; p < count; p++) {
+      const t = ms[p] as number;
+      if (fold.apply(events[at[p] as number] as StateEvent, t, chinaDayOfMs(t))) fold.invalid++;
+    }
+    this.afterAsOf = after;
+    this.folded = count + undated;
+  }
+
+  private grow(size: number): void {
+    const cap = Math.max(size, this.at.length * 2);
+    this.at = new Int32Array(cap);
+    this.ms = new Float64Array(cap);
+  }
+
+  /** Sorts the first `count` events by instant, ties in input order. */
+  private sort(count: number): void {
+    const { at, ms } = this;
+    const order = Array.from({ length: count }, (_, p) => p);
+    order.sort((a, b) => (ms[a] as number) - (ms[b] as number) || (at[a] as number) - (at[b] as number));
+    const at2 = order.map((p) => at[p] as number);
+    const ms2 = order.map((p) => ms[p] as number);
+    at.set(at2);
+    ms.set(ms2);
+  }
+}
+
 /**
  * Computes states, timeliness, roll-up, summaries and scorecards for a ledger as of a date, in time
  * linear in tasks + events (sorting only the events of tasks whose events are out of time order).
  */
 export function computeLedger({ tasks, events, asOf, options = {} }: ComputeInput): LedgerComputation {
   const resolved = resolveTimeliness(IsoDate.parse(asOf), options);
-  const asOfDay = resolved.asOfDay;
   const n = tasks.length;
-  const index = new Map<string, number>();
-  for (let i = 0; i < n; i++) index.set((tasks[i] as Task).id, i);
+  const locator = new TaskLocator(tasks);
+  const ranges = contiguousRuns(events, locator, n) ?? groupEvents(events, locator, n);
+  const folder = new TaskFolder(events, ranges, resolved.asOfDay);
+  const counts: EventCounts = {
+    applied: 0,
+    refused: 0,
+    afterAsOf: 0,
+    unknownTask: ranges.unknownTask,
+    measurements: ranges.measurements,
+  };
 
-  // Pass 1: owner and instant of every event; count per task.
-  const m = events.length;
-  const owner = new Int32Array(m);
-  const ms = new Float64Array(m);
-  const start = new Int32Array(n + 1);
-  const undated = new Int32Array(n);
-  const counts: EventCounts = { applied: 0, refused: 0, afterAsOf: 0, unknownTask: 0, measurements: 0 };
-  let lastId: string | undefined;
-  let lastIndex: number | undefined;
-  for (let k = 0; k < m; k++) {
-    const e = events[k] as LedgerEvent;
-    owner[k] = -1;
-    if (e.type === "measurement") {
-      counts.measurements++;
-      continue;
-    }
-    // Events read from a store come grouped by task: look the id up once per run.
-    if (e.taskId !== lastId) {
-      lastId = e.taskId;
-      lastIndex = index.get(lastId);
-    }
-    const i = lastIndex;
-    if (i === undefined) {
-      counts.unknownTask++;
-      continue;
-    }
-    const t = instantMs(e.at);
-    if (Number.isNaN(t)) {
-      undated[i] = (undated[i] as number) + 1;
-      continue;
-    }
-    if (chinaDayOfMs(t) > asOfDay) {
-      counts.afterAsOf++;
-      continue;
-    }
-    owner[k] = i;
-    ms[k] = t;
-    start[i + 1] = (start[i + 1] as number) + 1;
-  }
-  // Pass 2: counting sort of event indices by task, keeping input order within a task.
-  for (let i = 0; i < n; i++) start[i + 1] = (start[i + 1] as number) + (start[i] as number);
-  const order = new Int32Array(start[n] as number);
-  const fill = start.slice(0, n);
-  for (let k = 0; k < m; k++) {
-    const i = owner[k] as number;
-    if (i < 0) continue;
-    const at = fill[i] as number;
-    order[at] = k;
-    fill[i] = at + 1;
-  }
-
-  // Pass 3: fold each task; timeliness, summaries and scorecards as we go.
-  const states = new Array<TaskState>(n);
-  const timeliness = new Array<Timeliness>(n);
-  const own = new Float64Array(n);
-  const summary = emptySummary(asOf);
+  // Fold each task; timeliness, summaries and scorecards as we go.
+  const columns: LedgerColumns = { status: new Uint8Array(n), timeliness: new Uint8Array(n), rag: new Uint8Array(n) };
+  // Each task's own percent, rolled up in place below.
+  const percent = new Float64Array(n);
   const plans = new Map<string, PlanSummary>();
   const cards = new ScorecardBuilder(asOf);
+  const figures = timelinessFigures();
   let fold: TaskStateFold | undefined;
-  const byTime = (a: number, b: number): number => (ms[a] as number) - (ms[b] as number) || a - b;
-  let scratch: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const task = tasks[i] as Task;
-    if (fold) fold.reset(task);
-    else fold = new TaskStateFold(task);
-    fold.invalid = undated[i] as number;
-    const from = start[i] as number;
-    const to = start[i + 1] as number;
-    let sorted = true;
-    for (let p = from + 1; p < to && sorted; p++)
-      sorted = (ms[order[p - 1] as number] as number) <= (ms[order[p] as number] as number);
-    if (!sorted) scratch = Array.from(order.subarray(from, to)).sort(byTime);
-    for (let p = from; p < to; p++) {
-      const k = sorted ? (order[p] as number) : (scratch[p - from] as number);
-      const t = ms[k] as number;
-      if (fold.apply(events[k] as StateEvent, t, chinaDayOfMs(t))) fold.invalid++;
-    }
-    counts.applied += to - from;
+  let planId: string | undefined;
+  let plan = emptySummary(asOf);
+  for (let j = 0; j < n; j++) {
+    const task = tasks[j] as Task;
+    fold ??= new TaskStateFold(task);
+    folder.fold(fold, task, j);
+    counts.afterAsOf += folder.afterAsOf;
+    counts.applied += folder.folded - fold.invalid;
     counts.refused += fold.invalid;
-    const state = fold.toState();
-    const t = timelinessOf(task.deadline, fold, resolved);
-    states[i] = state;
-    timeliness[i] = t;
-    own[i] = effectivePercent(fold);
-    addToSummary(summary, task, fold.status, t, fold.invalid);
-    let plan = plans.get(task.planId);
-    if (!plan) {
-      plan = emptySummary(asOf);
-      plans.set(task.planId, plan);
+    const t = classifyTimeliness(task.deadline, fold, resolved, figures);
+    columns.status[j] = STATUS_CODE.get(fold.status) as number;
+    columns.timeliness[j] = TIMELINESS_CODE.get(t.status) as number;
+    columns.rag[j] = RAG_CODE.get(t.rag) as number;
+    percent[j] = effectivePercent(fold);
+    if (task.planId !== planId) {
+      planId = task.planId;
+      let p = plans.get(planId);
+      if (!p) {
+        p = emptySummary(asOf);
+        plans.set(planId, p);
+      }
+      plan = p;
     }
     addToSummary(plan, task, fold.status, t, fold.invalid);
     cards.add(task, fold, t);
   }
-  counts.applied -= counts.refused - sumOf(undated);
 
-  // Pass 4: roll-up, children before parents.
-  const parent = parentIndex(tasks, index);
-  const weight = weightsOf(tasks, options.weights);
-  const percent = rollUpIndexed(parent, own, weight);
+  // Roll-up, children before parents.
+  const parent = parentIndex(tasks, () => locator.index());
+  const weight = weightsIfAny(tasks, options.weights);
+  rollUpIndexed(parent, percent, weight, percent);
+  const summary = emptySummary(asOf);
+  for (const p of plans.values()) mergeSummary(summary, p);
   let planSum = 0;
-  for (const [planId, p] of planPercents(tasks, parent, percent, weight)) {
-    const s = plans.get(planId);
+  for (const [id, p] of planPercents(tasks, parent, percent, weight)) {
+    const s = plans.get(id);
     if (s) s.percent = p;
     planSum += p;
   }
   summary.percent = plans.size ? planSum / plans.size : 0;
   const scorecards = cards.result();
+
+  // A task's state and timeliness only on demand: its events folded again.
+  let again: TaskStateFold | undefined;
+  const refold = (j: number): TaskStateFold => {
+    const task = tasks[j];
+    if (task === undefined) throw new RangeError(`no task at position ${j} of ${n}`);
+    again ??= new TaskStateFold(task);
+    folder.fold(again, task, j);
+    return again;
+  };
+  const stateOf = (j: number): TaskState => refold(j).toState();
+  const timelinessOf = (j: number): Timeliness => {
+    const f = refold(j);
+    return toTimeliness(f.task.deadline, classifyTimeliness(f.task.deadline, f, resolved, timelinessFigures()));
+  };
+  let states: TaskState[] | undefined;
+  let timeliness: Timeliness[] | undefined;
   return {
     asOf,
-    index,
-    states,
-    timeliness,
+    get index() {
+      return locator.index();
+    },
+    get states() {
+      states ??= Array.from({ length: n }, (_, j) => stateOf(j));
+      return states;
+    },
+    get timeliness() {
+      timeliness ??= Array.from({ length: n }, (_, j) => timelinessOf(j));
+      return timeliness;
+    },
+    stateOf,
+    timelinessOf,
+    columns,
     percent,
     plans,
     summary,
@@ -201,10 +429,4 @@ export function computeLedger({ tasks, events, asOf, options = {} }: ComputeInpu
     ranking: rankDepartments(scorecards, options.rankBy),
     events: counts,
   };
-}
-
-function sumOf(a: Int32Array): number {
-  let s = 0;
-  for (const v of a) s += v;
-  return s;
 }

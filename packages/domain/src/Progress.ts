@@ -19,13 +19,45 @@ export interface RollUp {
   plans: Map<string, number>;
 }
 
-/** Parent index of every node (-1 for top-level items and unknown parents). */
-export function parentIndex(tasks: readonly Pick<Task, "id" | "parentId">[], index?: Map<string, number>): Int32Array {
-  const byId = index ?? new Map(tasks.map((t, i) => [t.id, i]));
-  const parent = new Int32Array(tasks.length);
-  for (let i = 0; i < tasks.length; i++) {
-    const p = tasks[i]?.parentId;
-    parent[i] = p == null ? -1 : (byId.get(p) ?? -1);
+const MAX_SCAN = 32;
+
+/**
+ * Parent index of every node (-1 for top-level items and unknown parents). Tasks normally come in
+ * document order, each after its parent, so the parent is first looked for among the previous
+ * node's ancestors; only other parents are looked up by id (in `index`, or a map built once).
+ * Task ids are unique within a ledger.
+ */
+export function parentIndex(
+  tasks: readonly Pick<Task, "id" | "parentId">[],
+  index?: ReadonlyMap<string, number> | (() => ReadonlyMap<string, number>),
+): Int32Array {
+  const n = tasks.length;
+  const parent = new Int32Array(n);
+  let byId = typeof index === "function" ? undefined : index;
+  // The ancestors of the previous node and the node itself, outermost first: chain[0..depth).
+  const chain: number[] = [];
+  let depth = 0;
+  for (let i = 0; i < n; i++) {
+    const p = (tasks[i] as Pick<Task, "parentId">).parentId;
+    let found = -1;
+    if (p != null) {
+      // Bounded, so that a deep chain costs little when the parent is elsewhere.
+      for (let d = depth - 1; d >= 0 && d >= depth - MAX_SCAN && found < 0; d--) {
+        const j = chain[d] as number;
+        if ((tasks[j] as Pick<Task, "id">).id === p) {
+          found = j;
+          depth = d + 1;
+        }
+      }
+      if (found < 0) {
+        byId ??= typeof index === "function" ? index() : new Map(tasks.map((t, k) => [t.id, k]));
+        found = byId.get(p) ?? -1;
+        depth = 0;
+        if (found >= 0) chain[depth++] = found;
+      }
+    } else depth = 0;
+    parent[i] = found;
+    chain[depth++] = i;
   }
   return parent;
 }
@@ -54,26 +86,34 @@ function childrenFirst(parent: Int32Array): Int32Array | undefined {
 }
 
 /**
- * Index-based roll-up: `own[i]` is node i's own percent, `weight[i]` its weight, `parent[i]` its
- * parent's index or -1. Returns every node's roll-up percent.
+ * Index-based roll-up: `own[i]` is node i's own percent, `weight[i]` its weight (all 1 when
+ * `weight` is undefined), `parent[i]` its parent's index or -1. Returns every node's roll-up percent
+ * in `out`, which may be `own` itself.
  */
-export function rollUpIndexed(parent: Int32Array, own: Float64Array, weight: Float64Array): Float64Array {
+export function rollUpIndexed(
+  parent: Int32Array,
+  own: Float64Array,
+  weight: Float64Array | undefined,
+  out: Float64Array = new Float64Array(parent.length),
+): Float64Array {
   const n = parent.length;
-  const sum = new Float64Array(n);
-  const wsum = new Float64Array(n);
-  const out = new Float64Array(n);
   const order = childrenFirst(parent);
+  // In reverse document order no node is visited again, so sums can build up in `out` in place.
+  const sum = order ? new Float64Array(n) : out;
+  const wsum = new Float64Array(n);
   for (let k = 0; k < n; k++) {
     const i = order ? (order[k] as number) : n - 1 - k;
     const w = wsum[i] as number;
     const pct = w > 0 ? (sum[i] as number) / w : (own[i] as number);
-    const v = pct < 0 ? 0 : pct > 100 ? 100 : pct;
+    const v = pct < 0 ? 0 : Math.min(pct, 100);
     out[i] = v;
     const p = parent[i] as number;
     if (p >= 0) {
-      const wi = weight[i] as number;
-      sum[p] = (sum[p] as number) + wi * v;
-      wsum[p] = (wsum[p] as number) + wi;
+      const wi = weight ? (weight[i] as number) : 1;
+      const before = wsum[p] as number;
+      // The first child replaces what `out` held for the parent (its own percent, unused now).
+      sum[p] = before === 0 ? wi * v : (sum[p] as number) + wi * v;
+      wsum[p] = before + wi;
     }
   }
   return out;
@@ -84,7 +124,7 @@ export function planPercents(
   tasks: readonly Pick<Task, "planId">[],
   parent: Int32Array,
   percent: Float64Array,
-  weight: Float64Array,
+  weight: Float64Array | undefined,
 ): Map<string, number> {
   const sums = new Map<string, [number, number]>();
   for (let i = 0; i < tasks.length; i++) {
@@ -95,13 +135,25 @@ export function planPercents(
       s = [0, 0];
       sums.set(planId, s);
     }
-    const w = weight[i] as number;
+    const w = weight ? (weight[i] as number) : 1;
     s[0] += w * (percent[i] as number);
     s[1] += w;
   }
   const out = new Map<string, number>();
   for (const [planId, [s, w]] of sums) out.set(planId, w > 0 ? s / w : 0);
   return out;
+}
+
+/** Each task's roll-up weight as {@link weightsOf}, or undefined when every weight is 1. */
+export function weightsIfAny(
+  tasks: readonly Pick<Task, "id" | "weight">[],
+  weights?: ReadonlyMap<string, number>,
+): Float64Array | undefined {
+  if (weights?.size) return weightsOf(tasks, weights);
+  for (let i = 0; i < tasks.length; i++) {
+    if ((tasks[i] as Pick<Task, "weight">).weight !== undefined) return weightsOf(tasks, weights);
+  }
+  return undefined;
 }
 
 /** Each task's roll-up weight: the override, else its own `weight`, else 1. */
@@ -185,7 +237,7 @@ export function addToSummary(
   s: PlanSummary,
   task: Pick<Task, "kind">,
   status: TaskState["status"],
-  t: Timeliness,
+  t: Pick<Timeliness, "status" | "rag" | "daysOverdue" | "behindTrajectory">,
   invalidEvents: number,
 ): void {
   s.invalidEvents += invalidEvents;
@@ -200,6 +252,19 @@ export function addToSummary(
   }
   if (t.status === "due-soon") s.dueSoon++;
   if (t.behindTrajectory) s.behindTrajectory++;
+}
+
+/** Adds the counts of summary `from` into `s` (percents are left alone). */
+export function mergeSummary(s: PlanSummary, from: PlanSummary): void {
+  s.items += from.items;
+  for (const k of TaskStatus.options) s.byStatus[k] += from.byStatus[k];
+  for (const k of TimelinessStatus.options) s.byTimeliness[k] += from.byTimeliness[k];
+  for (const k of Rag.options) s.byRag[k] += from.byRag[k];
+  s.overdueDaysTotal += from.overdueDaysTotal;
+  if (from.overdueDaysMax > s.overdueDaysMax) s.overdueDaysMax = from.overdueDaysMax;
+  s.dueSoon += from.dueSoon;
+  s.behindTrajectory += from.behindTrajectory;
+  s.invalidEvents += from.invalidEvents;
 }
 
 /**

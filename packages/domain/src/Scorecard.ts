@@ -45,7 +45,8 @@ export type Scorecard = z.infer<typeof Scorecard>;
 /** Accumulates scorecards task by task; {@link ScorecardBuilder.result} finishes them. */
 export class ScorecardBuilder {
   private readonly cards = new Map<string, Scorecard & { percentSum: number }>();
-  private readonly seen = new Set<string>();
+  /** The cards already counted for the task being added. */
+  private readonly seen: Scorecard[] = [];
 
   private readonly asOf: IsoDate;
 
@@ -82,18 +83,24 @@ export class ScorecardBuilder {
   }
 
   /** Counts one task for every unit named on it (a unit named twice counts once, as its strongest role). */
-  add(task: Pick<Task, "kind" | "responsibility">, state: Pick<TaskState, "status" | "percent">, t: Timeliness): void {
+  add(
+    task: Pick<Task, "kind" | "responsibility">,
+    state: Pick<TaskState, "status" | "percent">,
+    t: Pick<Timeliness, "status" | "daysOverdue">,
+  ): void {
     const assignments = task.responsibility?.assignments;
     if (!assignments || !isLeaf(task)) return;
-    this.seen.clear();
+    const seen = this.seen;
+    seen.length = 0;
     // Leads first, so a unit listed as both counts as a lead.
-    for (const leading of [true, false]) {
-      for (const a of assignments) {
+    for (let pass = 0; pass < 2; pass++) {
+      const leading = pass === 0;
+      for (let k = 0; k < assignments.length; k++) {
+        const a = assignments[k] as (typeof assignments)[number];
         if ((a.role !== "cooperating") !== leading) continue;
-        const key = a.unitId ?? a.unit;
-        if (this.seen.has(key)) continue;
-        this.seen.add(key);
-        const c = this.card(key, a.unit, a.unitId);
+        const c = this.card(a.unitId ?? a.unit, a.unit, a.unitId);
+        if (seen.includes(c)) continue;
+        seen.push(c);
         if (!leading) {
           c.cooperated++;
           continue;

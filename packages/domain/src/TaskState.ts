@@ -22,7 +22,7 @@ import { z } from "zod";
 import { CHINA_OFFSET_MS, dayNumber, daysInMonth, IsoDate, IsoDateTime } from "./Dates.ts";
 import type { Actor, LedgerEvent } from "./Event.ts";
 import type { Task } from "./Task.ts";
-import { dayString, recurringPeriodOf } from "./Timeliness.ts";
+import { dayString, monthStartDay, recurringPeriodOf } from "./Timeliness.ts";
 
 export const TaskStatus = z.enum(["not-started", "in-progress", "completed", "closed"]);
 export type TaskStatus = z.infer<typeof TaskStatus>;
@@ -101,14 +101,12 @@ export function effectivePercent(state: Pick<TaskState, "status" | "percent">): 
   return state.status === "completed" || state.status === "closed" ? 100 : state.percent;
 }
 
-function digits(s: string, at: number, count: number): number {
-  let v = 0;
-  for (let k = 0; k < count; k++) {
-    const c = s.charCodeAt(at + k) - 48;
-    if (c < 0 || c > 9) return -1;
-    v = v * 10 + c;
-  }
-  return v;
+/** Two digits of `s` at `i`, as a number; negative when either is not a digit. */
+function twoDigits(s: string, i: number): number {
+  const a = s.charCodeAt(i) - 48;
+  const b = s.charCodeAt(i + 1) - 48;
+  // Branch-free: a value outside 0–9 makes one of the terms negative.
+  return (a | b | (9 - a) | (9 - b)) < 0 ? -1 : a * 10 + b;
 }
 
 /**
@@ -117,17 +115,21 @@ function digits(s: string, at: number, count: number): number {
  */
 export function instantMs(at: string): number {
   const n = at.length;
-  if (n < 20 || at.charCodeAt(4) !== 45 || at.charCodeAt(7) !== 45 || at.charCodeAt(10) !== 84) return Number.NaN;
-  if (at.charCodeAt(13) !== 58 || at.charCodeAt(16) !== 58) return Number.NaN;
-  const y = digits(at, 0, 4);
-  const mo = digits(at, 5, 2);
-  const d = digits(at, 8, 2);
-  const h = digits(at, 11, 2);
-  const mi = digits(at, 14, 2);
-  const s = digits(at, 17, 2);
-  if (y < 0 || mo < 1 || mo > 12 || d < 1 || d > 31 || h < 0 || h > 23 || mi < 0 || mi > 59 || s < 0 || s > 59) {
+  if (n < 20) return Number.NaN;
+  const separators =
+    (at.charCodeAt(4) ^ 45) | (at.charCodeAt(7) ^ 45) | (at.charCodeAt(10) ^ 84) | (at.charCodeAt(13) ^ 58);
+  if ((separators | (at.charCodeAt(16) ^ 58)) !== 0) return Number.NaN;
+  const century = twoDigits(at, 0);
+  const yy = twoDigits(at, 2);
+  const mo = twoDigits(at, 5);
+  const d = twoDigits(at, 8);
+  const h = twoDigits(at, 11);
+  const mi = twoDigits(at, 14);
+  const s = twoDigits(at, 17);
+  if ((century | yy | h | mi | s) < 0 || mo < 1 || mo > 12 || d < 1 || h > 23 || mi > 59 || s > 59) {
     return Number.NaN;
   }
+  const y = century * 100 + yy;
   let i = 19;
   let frac = 0;
   if (at.charCodeAt(i) === 46) {
@@ -143,15 +145,16 @@ export function instantMs(at: string): number {
   }
   let offsetMin = 0;
   const sign = at.charCodeAt(i);
-  if (sign === 90 && i === n - 1) offsetMin = 0;
-  else if ((sign === 43 || sign === 45) && i === n - 6 && at.charCodeAt(i + 3) === 58) {
-    const oh = digits(at, i + 1, 2);
-    const om = digits(at, i + 4, 2);
+  if (sign === 90) {
+    if (i !== n - 1) return Number.NaN;
+  } else if ((sign === 43 || sign === 45) && i === n - 6 && at.charCodeAt(i + 3) === 58) {
+    const oh = twoDigits(at, i + 1);
+    const om = twoDigits(at, i + 4);
     if (oh < 0 || oh > 23 || om < 0 || om > 59) return Number.NaN;
-    offsetMin = (sign === 45 ? -1 : 1) * (oh * 60 + om);
+    offsetMin = sign === 45 ? -(oh * 60 + om) : oh * 60 + om;
   } else return Number.NaN;
   if (d > 28 && d > daysInMonth(y, mo)) return Number.NaN;
-  const day = dayNumber(at);
+  const day = monthStartDay(y, mo) + d - 1;
   return ((day * 1440 + h * 60 + mi - offsetMin) * 60 + s) * 1000 + Math.floor(frac);
 }
 

@@ -124,14 +124,37 @@ interface Period {
 
 const MONTHS_PER: Record<ReportPeriod, number> = { month: 1, quarter: 3, half: 6, year: 12 };
 
-function yearMonth(day: number): [number, number] {
-  const s = fromDayNumber(day);
-  return [Number(s.slice(0, 4)), Number(s.slice(5, 7))];
+/** Two to four digits of a cached day string as a number (no allocation). */
+function field(s: string, at: number, count: number): number {
+  let v = 0;
+  for (let k = at; k < at + count; k++) v = v * 10 + s.charCodeAt(k) - 48;
+  return v;
+}
+
+/** Day numbers of the first of each month of 1900–2228. */
+const MONTHS_FROM = 1900;
+const monthStarts = new Float64Array(329 * 12);
+for (let slot = 0, day = dayNumber("1900-01-01"); slot < monthStarts.length; slot++) {
+  monthStarts[slot] = day;
+  day += daysInMonth(MONTHS_FROM + Math.floor(slot / 12), (slot % 12) + 1);
+}
+
+/** The day number of the first of a month. */
+export function monthStartDay(year: number, month: number): number {
+  const slot = (year - MONTHS_FROM) * 12 + month - 1;
+  return slot >= 0 && slot < monthStarts.length ? (monthStarts[slot] as number) : dayNumber(isoDate(year, month, 1));
+}
+
+/** The calendar year of a day number. */
+function yearOf(day: number): number {
+  return field(dayString(day), 0, 4);
 }
 
 /** The reporting period of a kind that contains a day. */
 function periodContaining(day: number, every: ReportPeriod): Period {
-  const [y, m] = yearMonth(day);
+  const s = dayString(day);
+  const y = field(s, 0, 4);
+  const m = field(s, 5, 2);
   const len = MONTHS_PER[every];
   const first = m - ((m - 1) % len);
   const last = first + len - 1;
@@ -142,7 +165,7 @@ function periodContaining(day: number, every: ReportPeriod): Period {
       : every === "month"
         ? `${y}-${first < 10 ? "0" : ""}${first}`
         : `${y}-${every === "quarter" ? "Q" : "H"}${index}`;
-  return { key, start: dayNumber(isoDate(y, first, 1)), end: dayNumber(isoDate(y, last, daysInMonth(y, last))) };
+  return { key, start: monthStartDay(y, first), end: monthStartDay(y, last) + daysInMonth(y, last) - 1 };
 }
 
 function occurrenceOf(p: Period): Occurrence {
@@ -154,12 +177,12 @@ type Recurring = Extract<Deadline, { kind: "recurring" }>;
 /** Day number an occurrence of a recurring deadline is due in a year. */
 function recurringDueDay(dl: Recurring, year: number): number {
   const dim = daysInMonth(year, dl.month);
-  return dayNumber(isoDate(year, dl.month, Math.min(dl.day ?? dim, dim)));
+  return monthStartDay(year, dl.month) + Math.min(dl.day ?? dim, dim) - 1;
 }
 
 /** The recurring occurrence (its year, "YYYY") a day falls in: the first whose due is on or after it. */
 export function recurringPeriodOf(dl: Recurring, day: number): string {
-  const [y] = yearMonth(day);
+  const y = yearOf(day);
   return String(day > recurringDueDay(dl, y) ? y + 1 : y);
 }
 
@@ -176,16 +199,12 @@ export function occurrences(
   const to = dayNumber(range.to);
   const out: Occurrence[] = [];
   if (deadline?.kind === "recurring") {
-    const y0 = Math.max(yearMonth(from)[0], deadline.fromYear ?? Number.NEGATIVE_INFINITY);
-    const y1 = Math.min(yearMonth(to)[0], deadline.toYear ?? Number.POSITIVE_INFINITY);
+    const y0 = Math.max(yearOf(from), deadline.fromYear ?? Number.NEGATIVE_INFINITY);
+    const y1 = Math.min(yearOf(to), deadline.toYear ?? Number.POSITIVE_INFINITY);
     for (let y = y0; y <= y1; y++) {
       const due = recurringDueDay(deadline, y);
       if (due < from || due > to) continue;
-      out.push({
-        period: String(y),
-        start: fromDayNumber(recurringDueDay(deadline, y - 1) + 1),
-        due: fromDayNumber(due),
-      });
+      out.push(recurringOccurrence(deadline, y));
     }
   } else if (deadline?.kind === "ongoing" || deadline?.kind === "starts") {
     const every = range.every ?? "quarter";
@@ -224,7 +243,7 @@ export function resolveTimeliness(asOf: IsoDate, options: TimelinessOptions = {}
   while (required.end + o.graceDays >= asOfDay) required = periodContaining(required.start - 1, o.reportEvery);
   return {
     asOfDay,
-    asOfYear: yearMonth(asOfDay)[0],
+    asOfYear: yearOf(asOfDay),
     dueSoonDays: o.dueSoonDays,
     graceDays: o.graceDays,
     every: o.reportEvery,
@@ -238,33 +257,95 @@ export function resolveTimeliness(asOf: IsoDate, options: TimelinessOptions = {}
   };
 }
 
-function result(
+/**
+ * Timeliness with dates as day numbers, written in place by {@link classifyTimeliness}: what
+ * summaries and scorecards read, without building a {@link Timeliness} per task.
+ */
+export interface TimelinessFigures {
+  status: TimelinessStatus;
+  rag: Rag;
+  dueDay: number | undefined;
+  /** The deadline's own due day (shown only when it differs from `dueDay`). */
+  originalDueDay: number | undefined;
+  daysOverdue: number;
+  daysLeft: number | undefined;
+  behindTrajectory: boolean;
+  expectedPercent: number | undefined;
+  /** The occurrence; for a recurring deadline, the occurrence's year. */
+  occurrence: Occurrence | number | undefined;
+}
+
+/** A figures record to classify into (reuse one for many tasks). */
+export function timelinessFigures(): TimelinessFigures {
+  return {
+    status: "no-deadline",
+    rag: "green",
+    dueDay: undefined,
+    originalDueDay: undefined,
+    daysOverdue: 0,
+    daysLeft: undefined,
+    behindTrajectory: false,
+    expectedPercent: undefined,
+    occurrence: undefined,
+  };
+}
+
+function set(
+  out: TimelinessFigures,
   status: TimelinessStatus,
   due: number | undefined,
   originalDue: number | undefined,
   daysOverdue: number,
   daysLeft: number | undefined,
-  occurrence: Occurrence | undefined,
+  occurrence: Occurrence | number | undefined,
   behindTrajectory = false,
   expectedPercent: number | undefined = undefined,
   lowProgress = false,
-): Timeliness {
-  const rag: Rag =
+): TimelinessFigures {
+  out.status = status;
+  out.rag =
     status === "overdue"
       ? "red"
       : status === "completed-late" || status === "stale" || behindTrajectory || (status === "due-soon" && lowProgress)
         ? "amber"
         : "green";
+  out.dueDay = due;
+  out.originalDueDay = originalDue;
+  out.daysOverdue = daysOverdue;
+  out.daysLeft = daysLeft;
+  out.behindTrajectory = behindTrajectory;
+  out.expectedPercent = expectedPercent;
+  out.occurrence = occurrence;
+  return out;
+}
+
+/** The occurrence of a recurring deadline in a year: from the day after the previous one's due. */
+function recurringOccurrence(dl: Recurring, year: number): Occurrence {
   return {
-    status,
-    rag,
+    period: String(year),
+    start: dayString(recurringDueDay(dl, year - 1) + 1),
+    due: dayString(recurringDueDay(dl, year)),
+  };
+}
+
+/** The public {@link Timeliness} of classified figures; `deadline` is the one they were classified for. */
+export function toTimeliness(deadline: Deadline | undefined, t: TimelinessFigures): Timeliness {
+  const { dueDay: due, originalDueDay: originalDue, occurrence } = t;
+  return {
+    status: t.status,
+    rag: t.rag,
     due: due === undefined ? undefined : dayString(due),
     originalDue: originalDue === undefined || originalDue === due ? undefined : dayString(originalDue),
-    daysOverdue,
-    daysLeft,
-    behindTrajectory,
-    expectedPercent,
-    occurrence,
+    daysOverdue: t.daysOverdue,
+    daysLeft: t.daysLeft,
+    behindTrajectory: t.behindTrajectory,
+    expectedPercent: t.expectedPercent,
+    occurrence:
+      typeof occurrence === "number" && deadline?.kind === "recurring"
+        ? recurringOccurrence(deadline, occurrence)
+        : typeof occurrence === "number"
+          ? undefined
+          : occurrence,
   };
 }
 
@@ -272,9 +353,15 @@ function startDayOf(dl: Deadline | undefined): number | undefined {
   return dl?.kind === "window" || dl?.kind === "starts" ? dayNumber(dl.start) : undefined;
 }
 
-function dated(f: TimelinessFacts, due: number, start: number | undefined, r: ResolvedTimeliness): Timeliness {
+function dated(
+  f: TimelinessFacts,
+  due: number,
+  start: number | undefined,
+  r: ResolvedTimeliness,
+  out: TimelinessFigures,
+): TimelinessFigures {
   const asOf = r.asOfDay;
-  if (asOf > due) return result("overdue", due, f.originalDueDay, asOf - due, undefined, undefined, true, 100);
+  if (asOf > due) return set(out, "overdue", due, f.originalDueDay, asOf - due, undefined, undefined, true, 100);
   let expected: number | undefined;
   let behind = false;
   if (start !== undefined && start < due) {
@@ -283,10 +370,16 @@ function dated(f: TimelinessFacts, due: number, start: number | undefined, r: Re
   }
   const left = due - asOf;
   const status = left <= r.dueSoonDays ? "due-soon" : "not-yet-due";
-  return result(status, due, f.originalDueDay, 0, left, undefined, behind, expected, f.percent < r.dueSoonMinPercent);
+  const low = f.percent < r.dueSoonMinPercent;
+  return set(out, status, due, f.originalDueDay, 0, left, undefined, behind, expected, low);
 }
 
-function recurring(dl: Recurring, f: TimelinessFacts, r: ResolvedTimeliness): Timeliness {
+function recurring(
+  dl: Recurring,
+  f: TimelinessFacts,
+  r: ResolvedTimeliness,
+  out: TimelinessFigures,
+): TimelinessFigures {
   const asOf = r.asOfDay;
   const fromYear = dl.fromYear ?? Number.NEGATIVE_INFINITY;
   const toYear = dl.toYear ?? Number.POSITIVE_INFINITY;
@@ -294,69 +387,73 @@ function recurring(dl: Recurring, f: TimelinessFacts, r: ResolvedTimeliness): Ti
   let last = recurringDueDay(dl, y) < asOf ? y : y - 1;
   if (last > toYear) last = toYear;
   const next = Math.max(last + 1, fromYear);
-  const fulfilled = (year: number): number | undefined => f.periods?.[String(year)];
-  const occ = (year: number): Occurrence => ({
-    period: String(year),
-    start: dayString(recurringDueDay(dl, year - 1) + 1),
-    due: dayString(recurringDueDay(dl, year)),
-  });
-  const hasLast = last >= fromYear;
-  if (hasLast) {
+  const periods = f.periods;
+  if (last >= fromYear) {
     const due = recurringDueDay(dl, last);
-    const done = fulfilled(last);
-    if (done === undefined) return result("overdue", due, undefined, asOf - due, undefined, occ(last));
+    const done = periods?.[String(last)];
+    if (done === undefined) return set(out, "overdue", due, undefined, asOf - due, undefined, last);
     if (next > toYear) {
       const late = done > due;
-      return result(
-        late ? "completed-late" : "completed-on-time",
-        due,
-        undefined,
-        late ? done - due : 0,
-        undefined,
-        occ(last),
-      );
+      const status = late ? "completed-late" : "completed-on-time";
+      return set(out, status, due, undefined, late ? done - due : 0, undefined, last);
     }
   }
-  if (next > toYear) return result("no-deadline", undefined, undefined, 0, undefined, undefined);
+  if (next > toYear) return set(out, "no-deadline", undefined, undefined, 0, undefined, undefined);
   const due = recurringDueDay(dl, next);
-  if (fulfilled(next) !== undefined) return result("completed-on-time", due, undefined, 0, undefined, occ(next));
+  if (periods?.[String(next)] !== undefined) return set(out, "completed-on-time", due, undefined, 0, undefined, next);
   const left = due - asOf;
   const status = left <= r.dueSoonDays ? "due-soon" : "not-yet-due";
-  return result(status, due, undefined, 0, left, occ(next), false, undefined, f.percent < r.dueSoonMinPercent);
+  return set(out, status, due, undefined, 0, left, next, false, undefined, f.percent < r.dueSoonMinPercent);
 }
 
-function periodic(f: TimelinessFacts, start: number | undefined, r: ResolvedTimeliness): Timeliness {
+function periodic(
+  f: TimelinessFacts,
+  start: number | undefined,
+  r: ResolvedTimeliness,
+  out: TimelinessFigures,
+): TimelinessFigures {
   const p = r.required;
   const required = start === undefined || p.end >= start;
   const reported = (f.lastReportDay !== undefined && f.lastReportDay >= p.start) || f.periods?.[p.key] !== undefined;
-  if (required && !reported) return result("stale", undefined, undefined, 0, undefined, r.requiredOccurrence);
-  return result("not-yet-due", undefined, undefined, 0, undefined, r.currentOccurrence);
+  if (required && !reported) return set(out, "stale", undefined, undefined, 0, undefined, r.requiredOccurrence);
+  return set(out, "not-yet-due", undefined, undefined, 0, undefined, r.currentOccurrence);
 }
 
 /**
- * Timeliness from a deadline and state facts against resolved options — the core of
- * {@link timeliness}, used directly by `computeLedger`.
+ * Classifies a task's timeliness into `out` (overwriting it) from its deadline and state facts,
+ * against resolved options. Allocation-free except for recurring tasks' period keys; the core of
+ * {@link timelinessOf}, used directly by `computeLedger`.
  */
-export function timelinessOf(deadline: Deadline | undefined, f: TimelinessFacts, r: ResolvedTimeliness): Timeliness {
+export function classifyTimeliness(
+  deadline: Deadline | undefined,
+  f: TimelinessFacts,
+  r: ResolvedTimeliness,
+  out: TimelinessFigures,
+): TimelinessFigures {
   if (f.status === "completed" || f.status === "closed") {
     const due = f.dueAtCompletionDay;
     const done = f.completedDay;
     if (due !== undefined && done !== undefined && done > due) {
-      return result("completed-late", due, f.originalDueDay, done - due, undefined, undefined);
+      return set(out, "completed-late", due, f.originalDueDay, done - due, undefined, undefined);
     }
-    return result("completed-on-time", due, f.originalDueDay, 0, undefined, undefined);
+    return set(out, "completed-on-time", due, f.originalDueDay, 0, undefined, undefined);
   }
   const kind = deadline?.kind;
-  if (kind === "recurring") return recurring(deadline as Recurring, f, r);
+  if (kind === "recurring") return recurring(deadline as Recurring, f, r, out);
   const start = startDayOf(deadline);
   if (start !== undefined && r.asOfDay < start) {
     const left = f.dueDay === undefined ? undefined : f.dueDay - r.asOfDay;
-    return result("not-yet-due", f.dueDay, f.originalDueDay, 0, left, undefined);
+    return set(out, "not-yet-due", f.dueDay, f.originalDueDay, 0, left, undefined);
   }
-  if (f.dueDay !== undefined) return dated(f, f.dueDay, start ?? r.planStartDay, r);
-  if (kind === "ongoing" || kind === "starts") return periodic(f, start ?? r.planStartDay, r);
-  if (kind === "external") return result("awaiting-external", undefined, undefined, 0, undefined, undefined);
-  return result("no-deadline", undefined, undefined, 0, undefined, undefined);
+  if (f.dueDay !== undefined) return dated(f, f.dueDay, start ?? r.planStartDay, r, out);
+  if (kind === "ongoing" || kind === "starts") return periodic(f, start ?? r.planStartDay, r, out);
+  if (kind === "external") return set(out, "awaiting-external", undefined, undefined, 0, undefined, undefined);
+  return set(out, "no-deadline", undefined, undefined, 0, undefined, undefined);
+}
+
+/** Timeliness from a deadline and state facts against resolved options (see {@link classifyTimeliness}). */
+export function timelinessOf(deadline: Deadline | undefined, f: TimelinessFacts, r: ResolvedTimeliness): Timeliness {
+  return toTimeliness(deadline, classifyTimeliness(deadline, f, r, timelinessFigures()));
 }
 
 const optDay = (d: IsoDate | undefined): number | undefined => (d === undefined ? undefined : dayNumber(d));
