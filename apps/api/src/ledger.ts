@@ -47,11 +47,15 @@ export interface View {
   readonly snapshot: Snapshot;
   /** Filter results memoised by a canonical filter key (indices into `tasks`). */
   readonly filtered: Map<string, Int32Array>;
+  /** Serialised JSON responses memoised by request key (pages of tasks, summaries). */
+  readonly responses: Map<string, Uint8Array>;
 }
 
 const PAGE = 10_000;
 const MAX_VIEWS = 64;
 const MAX_FILTERS_PER_VIEW = 256;
+const MAX_RESPONSES_PER_VIEW = 512;
+const utf8 = new TextEncoder();
 
 export interface LedgerServiceOptions {
   /** Check the database for new events on every read (needed when other processes write). */
@@ -160,7 +164,7 @@ export class LedgerService {
       for (const e of plan.events) events.push(e);
     }
     const computation = computeLedger({ tasks, events, asOf, options: this.#options.compute ?? {} });
-    const view: View = { asOf, planIds: ids, tasks, computation, snapshot, filtered: new Map() };
+    const view: View = { asOf, planIds: ids, tasks, computation, snapshot, filtered: new Map(), responses: new Map() };
     if (this.#views.size >= MAX_VIEWS) {
       const oldest = this.#views.keys().next();
       if (!oldest.done) this.#views.delete(oldest.value);
@@ -179,6 +183,19 @@ export class LedgerService {
     if (view.filtered.size >= MAX_FILTERS_PER_VIEW) view.filtered.clear();
     view.filtered.set(key, result);
     return result;
+  }
+
+  /**
+   * The JSON bytes of a response derived from a view, memoised under `key` (which must name
+   * everything the response depends on besides the view: filters, page, masking).
+   */
+  memoJson(view: View, key: string, build: () => unknown): Uint8Array {
+    const hit = view.responses.get(key);
+    if (hit) return hit;
+    const bytes = utf8.encode(JSON.stringify(build()));
+    if (view.responses.size >= MAX_RESPONSES_PER_VIEW) view.responses.clear();
+    view.responses.set(key, bytes);
+    return bytes;
   }
 
   #needsSync(): boolean {

@@ -3,6 +3,8 @@
  * hook, so a bad query or body is always a 400 with the zod issue paths.
  */
 import { OpenAPIHono } from "@hono/zod-openapi";
+import type { Context, TypedResponse } from "hono";
+import type { JSONParsed } from "hono/utils/types";
 import { sendError, issueDetails } from "./errors.ts";
 import type { Principal } from "./auth.ts";
 
@@ -11,6 +13,15 @@ export interface AppEnv {
   Variables: {
     principal: Principal;
   };
+}
+
+/**
+ * Sends JSON bytes serialised earlier (see `LedgerService.memoJson`) as the route's typed JSON
+ * response: `T` is the body's type, which the bytes were built from.
+ */
+export function jsonBytes<T>(c: Context, bytes: Uint8Array): Response & TypedResponse<JSONParsed<T>, 200, "json"> {
+  const res: Response = c.body(bytes as Uint8Array<ArrayBuffer>, 200, { "content-type": "application/json" });
+  return res as Response & TypedResponse<JSONParsed<T>, 200, "json">;
 }
 
 /** A new resource router with the shared validation hook. */

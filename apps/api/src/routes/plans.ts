@@ -1,10 +1,10 @@
 /** Plans: the loaded task lists, their versions (one per import) and their summaries as of a date. */
 import { createRoute, z } from "@hono/zod-openapi";
-import { emptySummary } from "@reform/domain";
+import { emptySummary, type PlanSummary } from "@reform/domain";
 import { type Deps, asOfOf } from "../context.ts";
 import { ApiError } from "../errors.ts";
 import type { PlanData } from "../ledger.ts";
-import { router } from "../router.ts";
+import { jsonBytes, router } from "../router.ts";
 import { AsOfQuery, errors, json, PlanIdParam, PlanSchema, PlanSummarySchema, UnitSchema } from "../schemas.ts";
 
 const PlanItem = z
@@ -118,7 +118,10 @@ export function plansRoutes(deps: Deps) {
       const asOf = asOfOf(deps, c.req.valid("query").asOf);
       planOr404((await deps.ledger.snapshot()).plans, planId);
       const view = await deps.ledger.view(asOf, [planId]);
-      return c.json(view.computation.summary, 200);
+      return jsonBytes<PlanSummary>(
+        c,
+        deps.ledger.memoJson(view, "summary", () => view.computation.summary),
+      );
     })
     .openapi(versions, async (c) => {
       const { planId } = c.req.valid("param");

@@ -8,7 +8,7 @@ import { asOfOf, caller, type Deps } from "../context.ts";
 import { ApiError } from "../errors.ts";
 import type { LedgerService, View } from "../ledger.ts";
 import type { Presenter } from "../present.ts";
-import { router } from "../router.ts";
+import { jsonBytes, router } from "../router.ts";
 import { AsOfQuery, errors, json, PageInfo, PageQuery, StoredEventSchema, TaskIdParam, TaskView } from "../schemas.ts";
 
 /** A comma-separated list of enum values. */
@@ -51,6 +51,8 @@ const TaskList = z
   .object({ asOf: z.string(), items: z.array(TaskView) })
   .extend(PageInfo.shape)
   .openapi("TaskList");
+
+type TaskListBody = z.infer<typeof TaskList>;
 
 const TaskDetail = TaskView.extend({
   planId: z.string(),
@@ -148,13 +150,14 @@ export function tasksRoutes(deps: Deps) {
       const view = await deps.ledger.view(asOf, planIdsOf(filter));
       const hits = matching(deps.ledger, view, filter);
       const { show } = caller(c);
-      const end = Math.min(hits.length, offset + limit);
-      const items: TaskView[] = [];
-      for (let k = offset; k < end; k++) items.push(taskView(view, hits[k] as number, show));
-      return c.json(
-        { asOf, items, total: hits.length, offset, limit, nextOffset: end < hits.length ? end : null },
-        200,
-      );
+      const key = `tasks|${JSON.stringify(filter)}|${offset}|${limit}|${show.masked}`;
+      const bytes = deps.ledger.memoJson(view, key, (): TaskListBody => {
+        const end = Math.min(hits.length, offset + limit);
+        const items: TaskView[] = [];
+        for (let k = offset; k < end; k++) items.push(taskView(view, hits[k] as number, show));
+        return { asOf, items, total: hits.length, offset, limit, nextOffset: end < hits.length ? end : null };
+      });
+      return jsonBytes<TaskListBody>(c, bytes);
     })
     .openapi(get, async (c) => {
       const { taskId } = c.req.valid("param");
