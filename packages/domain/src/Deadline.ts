@@ -4,7 +4,7 @@
  */
 import { z } from "zod";
 import { addDays, addMonths, daysInMonth, IsoDate, isValidIsoDate, yearOf } from "./Dates.ts";
-import { parseChineseNumber } from "./Text.ts";
+import { readChineseNumeral } from "./Text.ts";
 
 export const DatePrecision = z.enum(["day", "month", "year"]);
 export type DatePrecision = z.infer<typeof DatePrecision>;
@@ -252,60 +252,33 @@ function digitValue(c: number): number {
 
 const CHINESE_TEN = cc("十");
 
-/** The value of a Chinese digit (〇零一二两三…九), or -1. */
-function chineseDigitValue(c: number): number {
+/**
+ * Chinese numeral characters that can write a year, month, day or count: 〇零一二两三四五六七八九 and
+ * 十 (not the formal 壹贰…, nor 百千万).
+ */
+function isChineseNumeral(c: number): boolean {
   switch (c) {
     case 0x3007: // 〇
     case 0x96f6: // 零
-      return 0;
     case 0x4e00: // 一
-      return 1;
     case 0x4e8c: // 二
     case 0x4e24: // 两
-      return 2;
     case 0x4e09: // 三
-      return 3;
     case 0x56db: // 四
-      return 4;
     case 0x4e94: // 五
-      return 5;
     case 0x516d: // 六
-      return 6;
     case 0x4e03: // 七
-      return 7;
     case 0x516b: // 八
-      return 8;
     case 0x4e5d: // 九
-      return 9;
+    case CHINESE_TEN:
+      return true;
     default:
-      return -1;
+      return false;
   }
-}
-
-/** Chinese numeral characters that can write a year, month, day or count. */
-function isChineseNumeral(c: number): boolean {
-  return c === CHINESE_TEN || chineseDigitValue(c) >= 0;
 }
 
 function isNumeralChar(c: number): boolean {
   return digitValue(c) >= 0 || isChineseNumeral(c);
-}
-
-/**
- * The value of the Chinese numeral `s[i, j)`. The shapes dates use are read in place: digit by
- * digit ("二〇二〇") and tens ("十", "十二", "二十八"); anything else goes to {@link parseChineseNumber}.
- */
-function chineseNumberValue(s: string, i: number, j: number): number | undefined {
-  const tenAt = s.indexOf("十", i);
-  if (tenAt < 0 || tenAt >= j) {
-    let v = 0;
-    for (let k = i; k < j; k++) v = v * 10 + chineseDigitValue(s.charCodeAt(k));
-    return v;
-  }
-  const tens = tenAt === i ? 1 : tenAt === i + 1 ? chineseDigitValue(s.charCodeAt(i)) : -1;
-  const units = tenAt + 1 === j ? 0 : tenAt + 2 === j ? chineseDigitValue(s.charCodeAt(tenAt + 1)) : -1;
-  if (tens > 0 && units >= 0) return tens * 10 + units;
-  return parseChineseNumber(s.slice(i, j));
 }
 
 /**
@@ -327,7 +300,7 @@ function readNumber(s: string, i: number, end: number): number {
   if (!isChineseNumeral(at(s, i, end))) return -1;
   let j = i + 1;
   while (j < end && isChineseNumeral(s.charCodeAt(j))) j++;
-  const v = chineseNumberValue(s, i, j);
+  const v = readChineseNumeral(s, i, j);
   if (v === undefined) return -1;
   numberValue = v;
   return j;
