@@ -279,27 +279,46 @@ class TaskFolder {
     const ms = this.ms;
     let count = 0;
     let after = 0;
+    let undated = 0;
+    let refused = 0;
+    // Events are applied as they come while they are in time order; the rest are only collected.
     let sorted = true;
+    let last = Number.NEGATIVE_INFINITY;
     for (let p = first; p < end; p++) {
       const k = order ? (order[p] as number) : p;
       const e = events[k] as LedgerEvent;
       if (e.type === "measurement") continue;
       const t = instantMs(e.at);
-      if (Number.isNaN(t)) fold.invalid++;
-      else if (chinaDayOfMs(t) > asOfDay) after++;
+      if (Number.isNaN(t)) {
+        undated++;
+        continue;
+      }
+      const day = chinaDayOfMs(t);
+      if (day > asOfDay) {
+        after++;
+        continue;
+      }
+      at[count] = k;
+      ms[count] = t;
+      count++;
+      if (!sorted) continue;
+      if (t < last) sorted = false;
       else {
-        if (count > 0 && t < (ms[count - 1] as number)) sorted = false;
-        at[count] = k;
-        ms[count] = t;
-        count++;
+        last = t;
+        if (fold.apply(e, t, day)) refused++;
       }
     }
-    if (!sorted) this.sort(count);
-    const undated = fold.invalid;
-    for (let p = 0; p < count; p++) {
-      const t = ms[p] as number;
-      if (fold.apply(events[at[p] as number] as StateEvent, t, chinaDayOfMs(t))) fold.invalid++;
+    if (!sorted) {
+      // Out of time order: start over with the events sorted.
+      fold.reset(task);
+      refused = 0;
+      this.sort(count);
+      for (let p = 0; p < count; p++) {
+        const t = ms[p] as number;
+        if (fold.apply(events[at[p] as number] as StateEvent, t, chinaDayOfMs(t))) refused++;
+      }
     }
+    fold.invalid = undated + refused;
     this.afterAsOf = after;
     this.folded = count + undated;
   }

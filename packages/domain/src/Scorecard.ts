@@ -45,7 +45,7 @@ export type Scorecard = z.infer<typeof Scorecard>;
 /** Accumulates scorecards task by task; {@link ScorecardBuilder.result} finishes them. */
 export class ScorecardBuilder {
   private readonly cards = new Map<string, Scorecard & { percentSum: number }>();
-  /** The cards already counted for the task being added. */
+  /** The cards already counted for the task being added: the first few entries (reused, never shrunk). */
   private readonly seen: Scorecard[] = [];
 
   private readonly asOf: IsoDate;
@@ -91,7 +91,7 @@ export class ScorecardBuilder {
     const assignments = task.responsibility?.assignments;
     if (!assignments || !isLeaf(task)) return;
     const seen = this.seen;
-    seen.length = 0;
+    let counted = 0;
     // Leads first, so a unit listed as both counts as a lead.
     for (let pass = 0; pass < 2; pass++) {
       const leading = pass === 0;
@@ -99,8 +99,10 @@ export class ScorecardBuilder {
         const a = assignments[k] as (typeof assignments)[number];
         if ((a.role !== "cooperating") !== leading) continue;
         const c = this.card(a.unitId ?? a.unit, a.unit, a.unitId);
-        if (seen.includes(c)) continue;
-        seen.push(c);
+        let twice = false;
+        for (let q = 0; q < counted && !twice; q++) twice = seen[q] === c;
+        if (twice) continue;
+        seen[counted++] = c;
         if (!leading) {
           c.cooperated++;
           continue;

@@ -1,0 +1,246 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import {
+  type Actor,
+  computeLedger,
+  type Deadline,
+  departmentScorecards,
+  deriveTaskState,
+  effectivePercent,
+  instantMs,
+  type LedgerEvent,
+  Rag,
+  rollUp,
+  type Task,
+  TaskStatus,
+  timeliness,
+  TimelinessStatus,
+} from "../src/index.ts";
+
+// computeLedger folds every task in one pass and builds states only on demand; these properties
+// hold it to the per-task functions on random ledgers: trees whose parents may come after their
+// children or be missing, instants in several forms (and unreadable ones), measurements and events
+// of unknown tasks mixed in, events grouped by task or in any order.
+
+const DEADLINES: Deadline[] = [
+  { kind: "due", text: "2020年6月底前", due: "2020-06-30", precision: "month" },
+  { kind: "due", text: "2020年2月底前", due: "2020-02-29", precision: "month" },
+  { kind: "window", text: "（2019年12月-2020年6月）", start: "2019-12-01", due: "2020-06-30" },
+  { kind: "starts", text: "自2020年3月1日起", start: "2020-03-01", precision: "day" },
+  { kind: "ongoing", text: "持续推进" },
+  { kind: "recurring", text: "每年2月底前", frequency: "yearly", month: 2 },
+  { kind: "external", text: "按照国家要求完成" },
+  { kind: "done", text: "已完成" },
+  { kind: "unknown", text: "适时推进", reason: "no date" },
+];
+const UNITS = ["省卫健委", "省医保局", "省财政厅"];
+const ACTORS: Actor[] = [
+  ...UNITS.map((unit) => ({ role: "reporter" as const, unit })),
+  { role: "supervisor" },
+  { role: "system" },
+  { role: "viewer" },
+];
+const TYPES = ["report", "report", "report", "complete", "close", "reject", "reopen", "extend"] as const;
+const START = Date.parse("2019-10-01T00:00:00Z");
+
+/** An instant written in one of several forms; form 5 is not an instant at all. */
+function instant(ms: number, form: number): string {
+  const utc = new Date(ms).toISOString();
+  const china = new Date(ms + 8 * 3_600_000).toISOString().slice(0, 19);
+  const west = new Date(ms - 5 * 3_600_000).toISOString().slice(0, 19);
+  switch (form) {
+    case 0:
+      return utc.replace(".000Z", "Z");
+    case 1:
+      return utc;
+    case 2:
+      return `${china}+08:00`;
+    case 3:
+      return `${china}.250+08:00`;
+    case 4:
+      return `${west}-05:00`;
+    default:
+      return `${china} +08`;
+  }
+}
+
+const ledger = fc.integer({ min: 1, max: 12 }).chain((n) =>
+  fc.record({
+    nodes: fc.array(
+      fc.record({
+        parent: fc.integer({ min: -2, max: n - 1 }),
+        deadline: fc.constantFrom(...DEADLINES),
+        lead: fc.nat(2),
+        coop: fc.nat(2),
+        plan: fc.nat(1),
+        weight: fc.option(fc.integer({ min: 1, max: 5 }), { nil: undefined }),
+      }),
+      { minLength: n, maxLength: n },
+    ),
+    events: fc.array(
+      fc.record({
+        // Some instants shared, to check that ties keep input order.
+        minute: fc.oneof(
+          { arbitrary: fc.integer({ min: 0, max: 700_000 }), weight: 1 },
+          { arbitrary: fc.constantFrom(150_000, 300_000, 450_000), weight: 2 },
+        ),
+        task: fc.integer({ min: -1, max: n - 1 }),
+        type: fc.constantFrom(...TYPES, "measurement" as const),
+        actor: fc.constantFrom(...ACTORS),
+        percent: fc.integer({ min: 0, max: 100 }),
+        form: fc.integer({ min: 0, max: 12 }),
+        period: fc.option(fc.constantFrom("2020", "2021", "2020-Q2"), { nil: undefined }),
+        extendDays: fc.integer({ min: -30, max: 400 }),
+      }),
+      { maxLength: 60 },
+    ),
+    shuffle: fc.array(fc.nat(), { minLength: 60, maxLength: 60 }),
+  }),
+);
+
+type Spec = typeof ledger extends fc.Arbitrary<infer T> ? T : never;
+
+function tasksOf({ nodes }: Spec): Task[] {
+  return nodes.map((node, i) => ({
+    id: `t${i}`,
+    planId: `p${node.plan}`,
+    // -2: a parent that is not in the ledger; a parent may also come after its child.
+    parentId: node.parent === -1 || node.parent === i ? null : `t${node.parent === -2 ? "x" : node.parent}`,
+    kind: node.parent === -1 ? "section" : "task",
+    path: [],
+    text: "",
+    order: i,
+    people: [],
+    targets: [],
+    themes: [],
+    deadline: node.deadline,
+    weight: node.weight,
+    responsibility: {
+      rule: "explicit",
+      text: "",
+      assignments: [
+        { unit: UNITS[node.lead] as string, kind: "department", role: "lead", primary: true },
+        { unit: UNITS[node.coop] as string, kind: "department", role: "cooperating", primary: false },
+      ],
+    },
+  }));
+}
+
+/** The spec's events; with `distinct`, only the first event at each minute (no ties to order). */
+function eventsOf({ events }: Spec, distinct = false): LedgerEvent[] {
+  const seen = new Set<number>();
+  const kept = distinct ? events.filter((e) => !seen.has(e.minute) && seen.add(e.minute)) : events;
+  return kept.map((e, k) => {
+    const ms = START + e.minute * 60_000;
+    const common = { id: `e${k}`, taskId: e.task < 0 ? "unknown" : `t${e.task}`, at: instant(ms, e.form % 6) };
+    const actor = e.actor;
+    const due = new Date(ms + e.extendDays * 86_400_000).toISOString().slice(0, 10);
+    switch (e.type) {
+      case "report":
+        return { ...common, actor, type: "report", percent: e.percent, narrative: "", evidence: [], period: e.period };
+      case "complete":
+        return { ...common, actor, type: "complete", narrative: "", evidence: [], period: e.period };
+      case "extend":
+        return { ...common, actor, type: "extend", due, reason: "延期" };
+      case "close":
+        return { ...common, actor, type: "close", reason: "" };
+      case "measurement":
+        return {
+          id: `e${k}`,
+          at: common.at,
+          actor,
+          type: "measurement",
+          indicatorId: "i",
+          region: "省",
+          period: "2020",
+          value: 1,
+        };
+      default:
+        return { ...common, actor, type: e.type, reason: "原因" };
+    }
+  });
+}
+
+/** The events grouped by task in task order (input order kept within a task), measurements first. */
+function grouped(events: readonly LedgerEvent[], tasks: readonly Task[]): LedgerEvent[] {
+  const rank = new Map(tasks.map((t, i) => [t.id, i]));
+  const key = (e: LedgerEvent): number => (e.type === "measurement" ? -2 : (rank.get(e.taskId) ?? -1));
+  return events
+    .map((e, k) => [key(e), k, e] as const)
+    .sort((a, b) => a[0] - b[0] || a[1] - b[1])
+    .map(([, , e]) => e);
+}
+
+function shuffled<T>(items: readonly T[], keys: readonly number[]): T[] {
+  return items
+    .map((x, i) => [keys[i % keys.length] ?? 0, i, x] as const)
+    .sort((a, b) => a[0] - b[0] || a[1] - b[1])
+    .map(([, , x]) => x);
+}
+
+const AS_OFS = ["2020-02-29", "2020-07-15", "2021-03-31"];
+
+describe("computeLedger equals the per-task functions", () => {
+  it("gives each task deriveTaskState's state and timeliness's result, by accessor, array and code", () => {
+    fc.assert(
+      fc.property(ledger, fc.constantFrom(...AS_OFS), (spec, asOf) => {
+        const tasks = tasksOf(spec);
+        const events = eventsOf(spec);
+        const r = computeLedger({ tasks, events, asOf });
+        tasks.forEach((task, i) => {
+          const state = deriveTaskState(task, events, asOf);
+          const t = timeliness(task, state, asOf);
+          expect(r.stateOf(i)).toEqual(state);
+          expect(r.timelinessOf(i)).toEqual(t);
+          expect(r.states[i]).toEqual(state);
+          expect(r.timeliness[i]).toEqual(t);
+          expect(TaskStatus.options[r.columns.status[i] as number]).toBe(state.status);
+          expect(TimelinessStatus.options[r.columns.timeliness[i] as number]).toBe(t.status);
+          expect(Rag.options[r.columns.rag[i] as number]).toBe(t.rag);
+          expect(r.index.get(task.id)).toBe(i);
+        });
+        const states = new Map(tasks.map((t, i) => [t.id, r.stateOf(i)]));
+        const times = new Map(tasks.map((t, i) => [t.id, r.timelinessOf(i)]));
+        const expected = rollUp(tasks, new Map([...states].map(([id, s]) => [id, effectivePercent(s)])));
+        tasks.forEach((task, i) => {
+          expect(r.percent[i]).toBeCloseTo(expected.tasks.get(task.id) ?? Number.NaN, 9);
+        });
+        expect(r.scorecards).toEqual(departmentScorecards(tasks, states, times, asOf));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("gives the same results whether the events come grouped by task or in any order", () => {
+    fc.assert(
+      fc.property(ledger, fc.constantFrom(...AS_OFS), (spec, asOf) => {
+        const tasks = tasksOf(spec);
+        const events = eventsOf(spec, true);
+        const a = computeLedger({ tasks, events: grouped(events, tasks), asOf });
+        const b = computeLedger({ tasks, events: shuffled(events, spec.shuffle), asOf });
+        expect(b.states).toEqual(a.states);
+        expect(b.timeliness).toEqual(a.timeliness);
+        expect(b.events).toEqual(a.events);
+        expect(b.summary).toEqual(a.summary);
+        expect(b.scorecards).toEqual(a.scorecards);
+        expect([...b.percent]).toEqual([...a.percent]);
+        const counts = a.events;
+        const stateEvents = events.filter((e) => e.type !== "measurement");
+        expect(counts.measurements).toBe(events.length - stateEvents.length);
+        expect(counts.unknownTask).toBe(stateEvents.filter((e) => e.taskId === "unknown").length);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("reads instants of years 1019–9575 as Date.parse does, and refuses what is not an RFC 3339 instant", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: -500_000_000, max: 4_000_000_000 }), fc.nat(5), (minute, form) => {
+        const at = instant(minute * 60_000 + 1_234, form);
+        if (form === 5) expect(instantMs(at)).toBeNaN();
+        else expect(instantMs(at)).toBe(Date.parse(at));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
