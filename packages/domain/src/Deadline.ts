@@ -907,25 +907,14 @@ function atClauseStart(s: string, i: number): boolean {
   return isClauseEnd(c) || c === 0x2e || c === 0xff0e || c === 0x3001;
 }
 
-/** Where a date expression may begin: numerals and the first characters of 年底, 上半年, 第, 到… */
-function mayStartExpr(c: number): boolean {
-  return (
-    isNumeralChar(c) ||
-    c === NIAN ||
-    c === SHANG ||
-    c === XIA ||
-    c === DI_ORDINAL ||
-    c === DAO ||
-    c === ZHI_TO ||
-    c === JIE ||
-    c === JIN ||
-    c === BEN ||
-    c === DANG ||
-    c === ZI ||
-    c === CONG ||
-    c === MEI ||
-    c === BAN
-  );
+/** What a code unit is to the milestone scan: a numeral, or a character where a date expression may begin. */
+const NUMERAL = 1;
+const EXPR_START = 2;
+const SCAN_CLASS = new Uint8Array(0x10000);
+for (let c = 0; c < 0x10000; c++) if (isNumeralChar(c)) SCAN_CLASS[c] = NUMERAL | EXPR_START;
+// The first characters of 年底, 上半年, 下半年, 第N季度, 到/至/截至, 今年/本年/当年, 自/从…起, 每年, 半年内.
+for (const c of [NIAN, SHANG, XIA, DI_ORDINAL, DAO, ZHI_TO, JIE, JIN, BEN, DANG, ZI, CONG, MEI, BAN]) {
+  SCAN_CLASS[c]! |= EXPR_START;
 }
 
 /**
@@ -963,8 +952,9 @@ function scanMilestones(text: string, context: DeadlineContext | undefined): Sca
   let noYear = false;
   let i = 0;
   while (i < end) {
-    const c = text.charCodeAt(i);
-    if (!mayStartExpr(c) || (isNumeralChar(c) && i > 0 && isNumeralChar(text.charCodeAt(i - 1)))) {
+    // An expression starts where one may begin, and not inside a numeral.
+    const here = SCAN_CLASS[text.charCodeAt(i)]!;
+    if (here === 0 || (here & NUMERAL && i > 0 && SCAN_CLASS[text.charCodeAt(i - 1)]! & NUMERAL)) {
       i++;
       continue;
     }

@@ -68,11 +68,17 @@ const UNITS = [
   "户",
   "天",
 ];
+/** A number or range with its unit; captures (numbered, so no groups object per match) are below. */
 const QUANTITY = new RegExp(
-  String.raw`(?<![\d.第${HAN_NUMERAL}])(?<lo>${NUM})(?:\s*(?:%|个百分点)?\s*(?:[-—–~～]|至)\s*(?<hi>${NUM}))?` +
-    String.raw`\s*(?<unit>${UNITS.join("|")})(?<per>/[千万百]人)?(?:\s*(?<suffix>及以上|以上|及以下|以下|以内|左右))?`,
+  String.raw`(?<![\d.第${HAN_NUMERAL}])(${NUM})(?:\s*(?:%|个百分点)?\s*(?:[-—–~～]|至)\s*(${NUM}))?` +
+    String.raw`\s*(${UNITS.join("|")})(/[千万百]人)?(?:\s*(及以上|以上|及以下|以下|以内|左右))?`,
   "gu",
 );
+const LO = 1;
+const HI = 2;
+const UNIT = 3;
+const PER = 4;
+const SUFFIX = 5;
 
 /** How a comparator word before a quantity reads. */
 type PrefixKind = Comparator | "lower-to" | "ratio";
@@ -174,11 +180,6 @@ const ACTION_TAIL = /(?:组建|建立|建成|新增|增补|招收|培养|组织|
 /** Where the counted thing after a number ends: "15名左右县级公立医院骨干医师|到北上广…". */
 const OBJECT_STOP = /为|到|参加|用于|并|进行|以/u;
 
-const CLAUSE_DELIMITERS = new Set([",", "，", ";", "；", ":", "：", "。", "!", "！", "?", "？", "\n", "\r", "\t"]);
-const SENTENCE_DELIMITERS = new Set(["。", "!", "！", "?", "？", "\n", "\r", "\t"]);
-const OPENERS = new Set(["(", "（", "〔", "[", "【"]);
-const CLOSERS = new Set([")", "）", "〕", "]", "】"]);
-
 interface Context {
   /** The input as given (fields are sliced from it). */
   readonly text: string;
@@ -188,6 +189,14 @@ interface Context {
   readonly sentenceEnd: number;
   /** Start of the line (paragraph) holding the sentence; used for the period only. */
   readonly lineStart: number;
+}
+
+/** What the scan in {@link extractTargets} saw in a sentence: which patterns may match at all. */
+interface Candidates {
+  /** A number, then (after spaces) the first character of a unit: QUANTITY may match. */
+  readonly quantity: boolean;
+  /** The two characters where a word form turns (全覆/全部, 年增, 比提, 步提…): COVERAGE or GROWTH may match. */
+  readonly word: boolean;
 }
 
 interface Found {
@@ -200,6 +209,44 @@ interface Found {
   /** True when the thing measured can only be a rate or ratio (vague growth words). */
   readonly needsMeasurable: boolean;
 }
+
+// What one code unit can be, for the scan that finds sentences and skips those that cannot hold a
+// target before any regular expression runs on them.
+const SENTENCE_END = 1;
+/** Last character of a number: an ASCII digit or a Chinese numeral other than 万 (see NUM). */
+const NUMBER_END = 2;
+/** First character of a unit in UNITS. */
+const UNIT_START = 4;
+/** Whitespace as `\s` reads it. */
+const SPACE = 8;
+/** 全 before 覆 or 部 ("全覆盖", "实现全部"). */
+const WHOLE = 16;
+const COVER = 32;
+/** Last character of a growth lead (较上年, 同比, 逐步, 有所, 持续…) before 增, 提 or 上 (GROWTH). */
+const LEAD_END = 64;
+const GROW = 128;
+/** Clause punctuation, and brackets (see {@link clauseStart}). */
+const CLAUSE_END = 256;
+const OPENER = 512;
+const CLOSER = 1024;
+const CHAR_CLASS = new Uint16Array(0x10000);
+const mark = (chars: string, flag: number): void => {
+  for (let k = 0; k < chars.length; k++) CHAR_CLASS[chars.charCodeAt(k)]! |= flag;
+};
+mark("。!！?？\n\r\t", SENTENCE_END);
+mark(`0123456789${HAN_NUMERAL.replace("万", "")}`, NUMBER_END);
+for (const unit of UNITS) mark(unit.charAt(0), UNIT_START);
+mark(
+  "\t\n\v\f\r \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff",
+  SPACE,
+);
+mark("全", WHOLE);
+mark("覆部", COVER);
+mark("年比步所续", LEAD_END);
+mark("增提上", GROW);
+mark(",，;；:：。!！?？\n\r\t", CLAUSE_END);
+mark("(（〔[【", OPENER);
+mark(")）〕]】", CLOSER);
 
 /**
  * Every quantitative target in `text` (a sentence, a table cell or a whole document), in order.
@@ -215,19 +262,40 @@ export function extractTargets(text: string): Target[] {
   const targets: Target[] = [];
   let lineStart = 0;
   let start = 0;
+  // Regular expressions run only on sentences where they can match: most sentences have no number
+  // before a unit and no word form, and are passed over in this one scan.
+  let quantity = false;
+  let word = false;
+  let afterNumber = false;
+  let previous = 0;
   for (let i = 0; i <= norm.length; i++) {
-    const ch = norm[i];
-    if (i === norm.length || (ch !== undefined && SENTENCE_DELIMITERS.has(ch))) {
-      if (i > start) targets.push(...sentenceTargets({ text, norm, sentenceStart: start, sentenceEnd: i, lineStart }));
+    const c = i === norm.length ? 0x0a : norm.charCodeAt(i);
+    const flags = CHAR_CLASS[c]!;
+    if (flags & SENTENCE_END) {
+      if ((quantity || word) && i > start) {
+        const ctx: Context = { text, norm, sentenceStart: start, sentenceEnd: i, lineStart };
+        for (const t of sentenceTargets(ctx, { quantity, word })) targets.push(t);
+      }
       start = i + 1;
-      if (ch === "\n" || ch === "\r") lineStart = i + 1;
+      if (c === 0x0a || c === 0x0d) lineStart = i + 1;
+      quantity = false;
+      word = false;
+      afterNumber = false;
+      previous = 0;
+      continue;
     }
+    if (afterNumber && flags & UNIT_START) quantity = true;
+    if ((previous & WHOLE && flags & COVER) || (previous & LEAD_END && flags & GROW)) word = true;
+    afterNumber = (flags & NUMBER_END) !== 0 || (afterNumber && (flags & SPACE) !== 0);
+    previous = flags;
   }
   return targets;
 }
 
-function sentenceTargets(ctx: Context): Target[] {
-  const found = [...quantities(ctx), ...wordForms(ctx)].sort((a, b) => a.span[0] - b.span[0] || b.span[1] - a.span[1]);
+function sentenceTargets(ctx: Context, may: Candidates): Target[] {
+  const found = may.quantity ? quantities(ctx) : [];
+  if (may.word) for (const f of wordForms(ctx)) found.push(f);
+  if (found.length > 1) found.sort((a, b) => a.span[0] - b.span[0] || b.span[1] - a.span[1]);
   const out: Target[] = [];
   let lastEnd = -1;
   let previousSubject: string | undefined;
@@ -261,11 +329,12 @@ function quantities(ctx: Context): Found[] {
   const { norm } = ctx;
   const sentence = norm.slice(ctx.sentenceStart, ctx.sentenceEnd);
   const out: Found[] = [];
-  for (const m of sentence.matchAll(QUANTITY)) {
-    const groups = m.groups ?? {};
+  QUANTITY.lastIndex = 0;
+  for (let m = QUANTITY.exec(sentence); m !== null; m = QUANTITY.exec(sentence)) {
     const numStart = ctx.sentenceStart + m.index;
     const numEnd = numStart + m[0].length;
-    const unitText = groups.unit ?? "";
+    const unitText = m[UNIT] ?? "";
+    const suffix = m[SUFFIX];
     const clause = clauseStart(norm, numStart, ctx.sentenceStart);
     const window = norm.slice(clause, numStart);
     const prefix = PREFIX_ADJACENT.exec(window) ?? PREFIX_WITH_DENOMINATOR.exec(window);
@@ -274,17 +343,17 @@ function quantities(ctx: Context): Found[] {
     if (kind === "ratio" && (COUNT_UNITS.has(unitText) || /控制/u.test(window))) {
       kind = COUNT_UNITS.has(unitText) ? undefined : "lte";
     }
-    if (kind === undefined && groups.suffix === undefined) {
+    if (kind === undefined && suffix === undefined) {
       if (unitText !== "%" || !RATIO_BEFORE.test(window)) continue;
       kind = "eq"; // "签约服务率100%"
     }
-    const comparator = combine(kind, groups.suffix);
+    const comparator = combine(kind, suffix);
     if (comparator === undefined) continue;
-    const lo = parseChineseNumber(groups.lo ?? "");
-    const hi = groups.hi === undefined ? undefined : parseChineseNumber(groups.hi);
+    const lo = parseChineseNumber(m[LO] ?? "");
+    const hi = m[HI] === undefined ? undefined : parseChineseNumber(m[HI]);
     const value = rangeValue(comparator, lo, hi);
     if (value === undefined) continue;
-    const perBase = prefix?.groups?.base ?? groups.per?.slice(1, 2);
+    const perBase = prefix?.groups?.base ?? m[PER]?.slice(1, 2);
     const unit = perBase === undefined ? unitText : `${unitText}/${perBase}人`;
     const spanStart = prefix && kind !== undefined && word !== undefined ? clause + prefix.index : numStart;
     out.push({
@@ -362,31 +431,35 @@ const WORD_FORMS: readonly WordForm[] = [
 
 function wordForms(ctx: Context): Found[] {
   const sentence = ctx.norm.slice(ctx.sentenceStart, ctx.sentenceEnd);
-  return WORD_FORMS.flatMap((form) =>
-    [...sentence.matchAll(form.pattern)].map((m): Found => {
+  const out: Found[] = [];
+  for (const form of WORD_FORMS) {
+    const re = form.pattern;
+    re.lastIndex = 0;
+    for (let m = re.exec(sentence); m !== null; m = re.exec(sentence)) {
       const start = ctx.sentenceStart + m.index;
-      return {
+      out.push({
         comparator: form.comparator,
         value: form.value,
         unit: form.unit,
         span: [start, start + m[0].length],
         count: form.objectAfter(m[0]),
         needsMeasurable: form.needsMeasurable(m[0]),
-      };
-    }),
-  );
+      });
+    }
+  }
+  return out;
 }
 
 /** Start of the clause holding `at`: after the nearest delimiter or unmatched opening bracket. */
 function clauseStart(norm: string, at: number, floor: number): number {
   let depth = 0;
   for (let i = at - 1; i >= floor; i--) {
-    const ch = norm[i] ?? "";
-    if (CLOSERS.has(ch)) depth++;
-    else if (OPENERS.has(ch)) {
+    const flags = CHAR_CLASS[norm.charCodeAt(i)]!;
+    if (flags & CLOSER) depth++;
+    else if (flags & OPENER) {
       if (depth === 0) return i + 1;
       depth--;
-    } else if (depth === 0 && CLAUSE_DELIMITERS.has(ch)) return i + 1;
+    } else if (depth === 0 && flags & CLAUSE_END) return i + 1;
   }
   return floor;
 }
@@ -395,12 +468,12 @@ function clauseStart(norm: string, at: number, floor: number): number {
 function clauseEnd(norm: string, at: number, ceiling: number): number {
   let depth = 0;
   for (let i = at; i < ceiling; i++) {
-    const ch = norm[i] ?? "";
-    if (OPENERS.has(ch)) depth++;
-    else if (CLOSERS.has(ch)) {
+    const flags = CHAR_CLASS[norm.charCodeAt(i)]!;
+    if (flags & OPENER) depth++;
+    else if (flags & CLOSER) {
       if (depth === 0) return i;
       depth--;
-    } else if (depth === 0 && CLAUSE_DELIMITERS.has(ch)) return i;
+    } else if (depth === 0 && flags & CLAUSE_END) return i;
   }
   return ceiling;
 }
