@@ -16,7 +16,7 @@ import {
 } from "@reform/domain";
 import ExcelJS from "exceljs";
 import { DEMO_LABEL } from "./demo.ts";
-import type { View } from "./ledger.ts";
+import { unitOf, type View } from "./ledger.ts";
 import type { Presenter } from "./present.ts";
 import { measurementOf } from "./routes/indicators.ts";
 
@@ -41,7 +41,8 @@ export interface Bulletin {
   asOf: string;
   plans: { id: string; title: string }[];
   summary: PlanSummary;
-  ranking: Ranked[];
+  /** The ranking, with each unit's region (the same name may be a different body elsewhere). */
+  ranking: (Ranked & { region?: string | undefined })[];
   overdue: BulletinItem[];
   stale: BulletinItem[];
   indicators: { planId: string; rows: AttainmentRow[] }[];
@@ -109,7 +110,10 @@ export function buildBulletin(view: View, show: Presenter): Bulletin {
     asOf: view.asOf,
     plans,
     summary: c.summary,
-    ranking: c.ranking,
+    ranking: c.ranking.map((r) => {
+      const region = unitOf(view, r.scorecard.key, r.scorecard.unit)?.region?.name;
+      return region ? { ...r, region } : r;
+    }),
     overdue,
     stale,
     indicators,
@@ -118,9 +122,10 @@ export function buildBulletin(view: View, show: Presenter): Bulletin {
 }
 
 const pct = (r: number | null) => (r === null ? "—" : `${Math.round(r * 1000) / 10}%`);
-const RANK_HEAD = ["名次", "责任单位", "牵头任务", "已完成", "按时完成", "逾期", "逾期天数", "按时完成率"];
-const rankRow = (r: Ranked) => [
+const RANK_HEAD = ["名次", "地区", "责任单位", "牵头任务", "已完成", "按时完成", "逾期", "逾期天数", "按时完成率"];
+const rankRow = (r: Ranked & { region?: string | undefined }) => [
   String(r.rank),
+  r.region ?? "—",
   r.scorecard.unit,
   String(r.scorecard.led),
   String(r.scorecard.completed),

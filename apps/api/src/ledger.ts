@@ -14,6 +14,7 @@ import {
   type Ledger,
   type LedgerComputation,
   type LedgerEvent,
+  type ResponsibleUnit,
   type Task,
 } from "@reform/domain";
 import type { ChangeNotice, PlanSummary, Store, StoredEvent } from "@reform/storage";
@@ -49,6 +50,12 @@ export interface View {
   readonly filtered: Map<string, Int32Array>;
   /** Serialised JSON responses memoised by request key (pages of tasks, summaries). */
   readonly responses: Map<string, Uint8Array>;
+}
+
+/** The registry record of a scorecard's unit, from the plans in the view. */
+export function unitOf(view: View, key: string, name: string): ResponsibleUnit | undefined {
+  const units = view.planIds.flatMap((id) => view.snapshot.plans.get(id)?.ledger.units ?? []);
+  return units.find((u) => u.id === key) ?? units.find((u) => u.name === name);
 }
 
 const PAGE = 10_000;

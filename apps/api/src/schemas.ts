@@ -54,6 +54,26 @@ export const PageQuery = z.object({
   offset: z.coerce.number().int().min(0).default(0).openapi({ description: "Items to skip." }),
 });
 
+/**
+ * One page of `all` (`offset`, `limit`) with its metadata; `show` maps the items on the page only.
+ */
+export function paginate<T, U>(
+  all: ArrayLike<T>,
+  page: { offset: number; limit: number },
+  show: (item: T) => U,
+): { items: U[]; total: number; offset: number; limit: number; nextOffset: number | null } {
+  const end = Math.min(all.length, page.offset + page.limit);
+  const items: U[] = [];
+  for (let k = page.offset; k < end; k++) items.push(show(all[k] as T));
+  return {
+    items,
+    total: all.length,
+    offset: page.offset,
+    limit: page.limit,
+    nextOffset: end < all.length ? end : null,
+  };
+}
+
 /** Page metadata returned beside `items`. */
 export const PageInfo = z.object({
   total: z.number().int().nonnegative(),

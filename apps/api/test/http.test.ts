@@ -191,5 +191,5 @@ describe("health and failures", () => {
     const failed = await call(testApp(own), "GET", "/api/plans");
     expect(failed.status).toBe(500);
     expect(failed.body).toEqual({ error: { code: "internal", message: "internal server error" } });
-  });
+  }, 60_000);
 });

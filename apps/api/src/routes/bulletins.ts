@@ -28,7 +28,7 @@ const BulletinSchema = z
     asOf: z.string(),
     plans: z.array(z.object({ id: z.string(), title: z.string() })),
     summary: PlanSummarySchema,
-    ranking: z.array(z.object({ rank: z.number().int(), scorecard: ScorecardSchema })),
+    ranking: z.array(z.object({ rank: z.number().int(), region: z.string().optional(), scorecard: ScorecardSchema })),
     overdue: z.array(Item),
     stale: z.array(Item),
     indicators: z.array(

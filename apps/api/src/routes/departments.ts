@@ -1,9 +1,9 @@
 /** Departments (responsible units): scorecards and ranking as of a date, from the domain. */
 import { createRoute, z } from "@hono/zod-openapi";
-import { type Ranked, RankKey, rankDepartments, type ResponsibleUnit } from "@reform/domain";
+import { type Ranked, RankKey, rankDepartments } from "@reform/domain";
 import { asOfOf, type Deps } from "../context.ts";
 import { ApiError } from "../errors.ts";
-import type { View } from "../ledger.ts";
+import { unitOf, type View } from "../ledger.ts";
 import { router } from "../router.ts";
 import { AsOfQuery, errors, json, ScorecardSchema, UnitSchema } from "../schemas.ts";
 import { planIdsOf } from "./tasks.ts";
@@ -49,16 +49,6 @@ const get = createRoute({
 /** The ranking of a view, re-ranked by `rankBy` when given. */
 export function ranking(view: View, rankBy: RankKey | undefined): Ranked[] {
   return rankBy ? rankDepartments(view.computation.scorecards, rankBy) : view.computation.ranking;
-}
-
-/** The registry record of a scorecard's unit, from the plans in the view. */
-export function unitOf(view: View, key: string, name: string): ResponsibleUnit | undefined {
-  for (const id of view.planIds) {
-    const units = view.snapshot.plans.get(id)?.ledger.units ?? [];
-    const found = units.find((u) => u.id === key) ?? units.find((u) => u.name === name);
-    if (found) return found;
-  }
-  return undefined;
 }
 
 /** The departments resource, mounted at `/api/departments`. */

@@ -22,7 +22,7 @@ import { ApiError } from "../errors.ts";
 import type { PlanData, Snapshot } from "../ledger.ts";
 import type { Presenter } from "../present.ts";
 import { router } from "../router.ts";
-import { AsOfQuery, errors, json, named, PageInfo, PageQuery, StoredEventSchema } from "../schemas.ts";
+import { AsOfQuery, errors, json, named, PageInfo, PageQuery, paginate, StoredEventSchema } from "../schemas.ts";
 import { storeError } from "../writes.ts";
 import { planIdsOf } from "./tasks.ts";
 
@@ -270,10 +270,8 @@ export function indicatorsRoutes(deps: Deps) {
         for (const i of ledger.indicators)
           for (const target of i.targets) all.push({ planId, indicatorId: i.id, target });
       }
-      const page = all.slice(q.offset, q.offset + q.limit);
-      const end = q.offset + page.length;
       return c.json(
-        { items: page, total: all.length, offset: q.offset, limit: q.limit, nextOffset: end < all.length ? end : null },
+        paginate(all, q, (x) => x),
         200,
       );
     });

@@ -6,7 +6,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { Person, PersonRole } from "@reform/domain";
 import { caller, type Deps } from "../context.ts";
 import { router } from "../router.ts";
-import { errors, json, named, PageInfo, PageQuery } from "../schemas.ts";
+import { errors, json, named, PageInfo, PageQuery, paginate } from "../schemas.ts";
 import { planIdsOf } from "./tasks.ts";
 
 const PersonEntry = z
@@ -69,16 +69,8 @@ export function peopleRoutes(deps: Deps) {
       }
     }
     const all = [...people.values()];
-    const page = all.slice(q.offset, q.offset + q.limit);
-    const end = q.offset + page.length;
     return c.json(
-      {
-        items: page.map((e) => ({ person: show.person(e.person), planIds: [...e.planIds], taskIds: e.taskIds })),
-        total: all.length,
-        offset: q.offset,
-        limit: q.limit,
-        nextOffset: end < all.length ? end : null,
-      },
+      paginate(all, q, (e) => ({ person: show.person(e.person), planIds: [...e.planIds], taskIds: e.taskIds })),
       200,
     );
   });

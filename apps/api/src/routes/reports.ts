@@ -14,6 +14,7 @@ import {
   json,
   PageInfo,
   PageQuery,
+  paginate,
   StoredEventSchema,
   TaskIdParam,
   TaskStateSchema,
@@ -133,16 +134,8 @@ export function reportsRoutes(deps: Deps) {
         }
       }
       reports.sort((a, b) => (a.event.at < b.event.at ? 1 : a.event.at > b.event.at ? -1 : b.seq - a.seq));
-      const page = reports.slice(q.offset, q.offset + q.limit);
-      const end = q.offset + page.length;
       return c.json(
-        {
-          items: page.map((s) => ({ ...s, event: show.event(s.event) })),
-          total: reports.length,
-          offset: q.offset,
-          limit: q.limit,
-          nextOffset: end < reports.length ? end : null,
-        },
+        paginate(reports, q, (s) => ({ ...s, event: show.event(s.event) })),
         200,
       );
     });

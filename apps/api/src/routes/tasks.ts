@@ -9,7 +9,17 @@ import { ApiError } from "../errors.ts";
 import type { LedgerService, View } from "../ledger.ts";
 import type { Presenter } from "../present.ts";
 import { jsonBytes, router } from "../router.ts";
-import { AsOfQuery, errors, json, PageInfo, PageQuery, StoredEventSchema, TaskIdParam, TaskView } from "../schemas.ts";
+import {
+  AsOfQuery,
+  errors,
+  json,
+  PageInfo,
+  PageQuery,
+  paginate,
+  StoredEventSchema,
+  TaskIdParam,
+  TaskView,
+} from "../schemas.ts";
 
 /** A comma-separated list of enum values. */
 function csv<V extends string>(values: readonly V[], description: string) {
@@ -151,12 +161,11 @@ export function tasksRoutes(deps: Deps) {
       const hits = matching(deps.ledger, view, filter);
       const { show } = caller(c);
       const key = `tasks|${JSON.stringify(filter)}|${offset}|${limit}|${show.masked}`;
-      const bytes = deps.ledger.memoJson(view, key, (): TaskListBody => {
-        const end = Math.min(hits.length, offset + limit);
-        const items: TaskView[] = [];
-        for (let k = offset; k < end; k++) items.push(taskView(view, hits[k] as number, show));
-        return { asOf, items, total: hits.length, offset, limit, nextOffset: end < hits.length ? end : null };
-      });
+      const bytes = deps.ledger.memoJson(
+        view,
+        key,
+        (): TaskListBody => ({ asOf, ...paginate(hits, { offset, limit }, (i) => taskView(view, i, show)) }),
+      );
       return jsonBytes<TaskListBody>(c, bytes);
     })
     .openapi(get, async (c) => {

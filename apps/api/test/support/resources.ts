@@ -220,6 +220,8 @@ export function defineResourceSuite(name: string, open: () => Promise<Store>): v
         const days = json.body.overdue.map((i: { daysOverdue: number }) => i.daysOverdue);
         expect(days).toEqual([...days].sort((a, b) => b - a));
         expect(json.body.ranking.length).toBeGreaterThan(10);
+        // The same name is a different body in another region: the ranking says which.
+        for (const r of json.body.ranking) expect(r.scorecard.key.startsWith(`${r.region}:`)).toBe(true);
 
         const md = await call(app, "GET", `/api/bulletin?asOf=${ASOF}&format=md`);
         expect(md.res.headers.get("content-type")).toContain("text/markdown");
