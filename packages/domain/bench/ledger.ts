@@ -5,10 +5,15 @@
  *
  * The ledger is deterministic (seeded PRNG): 1,000 plans of 8 sections × 4 subsections × 30 tasks,
  * 40 departments, mixed deadline kinds, about one event in ten dated in UTC ("…Z") so the China-time
- * conversion is exercised. By default the events come in time order, as an append-only log would
- * (the worst case: every event's task id is looked up afresh); `--by-task` gives them grouped by
- * task, as a store returns them for `ORDER BY task_id, at`. Prints generation time, the median of 3
- * compute runs, and memory (heap and RSS after generation, peak RSS).
+ * conversion is exercised. Instants come from a pool of flat strings (one per day and time of day)
+ * to keep the input's memory close to a real store's. By default the events come in time order, as
+ * an append-only log would (the worst case: every event's task is looked up by id); `--by-task`
+ * gives them grouped by task in task order, as a store returns them for `ORDER BY task position, at`
+ * (one pass, no lookups).
+ *
+ * Prints generation time, the median of 3 compute runs by wall time with its CPU time (all threads,
+ * so GC helpers count; the machine may be shared), peak RSS, heap after a run, each run and the load
+ * average. With --expose-gc each run starts from a collected heap and pays only for its own garbage.
  */
 import { loadavg } from "node:os";
 import {
