@@ -4,7 +4,7 @@
  * at once and arrives on the other's event stream (LISTEN/NOTIFY).
  *
  * The server is the tsup build of src/main.ts: dist/main.js when it is newer than the sources,
- * else a fresh build into .test-build/. Workspace packages run from their sources
+ * else a fresh build into node_modules/.cache/scaleout-server/. Workspace packages run from their sources
  * (`--conditions=@reform/source`, Node 24 strips their types), so the test needs no other build.
  */
 import { type ChildProcess, spawn } from "node:child_process";
@@ -34,7 +34,7 @@ async function serverEntry(): Promise<string> {
   const dist = path.join(PACKAGE, "dist", "main.js");
   if (existsSync(dist) && statSync(dist).mtimeMs >= newest(path.join(PACKAGE, "src"))) return dist;
   const { build } = await import("tsup");
-  const outDir = path.join(PACKAGE, ".test-build");
+  const outDir = path.join(PACKAGE, "node_modules", ".cache", "scaleout-server");
   await build({
     entry: { main: path.join(PACKAGE, "src", "main.ts") },
     outDir,
