@@ -2,6 +2,9 @@
  * Cross-cutting behaviour over HTTP: the OpenAPI document, the offline reference page, security
  * headers, CORS, body limits (413), rate limiting (429), readiness and the 500 without internals.
  */
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import type { Store } from "@reform/storage";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { call, importSeeds, memoryStore, testApp, token } from "./support/harness.ts";
@@ -105,6 +108,25 @@ describe("reference page", () => {
     }
     expect((await app.request("/docs/assets/../../package.json")).status).toBe(404);
     expect((await app.request("/docs/assets/index.html")).status).toBe(404);
+  });
+
+  it("serves a built web viewer at / with its index for client-side routes, never for /api", async () => {
+    const root = mkdtempSync(path.join(tmpdir(), "reform-web-"));
+    writeFileSync(path.join(root, "index.html"), "<!doctype html><title>viewer</title>");
+    writeFileSync(path.join(root, "app.js"), "console.log(1)");
+    try {
+      const app = testApp(store, { config: { webRoot: root } });
+      expect((await call(app, "GET", "/")).body).toContain("<title>viewer</title>");
+      expect((await call(app, "GET", "/plans/some-plan")).body).toContain("<title>viewer</title>");
+      const js = await app.request("/app.js");
+      expect(js.headers.get("content-type")).toContain("javascript");
+      const api = await call(app, "GET", "/api/nothing");
+      expect(api.status).toBe(404);
+      expect(api.body.error.code).toBe("not-found");
+      expect((await call(app, "GET", "/api/plans")).body.items).toHaveLength(1);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 
   it("links the reference from the home page when no web viewer is built", async () => {

@@ -322,6 +322,34 @@ export function defineResourceSuite(name: string, open: () => Promise<Store>): v
         ).toBe(404);
       });
 
+      it("imports a ledger sent as JSON as a new plan", async () => {
+        const shanxi = ledgers.get(SHANXI)!;
+        const copy = {
+          ...shanxi,
+          plan: { ...shanxi.plan, id: "json-copy", title: "JSON 导入副本" },
+          tasks: shanxi.tasks.map((t) => ({
+            ...t,
+            id: t.id.replace(shanxi.plan.id, "json-copy"),
+            planId: "json-copy",
+            parentId: t.parentId ? t.parentId.replace(shanxi.plan.id, "json-copy") : t.parentId,
+          })),
+          indicators: shanxi.indicators.map((i) => ({ ...i, id: `json-copy-${i.id}`, planId: "json-copy" })),
+        };
+        const preview = await call(app, "POST", "/api/imports?fileName=copy.json", { token: admin, body: copy });
+        expect(preview.status).toBe(201);
+        expect(preview.body).toMatchObject({ format: "json", planId: "json-copy", isNew: true, currentVersion: 0 });
+        expect(preview.body.diff.summary.added).toBe(shanxi.tasks.length);
+        const commit = await call(app, "POST", `/api/imports/${preview.body.previewId}/commit`, {
+          token: admin,
+          body: { expectedPlanVersion: 0, sha256: preview.body.sha256 },
+        });
+        expect(commit.status).toBe(201);
+        expect((await call(app, "GET", "/api/plans/json-copy")).body.taskCount).toBe(shanxi.tasks.length);
+        const notLedger = await call(app, "POST", "/api/imports", { token: admin, body: { hello: "world" } });
+        expect(notLedger.status).toBe(422);
+        expect(notLedger.body.error.details.diagnostics.length).toBeGreaterThan(0);
+      });
+
       it("answers 422 with diagnostics for an unreadable document and 415 for an odd content type", async () => {
         const empty = await call(app, "POST", "/api/imports?fileName=x.txt", {
           token: admin,
