@@ -172,6 +172,15 @@ const ENDINGS: ReadonlyArray<readonly [string, string]> = [
   ...TYPOS,
 ].sort((a, b) => b[0].length - a[0].length);
 
+/** {@link ENDINGS} by the char code of their last character, in the same order. */
+const ENDINGS_BY_LAST = new Map<number, Array<readonly [string, string]>>();
+for (const ending of ENDINGS) {
+  const last = ending[0].charCodeAt(ending[0].length - 1);
+  const list = ENDINGS_BY_LAST.get(last) ?? [];
+  list.push(ending);
+  ENDINGS_BY_LAST.set(last, list);
+}
+
 const OFFICE_SUFFIX = /(处|科|室|司|股|中心|办公室|秘书处|局)$/;
 
 /** A unit name and the office inside it: 省卫健委（规划处） → 省卫健委 + 规划处. */
@@ -187,7 +196,7 @@ export interface UnitAndOffice {
  */
 export function splitOffice(text: string): UnitAndOffice {
   const t = toHalfWidth(text).replace(/\s+/g, "");
-  const m = /^(.+?)\(([^()]+)\)$/.exec(t);
+  const m = t.endsWith(")") ? /^(.+?)\(([^()]+)\)$/.exec(t) : null;
   if (m && m[2]!.length > 1 && OFFICE_SUFFIX.test(m[2]!)) return { name: m[1]!, office: m[2]! };
   return { name: t };
 }
@@ -198,14 +207,15 @@ export function splitOffice(text: string): UnitAndOffice {
  * typos mapped to the official short form, one-character bracket notes unwrapped (各县(区)政府 → 各县区政府).
  */
 export function canonicalUnitName(name: string, region?: Region): string {
-  let n = splitOffice(name).name.replace(/\(([^()])\)/g, "$1");
+  let n = splitOffice(name).name;
+  if (n.includes("(")) n = n.replace(/\(([^()])\)/g, "$1");
   if (region) {
     const level = region.name.slice(-1);
     if ("省市县区".includes(level) && n.startsWith(region.name) && n.length > region.name.length) {
       n = level + n.slice(region.name.length);
     }
   }
-  const ending = ENDINGS.find(([alias]) => n.endsWith(alias));
+  const ending = ENDINGS_BY_LAST.get(n.charCodeAt(n.length - 1))?.find(([alias]) => n.endsWith(alias));
   return ending ? n.slice(0, n.length - ending[0].length) + ending[1] : n;
 }
 
@@ -232,15 +242,36 @@ export interface DepartmentRegistry {
   all(): ResponsibleUnit[];
 }
 
+/** How many names as written a registry remembers the reading of (it forgets them all when full). */
+const NAMES_KEPT = 4096;
+
+/** `read` memoised for the names of one registry: a document repeats its unit names many times. */
+function memoName<T>(read: (name: string) => T): (name: string) => T {
+  const cache = new Map<string, T>();
+  return (name) => {
+    let value = cache.get(name);
+    if (value === undefined) {
+      value = read(name);
+      if (cache.size >= NAMES_KEPT) cache.clear();
+      cache.set(name, value);
+    }
+    return value;
+  };
+}
+
 /** Creates a registry for `region`, optionally seeded with known units and their aliases. */
 export function createDepartmentRegistry(region?: Region, seed: readonly ResponsibleUnit[] = []): DepartmentRegistry {
   const units = new Map<string, ResponsibleUnit>();
   /** General canonical form → the registry's name for it (seeded names may differ from the general rules). */
   const aliases = new Map<string, string>();
+  /** Name as written → its general canonical form. */
+  const generalName = memoName((name) => canonicalUnitName(name, region));
+  /** Name as written → the unit name and the office in brackets (read only, never handed out). */
+  const nameAndOffice = memoName(splitOffice);
 
   const canonicalName = (name: string): string => {
-    const general = canonicalUnitName(name, region);
-    return aliases.get(general) ?? general;
+    const canonical = generalName(name);
+    return aliases.get(canonical) ?? canonical;
   };
 
   const merge = (unit: ResponsibleUnit, names: readonly string[], offices: readonly string[]): ResponsibleUnit => {
@@ -261,7 +292,7 @@ export function createDepartmentRegistry(region?: Region, seed: readonly Respons
     const known = written.map(canonicalName).find((n) => units.has(n));
     // A unit's own name is authoritative: seeding 省卫健委 files its aliases under 省卫健委.
     const name = known ?? written[0]!;
-    for (const n of written) aliases.set(canonicalUnitName(n, region), name);
+    for (const n of written) aliases.set(generalName(n), name);
     const existing = units.get(name) ?? { ...unit, name, aliases: [], offices: [] };
     units.set(name, existing);
     return merge(existing, written, unit.offices);
@@ -270,7 +301,7 @@ export function createDepartmentRegistry(region?: Region, seed: readonly Respons
   const find = (name: string): ResponsibleUnit | undefined => units.get(canonicalName(name));
 
   const resolve = (name: string): ResponsibleUnit => {
-    const { name: written, office } = splitOffice(name);
+    const { name: written, office } = nameAndOffice(name);
     const canonical = canonicalName(written);
     const existing = units.get(canonical);
     const offices = office ? [office] : [];

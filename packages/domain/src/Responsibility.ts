@@ -108,13 +108,24 @@ const SUFFIX_MARKERS: ReadonlyArray<readonly [string, Marker]> = [
   ["协助", "cooperating"],
   ["协办", "cooperating"],
 ];
-/** Role words before units: labels ("牵头部门:", "配合单位:") and "会同有关部门". */
-const PREFIX_MARKERS: ReadonlyArray<readonly [RegExp, Marker | undefined]> = [
-  [/^牵头(?:部门|单位)$/, "lead"],
-  [/^(?:配合|参与|协办)(?:部门|单位)$/, "cooperating"],
-  [/^(?:责任|负责|主办)(?:部门|单位)$/, undefined],
-  [/^会同$/, "cooperating"],
-];
+/** Role words before units: labels ("牵头部门:", "配合单位:") and "会同有关部门"; a plain label (责任单位) has no role. */
+const PREFIX_MARKERS = new Map<string, Marker | undefined>([
+  ["牵头部门", "lead"],
+  ["牵头单位", "lead"],
+  ["配合部门", "cooperating"],
+  ["配合单位", "cooperating"],
+  ["参与部门", "cooperating"],
+  ["参与单位", "cooperating"],
+  ["协办部门", "cooperating"],
+  ["协办单位", "cooperating"],
+  ["责任部门", undefined],
+  ["责任单位", undefined],
+  ["负责部门", undefined],
+  ["负责单位", undefined],
+  ["主办部门", undefined],
+  ["主办单位", undefined],
+  ["会同", "cooperating"],
+]);
 const MARKER_SPLIT =
   /((?:牵头|配合|参与|协办|责任|负责|主办)(?:部门|单位):|会同|共同牵头|分别牵头|共同负责|分别负责|牵头|负责|主责|配合|参与|协助|协办)/;
 
@@ -134,6 +145,8 @@ const PLACE_SUFFIX = /(市|县|区|州)$/;
 const OFFICE = /(?:处|科|室|司|股|中心|办公室|局)$/;
 
 const PLACEHOLDER = /\u0002(\d+)\u0003/g;
+/** A bracket pair with no bracket inside. */
+const INNERMOST_BRACKETS = /\(([^()]*)\)/;
 
 interface Written {
   name: string;
@@ -178,11 +191,13 @@ export function readResponsibleUnits(text: string, options: ResponsibilityOption
 
   // Brackets inside the text become placeholders, so their commas and 和 do not split units.
   const brackets: string[] = [];
-  for (let m = /\(([^()]*)\)/.exec(t); m; m = /\(([^()]*)\)/.exec(t)) {
-    brackets.push(restore(m[1]!, brackets));
-    t = `${t.slice(0, m.index)}\u0002${brackets.length - 1}\u0003${t.slice(m.index + m[0].length)}`;
+  if (t.includes("(") || t.includes(")")) {
+    for (let m = INNERMOST_BRACKETS.exec(t); m; m = INNERMOST_BRACKETS.exec(t)) {
+      brackets.push(restore(m[1]!, brackets));
+      t = `${t.slice(0, m.index)}\u0002${brackets.length - 1}\u0003${t.slice(m.index + m[0].length)}`;
+    }
+    t = t.replace(/[()]/g, ",");
   }
-  t = t.replace(/[()]/g, ",");
 
   // Clauses: drop the stated rule, "下同", notes and deadlines.
   const kept: string[] = [];
@@ -245,6 +260,7 @@ export function parseResponsibilityColumns(
 
 /** Puts bracketed text back: "各县\u00020\u0003政府" → "各县(区)政府". */
 function restore(text: string, brackets: readonly string[]): string {
+  if (!text.includes("\u0002")) return text;
   return text.replace(PLACEHOLDER, (_, i: string) => `(${brackets[Number(i)] ?? ""})`);
 }
 
@@ -256,11 +272,11 @@ function groupUnits(text: string, brackets: readonly string[], rest: string[]): 
     if (current.units.length > 0) groups.push({ ...current, marker: marker ?? current.marker, separately });
   };
   for (const piece of text.split(MARKER_SPLIT)) {
-    const word = piece.replace(/:$/, "");
-    const prefix = PREFIX_MARKERS.find(([re]) => re.test(word));
-    if (prefix) {
+    const word = piece.endsWith(":") ? piece.slice(0, -1) : piece;
+    if (PREFIX_MARKERS.has(word)) {
+      const marker = PREFIX_MARKERS.get(word);
       close();
-      current = { units: [], separately: false, ...(prefix[1] ? { marker: prefix[1] } : {}) };
+      current = { units: [], separately: false, ...(marker ? { marker } : {}) };
       continue;
     }
     const suffix = SUFFIX_MARKERS.find(([w]) => w === word);
@@ -281,13 +297,7 @@ function groupUnits(text: string, brackets: readonly string[], rest: string[]): 
 /** Splits a run of text without role words into unit names with their offices. */
 function splitUnits(text: string, brackets: readonly string[], rest: string[]): Written[] {
   const units: Written[] = [];
-  const tokens = text
-    .split(/[、,;\s]+/)
-    .flatMap((token) =>
-      token.split(/(?:以及|和|及|与)(?=[省市县区各]|有关|相关|其他)|(?<=[委厅局办部府会组])(?:以及|和|及|与)/),
-    )
-    .flatMap((token) => token.split(GLUED));
-  for (const token of tokens) {
+  for (const token of tokensOf(text)) {
     const unit = cleanUnit(token, brackets, rest);
     if (!unit) continue;
     const previous = units[units.length - 1];
@@ -304,26 +314,52 @@ function splitUnits(text: string, brackets: readonly string[], rest: string[]): 
   return units;
 }
 
+/** 和/及/与/以及 between two units: before a region or collective, or after a unit's last character. */
+const AND = /(?:以及|和|及|与)(?=[省市县区各]|有关|相关|其他)|(?<=[委厅局办部府会组])(?:以及|和|及|与)/;
+
+/**
+ * The candidate unit names in `text`: split on 、,; and spaces, on 和/及/与 between units and
+ * where a unit is glued to the next. The last two splits run only on pieces holding their characters.
+ */
+function tokensOf(text: string): string[] {
+  const tokens: string[] = [];
+  for (const piece of text.split(/[、,;\s]+/)) {
+    const parts = piece.includes("和") || piece.includes("及") || piece.includes("与") ? piece.split(AND) : [piece];
+    for (const part of parts) {
+      if (part.indexOf("省", 1) > 0 || part.indexOf("市", 1) > 0)
+        for (const token of part.split(GLUED)) tokens.push(token);
+      else tokens.push(part);
+    }
+  }
+  return tokens;
+}
+
+/** Words a unit name is written after ("由市卫计委负责"), dropped from its start. */
+const LEADING_WORDS = new Set(["由", "及", "和", "与", "并", "是"]);
+const COUNTED = /等(?:\d+|[一二三四五六七八九十]+)?个?(?:部门|单位)?$/;
+const LAST_PLACEHOLDER = /\u0002(\d+)\u0003$/;
+
 /** One unit name: trims 由/等, reads an office in brackets, and rejects what cannot be a unit. */
 function cleanUnit(token: string, brackets: readonly string[], rest: string[]): Written | undefined {
-  let name = token
-    .replace(/^(?:由|及|和|与|并|是)/, "")
-    .replace(/等(?:\d+|[一二三四五六七八九十]+)?个?(?:部门|单位)?$/, "")
-    .trim();
+  let name = LEADING_WORDS.has(token.charAt(0)) ? token.slice(1) : token;
+  if (name.includes("等")) name = name.replace(COUNTED, "");
+  name = name.trim();
   let office: string | undefined;
-  const last = /\u0002(\d+)\u0003$/.exec(name);
+  const last = name.endsWith("\u0003") ? LAST_PLACEHOLDER.exec(name) : null;
   const inBrackets = last ? brackets[Number(last[1])] : undefined;
   if (last && inBrackets !== undefined && inBrackets.length > 1 && OFFICE.test(inBrackets)) {
     office = inBrackets;
     name = name.slice(0, last.index);
   }
-  name = name.replace(PLACEHOLDER, (_, i: string) => {
-    const inner = brackets[Number(i)] ?? "";
-    if (inner.length <= 2) return `(${inner})`;
-    rest.push(`(${inner})`);
-    return "";
-  });
-  if (name === "" || /^(?:部门|单位|等)$/.test(name)) return undefined;
+  if (name.includes("\u0002")) {
+    name = name.replace(PLACEHOLDER, (_, i: string) => {
+      const inner = brackets[Number(i)] ?? "";
+      if (inner.length <= 2) return `(${inner})`;
+      rest.push(`(${inner})`);
+      return "";
+    });
+  }
+  if (name === "" || name === "部门" || name === "单位" || name === "等") return undefined;
   // Sentences and headings are not units: too long, digits, punctuation, or long with no unit ending.
   if (name.length > 30 || /[0-9。:"“”]/.test(name) || (name.length > 12 && classifyUnit(name).kind === "other")) {
     rest.push(name);
