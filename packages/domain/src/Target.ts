@@ -234,8 +234,10 @@ const mark = (chars: string, flag: number): void => {
   for (let k = 0; k < chars.length; k++) CHAR_CLASS[chars.charCodeAt(k)]! |= flag;
 };
 mark("。!！?？\n\r\t", SENTENCE_END);
-mark(`0123456789${HAN_NUMERAL.replace("万", "")}`, NUMBER_END);
+// The scan reads the input, not its half-width form: full-width digits and ％ count as their ASCII forms.
+mark(`0123456789０１２３４５６７８９${HAN_NUMERAL.replace("万", "")}`, NUMBER_END);
 for (const unit of UNITS) mark(unit.charAt(0), UNIT_START);
+mark("％", UNIT_START);
 mark(
   "\t\n\v\f\r \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff",
   SPACE,
@@ -258,7 +260,8 @@ mark(")）〕]】", CLOSER);
  * no comparator in {@link Comparator} and are not extracted.
  */
 export function extractTargets(text: string): Target[] {
-  const norm = toHalfWidth(text);
+  /** `toHalfWidth(text)`, made when the first sentence worth reading is found. */
+  let norm: string | undefined;
   const targets: Target[] = [];
   let lineStart = 0;
   let start = 0;
@@ -268,11 +271,12 @@ export function extractTargets(text: string): Target[] {
   let word = false;
   let afterNumber = false;
   let previous = 0;
-  for (let i = 0; i <= norm.length; i++) {
-    const c = i === norm.length ? 0x0a : norm.charCodeAt(i);
+  for (let i = 0; i <= text.length; i++) {
+    const c = i === text.length ? 0x0a : text.charCodeAt(i);
     const flags = CHAR_CLASS[c]!;
     if (flags & SENTENCE_END) {
       if ((quantity || word) && i > start) {
+        norm ??= toHalfWidth(text);
         const ctx: Context = { text, norm, sentenceStart: start, sentenceEnd: i, lineStart };
         for (const t of sentenceTargets(ctx, { quantity, word })) targets.push(t);
       }
