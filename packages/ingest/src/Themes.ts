@@ -156,17 +156,26 @@ THEMES.forEach((theme, i) => {
     BY_FIRST_CHAR.set(code, list);
   }
 });
-/** 1 for the UTF-16 code units that start a keyword: most characters are rejected with one lookup. */
+/** A 16-bit hash of two UTF-16 code units. */
+const pairHash = (first: number, second: number): number => (first * 0x9e37 + second) & 0xffff;
+/**
+ * 1 at the hash of the first two code units of some keyword (every keyword has at least two):
+ * most positions, even at a common first character (医, 中, 公…), are rejected with one lookup.
+ */
 const STARTS = new Uint8Array(0x10000);
-for (const code of BY_FIRST_CHAR.keys()) STARTS[code] = 1;
+for (const theme of THEMES) {
+  for (const keyword of theme.keywords) STARTS[pairHash(keyword.charCodeAt(0), keyword.charCodeAt(1))] = 1;
+}
 
 /** The themes a text belongs to, in display order (one pass over the text). */
 export function themesOf(text: string): string[] {
   let mask = 0;
-  for (let i = 0; i < text.length; i++) {
+  for (let i = 0; i + 1 < text.length; i++) {
     const code = text.charCodeAt(i);
-    if (STARTS[code] === 0) continue;
-    for (const { keyword, mask: m } of BY_FIRST_CHAR.get(code)!) {
+    if (STARTS[pairHash(code, text.charCodeAt(i + 1))] === 0) continue;
+    const keywords = BY_FIRST_CHAR.get(code);
+    if (keywords === undefined) continue;
+    for (const { keyword, mask: m } of keywords) {
       if (text.startsWith(keyword, i)) mask |= m;
     }
   }
