@@ -1,7 +1,7 @@
 /**
  * Benchmark: computeLedger on a generated ledger of 1,000,000 tasks and 5,000,000 events.
  *
- *   node --max-old-space-size=3072 --expose-gc bench/ledger.ts [tasks] [events] [--by-task]
+ *   node --max-old-space-size=3072 --expose-gc bench/ledger.ts [tasks] [events] [--by-task] [--log-only]
  *
  * The ledger is deterministic (seeded PRNG): 1,000 plans of 8 sections × 4 subsections × 30 tasks,
  * 40 departments, mixed deadline kinds, about one event in ten dated in UTC ("…Z") so the China-time
@@ -9,17 +9,20 @@
  * to keep the input's memory close to a real store's. By default the events come in time order, as
  * an append-only log would (the worst case: every event's task is looked up by id); `--by-task`
  * gives them grouped by task in task order, as a store returns them for `ORDER BY task position, at`
- * (one pass, no lookups).
+ * (one pass, no lookups). `--log-only` skips the array input.
  *
- * Prints generation time, the median of 3 compute runs by wall time with its CPU time (all threads,
- * so GC helpers count; the machine may be shared), peak RSS, heap after a run, each run and the load
- * average. With --expose-gc each run starts from a collected heap and pays only for its own garbage.
+ * Prints generation time, then for the array input and for an {@link EventLog} of the same events
+ * (built once, its building timed on its own) the median of 3 compute runs by wall time with its
+ * CPU time (all threads, so GC helpers count; the machine may be shared), peak RSS, heap after a
+ * run, each run and the load average, and whether both inputs give the same summary and scorecards.
+ * With --expose-gc each run starts from a collected heap and pays only for its own garbage.
  */
 import { loadavg } from "node:os";
 import {
   type Actor,
   computeLedger,
   type Deadline,
+  EventLog,
   endOfMonth,
   fromDayNumber,
   dayNumber,
@@ -30,6 +33,7 @@ import {
 
 const args = process.argv.slice(2).filter((a) => !a.startsWith("--"));
 const BY_TASK = process.argv.includes("--by-task");
+const LOG_ONLY = process.argv.includes("--log-only");
 const TASKS = Number(args[0] ?? 1_000_000);
 const EVENTS = Number(args[1] ?? 5_000_000);
 const AS_OF = "2020-09-30";
@@ -199,7 +203,7 @@ const GiB = 1024 ** 3;
 const fmt = (n: number): string => n.toLocaleString("en-US");
 const gib = (bytes: number): string => `${(bytes / GiB).toFixed(2)} GiB`;
 
-let t0 = performance.now();
+const t0 = performance.now();
 const { tasks, events } = generate();
 const genSeconds = (performance.now() - t0) / 1000;
 const afterGen = process.memoryUsage();
@@ -210,36 +214,69 @@ console.log(
 console.log(`after generation: heap ${gib(afterGen.heapUsed)}, rss ${gib(afterGen.rss)}`);
 
 // Wall and CPU time (all threads, so GC helpers count) of each run; the machine may be shared.
-const runs: { wall: number; cpu: number }[] = [];
-let peakHeap = 0;
-let last: ReturnType<typeof computeLedger> | undefined;
+interface Run {
+  wall: number;
+  cpu: number;
+}
 // With --expose-gc, each run starts from a collected heap, so it pays only for its own garbage.
 const collect = (globalThis as { gc?: () => void }).gc;
-for (let run = 0; run < 3; run++) {
-  last = undefined;
+const s2 = (x: number): string => `${x.toFixed(2)} s`;
+const load = (): string =>
+  loadavg()
+    .map((l) => l.toFixed(2))
+    .join(" ");
+
+/** Times `f` (wall and CPU) after a collection. */
+function timed<T>(f: () => T): { value: T; run: Run } {
   collect?.();
   const cpu0 = process.cpuUsage();
-  t0 = performance.now();
-  last = computeLedger({ tasks, events, asOf: AS_OF });
-  const wall = (performance.now() - t0) / 1000;
+  const w0 = performance.now();
+  const value = f();
+  const wall = (performance.now() - w0) / 1000;
   const cpu = process.cpuUsage(cpu0);
-  runs.push({ wall, cpu: (cpu.user + cpu.system) / 1e6 });
-  peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
+  return { value, run: { wall, cpu: (cpu.user + cpu.system) / 1e6 } };
 }
-const median = [...runs].sort((a, b) => a.wall - b.wall)[1] as { wall: number; cpu: number };
-const peakRss = process.resourceUsage().maxRSS * 1024;
-const s2 = (x: number): string => `${x.toFixed(2)} s`;
+
+/** Runs computeLedger three times on `input` and prints the median (by wall time), peak RSS and each run. */
+function measure(label: string, input: LedgerEvent[] | EventLog): ReturnType<typeof computeLedger> {
+  const runs: Run[] = [];
+  let peakHeap = 0;
+  let last: ReturnType<typeof computeLedger> | undefined;
+  for (let run = 0; run < 3; run++) {
+    last = undefined;
+    const r = timed(() => computeLedger({ tasks, events: input, asOf: AS_OF }));
+    last = r.value;
+    runs.push(r.run);
+    peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
+  }
+  const median = [...runs].sort((a, b) => a.wall - b.wall)[1] as Run;
+  const peakRss = process.resourceUsage().maxRSS * 1024;
+  console.log(
+    `computeLedger (${label}) ${fmt(tasks.length)} tasks / ${fmt(events.length)} events: ` +
+      `median ${s2(median.wall)} (cpu ${s2(median.cpu)}), peak rss ${gib(peakRss)}, heap ${gib(peakHeap)} after a run`,
+  );
+  console.log(`  runs: ${runs.map((r) => `${s2(r.wall)} (cpu ${s2(r.cpu)})`).join(", ")}; load average ${load()}`);
+  return last as ReturnType<typeof computeLedger>;
+}
+
+const fromArray = LOG_ONLY ? undefined : measure(`array, ${order}`, events);
+
+// The log is built once per process and then appended to; its building is timed on its own.
+const built = timed(() => EventLog.of(tasks, events));
+const log = built.value;
 console.log(
-  `computeLedger ${fmt(tasks.length)} tasks / ${fmt(events.length)} events (${order}): ` +
-    `median ${s2(median.wall)} (cpu ${s2(median.cpu)}), peak rss ${gib(peakRss)}, heap ${gib(peakHeap)} after a run`,
+  `build EventLog from ${fmt(events.length)} events (${order}): ${s2(built.run.wall)} (cpu ${s2(built.run.cpu)}), ` +
+    `${fmt(log.length)} held; load average ${load()}`,
 );
-console.log(
-  `runs: ${runs.map((r) => `${s2(r.wall)} (cpu ${s2(r.cpu)})`).join(", ")}; ` +
-    `load average ${loadavg()
-      .map((l) => l.toFixed(2))
-      .join(" ")}`,
-);
-if (last) {
+const fromLog = measure("EventLog", log);
+if (fromArray) {
+  const same =
+    JSON.stringify([fromArray.summary, fromArray.events, fromArray.scorecards]) ===
+    JSON.stringify([fromLog.summary, fromLog.events, fromLog.scorecards]);
+  console.log(`EventLog and array results ${same ? "agree" : "DIFFER"}`);
+}
+const last = fromLog;
+{
   const s = last.summary;
   console.log(
     `as of ${AS_OF}: ${fmt(s.items)} items, ${s.percent.toFixed(1)}% done, overdue ${fmt(s.byTimeliness.overdue)}, ` +

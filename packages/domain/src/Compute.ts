@@ -11,6 +11,7 @@
  */
 import { IsoDate } from "./Dates.ts";
 import type { LedgerEvent } from "./Event.ts";
+import { EventLog, type EventLogColumns } from "./EventLog.ts";
 import {
   addToSummary,
   emptySummary,
@@ -54,11 +55,12 @@ export interface ComputeInput {
   /** The task tree; ids are unique. Parents normally come before their children. */
   tasks: readonly Task[];
   /**
-   * The events, in any order. Fastest when each task's events come together in the order of
-   * `tasks` (as a store returns them ordered by task); a log in time order costs a lookup by id
-   * per event.
+   * The events, in any order. Fastest as an {@link EventLog} of `tasks` (built once, appended to,
+   * computed from many times: no parsing, no lookups). An array is fastest when each task's events
+   * come together in the order of `tasks` (as a store returns them ordered by task); an array in time
+   * order costs a lookup by id per event.
    */
-  events: readonly LedgerEvent[];
+  events: readonly LedgerEvent[] | EventLog;
   asOf: IsoDate;
   options?: ComputeOptions;
 }
@@ -247,27 +249,78 @@ function groupEvents(events: readonly LedgerEvent[], locator: TaskLocator, n: nu
 }
 
 /**
- * Folds one task's events (as placed by {@link EventRanges}) into a fold, in time order. Used for
- * every task by `computeLedger`, and again for a single task when its state is asked for.
+ * Folds one task's events into a fold, in time order (by instant, ties in input order). Used for
+ * every task by `computeLedger`, and again for a single task when its state is asked for. The
+ * events are applied as they come while they are in time order; should one come out of order, the
+ * task starts over with its events sorted.
  */
-class TaskFolder {
+abstract class TaskFolder {
   /** Of the last task folded: events dated after the as-of day, and events folded (applied or refused). */
   afterAsOf = 0;
   folded = 0;
-  private readonly events: readonly LedgerEvent[];
-  private readonly ranges: EventRanges;
-  private readonly asOfDay: number;
+  protected readonly asOfDay: number;
   // The task's datable events up to the as-of day: positions and instants (grown as needed).
-  private at = new Int32Array(64);
-  private ms = new Float64Array(64);
+  protected at = new Int32Array(64);
+  protected ms = new Float64Array(64);
 
-  constructor(events: readonly LedgerEvent[], ranges: EventRanges, asOfDay: number) {
-    this.events = events;
-    this.ranges = ranges;
+  constructor(asOfDay: number) {
     this.asOfDay = asOfDay;
   }
 
   /** Resets `fold` to task `task` (at position `j`) and folds its events in. */
+  abstract fold(fold: TaskStateFold, task: Task, j: number): void;
+
+  protected grow(size: number): void {
+    const cap = Math.max(size, this.at.length * 2);
+    const at = new Int32Array(cap);
+    const ms = new Float64Array(cap);
+    at.set(this.at);
+    ms.set(this.ms);
+    this.at = at;
+    this.ms = ms;
+  }
+
+  /**
+   * Starts `fold` over with the first `count` collected events (positions in `events`) sorted by
+   * instant, ties by position; returns how many the rules refused.
+   */
+  protected refoldSorted(
+    fold: TaskStateFold,
+    task: Task,
+    events: readonly (LedgerEvent | undefined)[],
+    count: number,
+  ): number {
+    fold.reset(task);
+    const { at, ms } = this;
+    const order = Array.from({ length: count }, (_, p) => p);
+    order.sort((a, b) => (ms[a] as number) - (ms[b] as number) || (at[a] as number) - (at[b] as number));
+    let refused = 0;
+    for (const p of order) {
+      const t = ms[p] as number;
+      if (fold.apply(events[at[p] as number] as StateEvent, t, chinaDayOfMs(t))) refused++;
+    }
+    return refused;
+  }
+
+  /** Records the figures of the task just folded. */
+  protected finish(fold: TaskStateFold, count: number, after: number, undated: number, refused: number): void {
+    fold.invalid = undated + refused;
+    this.afterAsOf = after;
+    this.folded = count + undated;
+  }
+}
+
+/** Folds events given as an array, placed by {@link EventRanges}; instants are parsed as they are read. */
+class ArrayFolder extends TaskFolder {
+  private readonly events: readonly LedgerEvent[];
+  private readonly ranges: EventRanges;
+
+  constructor(events: readonly LedgerEvent[], ranges: EventRanges, asOfDay: number) {
+    super(asOfDay);
+    this.events = events;
+    this.ranges = ranges;
+  }
+
   fold(fold: TaskStateFold, task: Task, j: number): void {
     fold.reset(task);
     const { events, asOfDay } = this;
@@ -281,7 +334,6 @@ class TaskFolder {
     let after = 0;
     let undated = 0;
     let refused = 0;
-    // Events are applied as they come while they are in time order; the rest are only collected.
     let sorted = true;
     let last = Number.NEGATIVE_INFINITY;
     for (let p = first; p < end; p++) {
@@ -308,56 +360,96 @@ class TaskFolder {
         if (fold.apply(e, t, day)) refused++;
       }
     }
-    if (!sorted) {
-      // Out of time order: start over with the events sorted.
-      fold.reset(task);
-      refused = 0;
-      this.sort(count);
-      for (let p = 0; p < count; p++) {
-        const t = ms[p] as number;
-        if (fold.apply(events[at[p] as number] as StateEvent, t, chinaDayOfMs(t))) refused++;
+    if (!sorted) refused = this.refoldSorted(fold, task, events, count);
+    this.finish(fold, count, after, undated, refused);
+  }
+}
+
+/**
+ * Folds events from an {@link EventLog}'s columns: no parsing, no lookups. Only the events held when
+ * the folder was made count, so later appends leave a computation as it was.
+ */
+class LogFolder extends TaskFolder {
+  private readonly columns: EventLogColumns;
+  private readonly limit: number;
+
+  constructor(log: EventLog, asOfDay: number) {
+    super(asOfDay);
+    this.columns = log.columns();
+    this.limit = log.length;
+  }
+
+  fold(fold: TaskStateFold, task: Task, j: number): void {
+    fold.reset(task);
+    const { asOfDay, limit } = this;
+    const { events, ms: msOf, day: dayOf, next, head } = this.columns;
+    let at = this.at;
+    let ms = this.ms;
+    let count = 0;
+    let after = 0;
+    let undated = 0;
+    let refused = 0;
+    let sorted = true;
+    let last = Number.NEGATIVE_INFINITY;
+    // A task's events are linked in append order, so those appended after `limit` come last.
+    for (let k = head[j] as number; k >= 0 && k < limit; k = next[k] as number) {
+      const t = msOf[k] as number;
+      if (Number.isNaN(t)) {
+        undated++;
+        continue;
+      }
+      const day = dayOf[k] as number;
+      if (day > asOfDay) {
+        after++;
+        continue;
+      }
+      if (count === at.length) {
+        this.grow(count + 1);
+        at = this.at;
+        ms = this.ms;
+      }
+      at[count] = k;
+      ms[count] = t;
+      count++;
+      if (!sorted) continue;
+      if (t < last) sorted = false;
+      else {
+        last = t;
+        if (fold.apply(events[k] as StateEvent, t, day)) refused++;
       }
     }
-    fold.invalid = undated + refused;
-    this.afterAsOf = after;
-    this.folded = count + undated;
-  }
-
-  private grow(size: number): void {
-    const cap = Math.max(size, this.at.length * 2);
-    this.at = new Int32Array(cap);
-    this.ms = new Float64Array(cap);
-  }
-
-  /** Sorts the first `count` events by instant, ties in input order. */
-  private sort(count: number): void {
-    const { at, ms } = this;
-    const order = Array.from({ length: count }, (_, p) => p);
-    order.sort((a, b) => (ms[a] as number) - (ms[b] as number) || (at[a] as number) - (at[b] as number));
-    const at2 = order.map((p) => at[p] as number);
-    const ms2 = order.map((p) => ms[p] as number);
-    at.set(at2);
-    ms.set(ms2);
+    if (!sorted) refused = this.refoldSorted(fold, task, events, count);
+    this.finish(fold, count, after, undated, refused);
   }
 }
 
 /**
  * Computes states, timeliness, roll-up, summaries and scorecards for a ledger as of a date, in time
  * linear in tasks + events (sorting only the events of tasks whose events are out of time order).
+ * With an {@link EventLog} the result is the same as with the log's events as an array, in the
+ * order they were appended. Throws a RangeError when the log was built for another `tasks` array.
  */
 export function computeLedger({ tasks, events, asOf, options = {} }: ComputeInput): LedgerComputation {
   const resolved = resolveTimeliness(IsoDate.parse(asOf), options);
   const n = tasks.length;
-  const locator = new TaskLocator(tasks);
-  const ranges = contiguousRuns(events, locator, n) ?? groupEvents(events, locator, n);
-  const folder = new TaskFolder(events, ranges, resolved.asOfDay);
-  const counts: EventCounts = {
-    applied: 0,
-    refused: 0,
-    afterAsOf: 0,
-    unknownTask: ranges.unknownTask,
-    measurements: ranges.measurements,
-  };
+  let index: () => Map<string, number>;
+  let folder: TaskFolder;
+  const counts: EventCounts = { applied: 0, refused: 0, afterAsOf: 0, unknownTask: 0, measurements: 0 };
+  if (events instanceof EventLog) {
+    if (events.tasks !== tasks) throw new RangeError("computeLedger: the event log was built for other tasks");
+    const log = events;
+    index = () => log.index;
+    folder = new LogFolder(log, resolved.asOfDay);
+    counts.unknownTask = log.unknownTask;
+    counts.measurements = log.measurements;
+  } else {
+    const locator = new TaskLocator(tasks);
+    index = () => locator.index();
+    const ranges = contiguousRuns(events, locator, n) ?? groupEvents(events, locator, n);
+    folder = new ArrayFolder(events, ranges, resolved.asOfDay);
+    counts.unknownTask = ranges.unknownTask;
+    counts.measurements = ranges.measurements;
+  }
 
   // Fold each task; timeliness, summaries and scorecards as we go.
   const columns: LedgerColumns = { status: new Uint8Array(n), timeliness: new Uint8Array(n), rag: new Uint8Array(n) };
@@ -395,7 +487,7 @@ export function computeLedger({ tasks, events, asOf, options = {} }: ComputeInpu
   }
 
   // Roll-up, children before parents.
-  const parent = parentIndex(tasks, () => locator.index());
+  const parent = parentIndex(tasks, index);
   const weight = weightsIfAny(tasks, options.weights);
   rollUpIndexed(parent, percent, weight, percent);
   const summary = emptySummary(asOf);
@@ -428,7 +520,7 @@ export function computeLedger({ tasks, events, asOf, options = {} }: ComputeInpu
   return {
     asOf,
     get index() {
-      return locator.index();
+      return index();
     },
     get states() {
       states ??= Array.from({ length: n }, (_, j) => stateOf(j));

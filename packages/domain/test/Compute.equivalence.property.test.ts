@@ -7,7 +7,9 @@ import {
   departmentScorecards,
   deriveTaskState,
   effectivePercent,
+  EventLog,
   instantMs,
+  type LedgerComputation,
   type LedgerEvent,
   Rag,
   rollUp,
@@ -241,6 +243,56 @@ describe("computeLedger equals the per-task functions", () => {
         else expect(instantMs(at)).toBe(Date.parse(at));
       }),
       { numRuns: 2000 },
+    );
+  });
+});
+
+/** Every figure of two computations, states and timeliness built for every task. */
+function everything(r: LedgerComputation): unknown {
+  return {
+    states: r.states,
+    timeliness: r.timeliness,
+    columns: r.columns,
+    percent: [...r.percent],
+    plans: r.plans,
+    summary: r.summary,
+    scorecards: r.scorecards,
+    ranking: r.ranking,
+    events: r.events,
+    index: r.index,
+  };
+}
+
+describe("computeLedger over an EventLog equals computeLedger over the array of its events", () => {
+  it("for events in any order (ties, unknown tasks, measurements, events after the as-of date), appended in two steps", () => {
+    fc.assert(
+      fc.property(ledger, fc.constantFrom(...AS_OFS), fc.nat(), (spec, asOf, cut) => {
+        const tasks = tasksOf(spec);
+        const events = shuffled(eventsOf(spec), spec.shuffle);
+        const split = events.length ? cut % (events.length + 1) : 0;
+        const head = events.slice(0, split);
+        // A small first capacity, so that appending grows the columns.
+        const log = new EventLog(tasks, 1);
+        log.appendAll(head);
+        const first = computeLedger({ tasks, events: log, asOf });
+        expect(everything(first)).toEqual(everything(computeLedger({ tasks, events: head, asOf })));
+        log.appendAll(events.slice(split));
+        const second = computeLedger({ tasks, events: log, asOf });
+        expect(everything(second)).toEqual(everything(computeLedger({ tasks, events, asOf })));
+        // The first computation is a snapshot: events appended since do not show in it.
+        tasks.forEach((task, i) => {
+          expect(first.stateOf(i)).toEqual(deriveTaskState(task, head, asOf));
+        });
+        const unknown = events.filter((e) => e.type !== "measurement" && e.taskId === "unknown").length;
+        const measurements = events.filter((e) => e.type === "measurement").length;
+        expect([log.length, log.unknownTask, log.measurements, log.skipped]).toEqual([
+          events.length - unknown - measurements,
+          unknown,
+          measurements,
+          0,
+        ]);
+      }),
+      { numRuns: 300 },
     );
   });
 });
