@@ -7,7 +7,7 @@
 import type { Diagnostic } from "../Diagnostic.ts";
 import { columnRole, type TableColumns, tableColumns } from "../Columns.ts";
 import type { DraftNode, ParsedPart } from "../Draft.ts";
-import { cleanLine, excerpt, type Line } from "../Lines.ts";
+import { excerpt, type Line } from "../Lines.ts";
 import { readMarker } from "../Numbering.ts";
 import { buildTable, type Row, reportTextBeforeTable } from "../Table.ts";
 
@@ -21,7 +21,8 @@ function readCells(lines: readonly Line[]): { cells: Cell[]; before: Line[] } {
   const cells: Cell[] = [];
   const before: Line[] = [];
   for (const line of lines) {
-    if (line.cell) cells.push({ lines: [cleanLine(line.raw.slice(1))], line: line.no });
+    // The cleaned text of a line starting with a tab is its cell's cleaned text (trim drops the tab).
+    if (line.cell) cells.push({ lines: [line.text], line: line.no });
     else if (cells.length > 0) cells[cells.length - 1]!.lines.push(line.text);
     else if (line.text !== "") before.push(line);
   }
