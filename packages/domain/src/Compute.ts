@@ -281,13 +281,13 @@ abstract class TaskFolder {
   }
 
   /**
-   * Starts `fold` over with the first `count` collected events (positions in `events`) sorted by
-   * instant, ties by position; returns how many the rules refused.
+   * Starts `fold` over with the first `count` collected events sorted by instant, ties by position
+   * (`eventAt` gives the event at a position); returns how many the rules refused.
    */
   protected refoldSorted(
     fold: TaskStateFold,
     task: Task,
-    events: readonly (LedgerEvent | undefined)[],
+    eventAt: (position: number) => StateEvent,
     count: number,
   ): number {
     fold.reset(task);
@@ -297,7 +297,7 @@ abstract class TaskFolder {
     let refused = 0;
     for (const p of order) {
       const t = ms[p] as number;
-      if (fold.apply(events[at[p] as number] as StateEvent, t, chinaDayOfMs(t))) refused++;
+      if (fold.apply(eventAt(at[p] as number), t, chinaDayOfMs(t))) refused++;
     }
     return refused;
   }
@@ -360,7 +360,7 @@ class ArrayFolder extends TaskFolder {
         if (fold.apply(e, t, day)) refused++;
       }
     }
-    if (!sorted) refused = this.refoldSorted(fold, task, events, count);
+    if (!sorted) refused = this.refoldSorted(fold, task, (k) => events[k] as StateEvent, count);
     this.finish(fold, count, after, undated, refused);
   }
 }
@@ -371,18 +371,16 @@ class ArrayFolder extends TaskFolder {
  */
 class LogFolder extends TaskFolder {
   private readonly columns: EventLogColumns;
-  private readonly limit: number;
 
   constructor(log: EventLog, asOfDay: number) {
     super(asOfDay);
     this.columns = log.columns();
-    this.limit = log.length;
   }
 
   fold(fold: TaskStateFold, task: Task, j: number): void {
     fold.reset(task);
-    const { asOfDay, limit } = this;
-    const { events, ms: msOf, day: dayOf, next, head } = this.columns;
+    const { asOfDay, columns: c } = this;
+    const { events, ms: msOf, day: dayOf, recentEvents, recentMs, recentDay, recentNext, recentLength } = c;
     let at = this.at;
     let ms = this.ms;
     let count = 0;
@@ -391,14 +389,30 @@ class LogFolder extends TaskFolder {
     let refused = 0;
     let sorted = true;
     let last = Number.NEGATIVE_INFINITY;
-    // A task's events are linked in append order, so those appended after `limit` come last.
-    for (let k = head[j] as number; k >= 0 && k < limit; k = next[k] as number) {
-      const t = msOf[k] as number;
+    // The task's grouped events, then its recent ones (they come after in append order); a
+    // position past the grouped part is a recent event's.
+    const grouped = msOf.length;
+    let p = c.start[j] as number;
+    const end = c.start[j + 1] as number;
+    let k = c.recentHead[j] as number;
+    for (;;) {
+      let t: number;
+      let day: number;
+      let position: number;
+      if (p < end) {
+        t = msOf[p] as number;
+        day = dayOf[p] as number;
+        position = p++;
+      } else if (k >= 0 && k < recentLength) {
+        t = recentMs[k] as number;
+        day = recentDay[k] as number;
+        position = grouped + k;
+        k = recentNext[k] as number;
+      } else break;
       if (Number.isNaN(t)) {
         undated++;
         continue;
       }
-      const day = dayOf[k] as number;
       if (day > asOfDay) {
         after++;
         continue;
@@ -408,17 +422,21 @@ class LogFolder extends TaskFolder {
         at = this.at;
         ms = this.ms;
       }
-      at[count] = k;
+      at[count] = position;
       ms[count] = t;
       count++;
       if (!sorted) continue;
       if (t < last) sorted = false;
       else {
         last = t;
-        if (fold.apply(events[k] as StateEvent, t, day)) refused++;
+        const e = position < grouped ? events[position] : recentEvents[position - grouped];
+        if (fold.apply(e as StateEvent, t, day)) refused++;
       }
     }
-    if (!sorted) refused = this.refoldSorted(fold, task, events, count);
+    if (!sorted) {
+      const eventAt = (q: number): StateEvent => (q < grouped ? events[q] : recentEvents[q - grouped]) as StateEvent;
+      refused = this.refoldSorted(fold, task, eventAt, count);
+    }
     this.finish(fold, count, after, undated, refused);
   }
 }

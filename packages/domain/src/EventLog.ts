@@ -1,12 +1,17 @@
 /**
  * An append-only event log for one set of tasks, kept in columns so that repeated as-of
  * computations neither parse instants nor look task ids up again: each event is read once, when
- * it is appended (task id → position, instant → epoch ms and China-time day), and linked into
- * its task's list in append order. `computeLedger` walks each task's list from the columns.
+ * it is appended (task id → position, instant → epoch ms and China-time day).
  *
- * Appending is amortised O(1) (columns grow by doubling), so an application can keep one log per
- * plan and append events as they arrive. Events may arrive in any order: a task whose events are
- * out of time order is sorted when it is folded, like the array input of `computeLedger`.
+ * The columns come in two parts. Events appended lately are linked into their task's list in
+ * append order (`next`, with each task's `head` and `tail`). Now and then (when they reach an
+ * eighth of the log, and at the end of {@link EventLog.appendAll}) they are moved into the grouped
+ * part, where each task's events lie together in append order (`start[j]..start[j + 1]`), so that a
+ * fold reads memory in sequence rather than jumping through a log in time order. Appending is
+ * amortised O(1) (columns grow by doubling, regrouping is paid by the appends that precede it), so
+ * an application can keep one log per plan and append events as they arrive. Events may arrive in
+ * any order: a task whose events are out of time order is sorted when it is folded, like the array
+ * input of `computeLedger`.
  *
  * Events that name no task of the log are counted (`unknownTask`), measurements are counted, and
  * values that are not ledger events a fold could read (no string `taskId` or `at`, no actor, an
@@ -18,23 +23,84 @@ import type { Task } from "./Task.ts";
 import { chinaDayOfMs, instantMs, type StateEvent } from "./TaskState.ts";
 
 const STATE_TYPES: ReadonlySet<string> = new Set(["report", "complete", "close", "reject", "reopen", "extend"]);
+/** Recent events are regrouped once they number at least this many and an eighth of the log. */
+const MIN_RECENT = 1024;
 
 /**
- * The columns a fold reads. Appending writes past the end of these arrays or into new ones, so the
- * first `length` entries stay valid, and a task's list walked from `head` only reaches later
- * events at positions ≥ `length`.
+ * The columns a fold reads: a snapshot. Appending writes past `recentLength` or into new arrays,
+ * and regrouping makes new arrays, so what a snapshot holds does not change; a task's recent list
+ * walked from `head` only reaches later events at positions ≥ `recentLength`.
  */
 export interface EventLogColumns {
-  /** The events, by position in the log (undefined past the end). */
+  /** Grouped part: task j's events are at `start[j]..start[j + 1]`, in append order. */
+  start: Int32Array;
   events: readonly (StateEvent | undefined)[];
   /** Epoch milliseconds of each event's instant; NaN when `at` is not an instant. */
   ms: Float64Array;
-  /** China-time day number of each event (meaningless when `ms` is NaN). */
+  /** China-time day number of each event (0 when `ms` is NaN). */
   day: Int32Array;
-  /** The next event of the same task in append order, or -1. */
+  /** Recent part, appended after every grouped event: the same columns, linked per task. */
+  recentEvents: readonly (StateEvent | undefined)[];
+  recentMs: Float64Array;
+  recentDay: Int32Array;
+  /** The next recent event of the same task in append order, or -1. */
+  recentNext: Int32Array;
+  /** Each task's first recent event, or -1. */
+  recentHead: Int32Array;
+  /** How many recent events the snapshot holds. */
+  recentLength: number;
+}
+
+/** Columns of recently appended events, grown by doubling. */
+class Recent {
+  count = 0;
+  events: (StateEvent | undefined)[];
+  ms: Float64Array;
+  day: Int32Array;
   next: Int32Array;
-  /** Each task's first event, or -1. */
-  head: Int32Array;
+  task: Int32Array;
+  readonly head: Int32Array;
+  readonly tail: Int32Array;
+
+  constructor(tasks: number, capacity: number) {
+    this.events = new Array(capacity);
+    this.ms = new Float64Array(capacity);
+    this.day = new Int32Array(capacity);
+    this.next = new Int32Array(capacity);
+    this.task = new Int32Array(capacity);
+    this.head = new Int32Array(tasks).fill(-1);
+    this.tail = new Int32Array(tasks).fill(-1);
+  }
+
+  add(i: number, event: StateEvent, ms: number): void {
+    const k = this.count;
+    if (k === this.ms.length) this.grow(2 * k);
+    this.events[k] = event;
+    this.ms[k] = ms;
+    this.day[k] = Number.isNaN(ms) ? 0 : chinaDayOfMs(ms);
+    this.next[k] = -1;
+    this.task[k] = i;
+    const tail = this.tail[i] as number;
+    if (tail < 0) this.head[i] = k;
+    else this.next[tail] = k;
+    this.tail[i] = k;
+    this.count = k + 1;
+  }
+
+  private grow(capacity: number): void {
+    const events = new Array<StateEvent | undefined>(capacity);
+    for (let k = 0; k < this.count; k++) events[k] = this.events[k];
+    this.events = events;
+    this.ms = copy(new Float64Array(capacity), this.ms);
+    this.day = copy(new Int32Array(capacity), this.day);
+    this.next = copy(new Int32Array(capacity), this.next);
+    this.task = copy(new Int32Array(capacity), this.task);
+  }
+}
+
+function copy<T extends Float64Array | Int32Array>(to: T, from: T): T {
+  to.set(from);
+  return to;
 }
 
 /** A ledger's events in columns, appended one by one; see the module comment. */
@@ -49,30 +115,23 @@ export class EventLog {
   measurements = 0;
   /** Appended values that are not readable ledger events. */
   skipped = 0;
-  private count = 0;
-  /** Preallocated (holey) and grown by doubling with the columns: a large array grown one by one is copied many times. */
-  private events: (StateEvent | undefined)[];
-  private ms: Float64Array;
-  private day: Int32Array;
-  private next: Int32Array;
-  private readonly head: Int32Array;
-  private readonly tail: Int32Array;
+  // The grouped part (see the module comment).
+  private start: Int32Array;
+  private events: (StateEvent | undefined)[] = [];
+  private ms = new Float64Array(0);
+  private day = new Int32Array(0);
+  private recent: Recent;
   /** The task of the previous event appended, tried first (a store returns events grouped by task). */
   private last = -1;
 
   /** An empty log for `tasks`; `capacity` is how many events to make room for at first. */
-  constructor(tasks: readonly Task[], capacity = 1024) {
+  constructor(tasks: readonly Task[], capacity = MIN_RECENT) {
     this.tasks = tasks;
     const index = new Map<string, number>();
     for (let i = 0; i < tasks.length; i++) index.set((tasks[i] as Task).id, i);
     this.index = index;
-    const cap = Math.max(16, capacity);
-    this.events = new Array(cap);
-    this.ms = new Float64Array(cap);
-    this.day = new Int32Array(cap);
-    this.next = new Int32Array(cap);
-    this.head = new Int32Array(tasks.length).fill(-1);
-    this.tail = new Int32Array(tasks.length).fill(-1);
+    this.start = new Int32Array(tasks.length + 1);
+    this.recent = new Recent(tasks.length, Math.max(16, capacity));
   }
 
   /** A log of `tasks` holding `events`, appended in the order given. */
@@ -84,11 +143,91 @@ export class EventLog {
 
   /** Events held (measurements, unknown tasks' events and skipped values are not). */
   get length(): number {
-    return this.count;
+    return this.ms.length + this.recent.count;
   }
 
   /** Appends one event; returns whether it was kept (see the module comment for what is not). */
   append(event: LedgerEvent): boolean {
+    const kept = this.add(event);
+    if (kept) this.regroupIfDue();
+    return kept;
+  }
+
+  /** Appends events in the order given; returns how many were kept. */
+  appendAll(events: Iterable<LedgerEvent>): number {
+    let kept = 0;
+    for (const e of events) if (this.add(e)) kept++;
+    this.regroupIfDue();
+    return kept;
+  }
+
+  /** The columns, for folding (a snapshot: see {@link EventLogColumns}). */
+  columns(): EventLogColumns {
+    const r = this.recent;
+    return {
+      start: this.start,
+      events: this.events,
+      ms: this.ms,
+      day: this.day,
+      recentEvents: r.events,
+      recentMs: r.ms,
+      recentDay: r.day,
+      recentNext: r.next,
+      recentHead: r.head,
+      recentLength: r.count,
+    };
+  }
+
+  /** Moves the recent events into the grouped part, each task's after its grouped events. */
+  regroup(): void {
+    const r = this.recent;
+    const n = this.tasks.length;
+    const m = this.ms.length + r.count;
+    const old = this.start;
+    const start = new Int32Array(n + 1);
+    for (let k = 0; k < r.count; k++) {
+      const j = r.task[k] as number;
+      start[j + 1] = (start[j + 1] as number) + 1;
+    }
+    for (let j = 0; j < n; j++) {
+      start[j + 1] = (start[j + 1] as number) + (start[j] as number) + ((old[j + 1] as number) - (old[j] as number));
+    }
+    const events = new Array<StateEvent | undefined>(m);
+    const ms = new Float64Array(m);
+    const day = new Int32Array(m);
+    // Where each task's next recent event goes.
+    const fill = new Int32Array(n);
+    for (let j = 0, q = 0; j < n; j++) {
+      for (let p = old[j] as number; p < (old[j + 1] as number); p++, q++) {
+        events[q] = this.events[p];
+        ms[q] = this.ms[p] as number;
+        day[q] = this.day[p] as number;
+      }
+      fill[j] = q;
+      q = start[j + 1] as number;
+    }
+    for (let k = 0; k < r.count; k++) {
+      const j = r.task[k] as number;
+      const q = fill[j] as number;
+      events[q] = r.events[k];
+      ms[q] = r.ms[k] as number;
+      day[q] = r.day[k] as number;
+      fill[j] = q + 1;
+    }
+    this.start = start;
+    this.events = events;
+    this.ms = ms;
+    this.day = day;
+    this.recent = new Recent(n, MIN_RECENT);
+  }
+
+  private regroupIfDue(): void {
+    const count = this.recent.count;
+    if (count >= MIN_RECENT && 8 * count >= this.ms.length + this.tasks.length) this.regroup();
+  }
+
+  /** Validates, locates and adds one event to the recent part. */
+  private add(event: LedgerEvent): boolean {
     if (typeof event !== "object" || event === null) {
       this.skipped++;
       return false;
@@ -114,31 +253,8 @@ export class EventLog {
       this.unknownTask++;
       return false;
     }
-    const k = this.count;
-    if (k === this.ms.length) this.grow(2 * k);
-    const ms = instantMs(at);
-    this.events[k] = event;
-    this.ms[k] = ms;
-    this.day[k] = Number.isNaN(ms) ? 0 : chinaDayOfMs(ms);
-    this.next[k] = -1;
-    const tail = this.tail[i] as number;
-    if (tail < 0) this.head[i] = k;
-    else this.next[tail] = k;
-    this.tail[i] = k;
-    this.count = k + 1;
+    this.recent.add(i, event, instantMs(at));
     return true;
-  }
-
-  /** Appends events in the order given; returns how many were kept. */
-  appendAll(events: Iterable<LedgerEvent>): number {
-    let kept = 0;
-    for (const e of events) if (this.append(e)) kept++;
-    return kept;
-  }
-
-  /** The columns, for folding (see {@link EventLogColumns} for what stays valid after appends). */
-  columns(): EventLogColumns {
-    return { events: this.events, ms: this.ms, day: this.day, next: this.next, head: this.head };
   }
 
   /** The position of task `id`, or -1: the previous event's task or the one after it, else by id. */
@@ -153,20 +269,5 @@ export class EventLog {
     const i = this.index.get(id) ?? -1;
     if (i >= 0) this.last = i;
     return i;
-  }
-
-  private grow(capacity: number): void {
-    const events = new Array<StateEvent | undefined>(capacity);
-    for (let k = 0; k < this.count; k++) events[k] = this.events[k];
-    this.events = events;
-    const ms = new Float64Array(capacity);
-    ms.set(this.ms);
-    this.ms = ms;
-    const day = new Int32Array(capacity);
-    day.set(this.day);
-    this.day = day;
-    const next = new Int32Array(capacity);
-    next.set(this.next);
-    this.next = next;
   }
 }

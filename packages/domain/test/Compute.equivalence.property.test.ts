@@ -264,9 +264,9 @@ function everything(r: LedgerComputation): unknown {
 }
 
 describe("computeLedger over an EventLog equals computeLedger over the array of its events", () => {
-  it("for events in any order (ties, unknown tasks, measurements, events after the as-of date), appended in two steps", () => {
+  it("for events in any order (ties, unknown tasks, measurements, events after the as-of date), appended in two steps, regrouped or not", () => {
     fc.assert(
-      fc.property(ledger, fc.constantFrom(...AS_OFS), fc.nat(), (spec, asOf, cut) => {
+      fc.property(ledger, fc.constantFrom(...AS_OFS), fc.nat(), fc.nat(3), (spec, asOf, cut, regroup) => {
         const tasks = tasksOf(spec);
         const events = shuffled(eventsOf(spec), spec.shuffle);
         const split = events.length ? cut % (events.length + 1) : 0;
@@ -276,7 +276,10 @@ describe("computeLedger over an EventLog equals computeLedger over the array of 
         log.appendAll(head);
         const first = computeLedger({ tasks, events: log, asOf });
         expect(everything(first)).toEqual(everything(computeLedger({ tasks, events: head, asOf })));
+        // Regrouping (automatic on large logs) moves events into the grouped part, at either step.
+        if (regroup & 1) log.regroup();
         log.appendAll(events.slice(split));
+        if (regroup & 2) log.regroup();
         const second = computeLedger({ tasks, events: log, asOf });
         expect(everything(second)).toEqual(everything(computeLedger({ tasks, events, asOf })));
         // The first computation is a snapshot: events appended since do not show in it.
