@@ -8,7 +8,7 @@ import { existsSync } from "node:fs";
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { getConnInfo } from "@hono/node-server/conninfo";
 import type { Store } from "@reform/storage";
-import type { Context, MiddlewareHandler } from "hono";
+import type { Context, Next } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
 import { secureHeaders } from "hono/secure-headers";
@@ -74,20 +74,19 @@ function clientKey(c: Context): string {
   }
 }
 
-/** 415 unless a body-carrying request has an accepted content type. */
-const contentTypes: MiddlewareHandler<AppEnv> = async (c, next) => {
-  const method = c.req.method;
-  if (method === "POST" || method === "PUT" || method === "PATCH") {
-    const type = (c.req.header("content-type") ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
-    const allowed = UPLOAD.test(c.req.path) ? UPLOAD_TYPES : ["application/json"];
-    if (!allowed.includes(type)) {
-      throw new ApiError("unsupported-media-type", `content type ${type || "(none)"} is not accepted here`, {
-        accepted: allowed,
-      });
-    }
+const BODY_METHODS = new Set(["POST", "PUT", "PATCH"]);
+
+/** 415 unless the request's content type is accepted (documents for uploads, else JSON). */
+async function contentTypes(c: Context, next: Next, upload: boolean): Promise<void> {
+  const type = (c.req.header("content-type") ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
+  const allowed = upload ? UPLOAD_TYPES : ["application/json"];
+  if (!allowed.includes(type)) {
+    throw new ApiError("unsupported-media-type", `content type ${type || "(none)"} is not accepted here`, {
+      accepted: allowed,
+    });
   }
   await next();
-};
+}
 
 /**
  * Builds the API. The store stays the caller's to close. Figures are cached per (plans, as-of date,
@@ -137,19 +136,20 @@ export function createApp(options: CreateAppOptions) {
     "*",
     rateLimit(config.rateLimit, clientKey, () => clock().getTime()),
   );
-  app.use(
-    "/api/*",
-    bodyLimit({
-      maxSize: config.uploadBodyLimit,
-      onError: (c) => sendError(c, "payload-too-large", `the body exceeds ${config.uploadBodyLimit} bytes`),
-    }),
-  );
+  const uploadLimit = bodyLimit({
+    maxSize: config.uploadBodyLimit,
+    onError: (c) => sendError(c, "payload-too-large", `the body exceeds ${config.uploadBodyLimit} bytes`),
+  });
   const jsonLimit = bodyLimit({
     maxSize: config.jsonBodyLimit,
     onError: (c) => sendError(c, "payload-too-large", `the body exceeds ${config.jsonBodyLimit} bytes`),
   });
-  app.use("/api/*", (c, next) => (UPLOAD.test(c.req.path) ? next() : jsonLimit(c, next)));
-  app.use("/api/*", contentTypes);
+  // Only methods that carry a body are limited and checked (reading `body` on a GET is not free).
+  app.use("/api/*", async (c, next) => {
+    if (!BODY_METHODS.has(c.req.method)) return next();
+    const upload = UPLOAD.test(c.req.path);
+    return (upload ? uploadLimit : jsonLimit)(c, () => contentTypes(c, next, upload));
+  });
   app.use("*", authenticate(options.store, { anonymousRead: config.anonymousRead, isPublic: (p) => PUBLIC.test(p) }));
 
   app.openAPIRegistry.registerComponent("securitySchemes", "Bearer", { type: "http", scheme: "bearer" });

@@ -46,6 +46,8 @@ export interface View {
   readonly tasks: readonly Task[];
   readonly computation: LedgerComputation;
   readonly snapshot: Snapshot;
+  /** Each task's stream version when the view was made (pass as `expectedVersion`). */
+  readonly versions: ReadonlyMap<string, number>;
   /** Filter results memoised by a canonical filter key (indices into `tasks`). */
   readonly filtered: Map<string, Int32Array>;
   /** Serialised JSON responses memoised by request key (pages of tasks, summaries). */
@@ -85,6 +87,8 @@ export class LedgerService {
   #seq = 0;
   #views = new Map<string, View>();
   #sync: Promise<void> | undefined;
+  /** Refreshes started so far. */
+  #refreshes = 0;
   #unsubscribe: (() => Promise<void>) | undefined;
   #starting: Promise<void> | undefined;
   readonly #listeners = new Set<(notice: ChangeNotice) => void>();
@@ -137,11 +141,14 @@ export class LedgerService {
     else this.#behind.add(notice.planId);
   }
 
-  /** Every plan, brought up to date with the log. */
+  /** Every plan, brought up to date with the log (as of this call). */
   async snapshot(): Promise<Snapshot> {
-    // One refresh at a time; concurrent readers share it.
+    // One refresh at a time. A refresh that started after this call arrived covers it too.
+    const arrival = this.#refreshes;
     while (this.#sync) await this.#sync;
-    if (this.#needsSync()) {
+    const covered = this.#refreshes > arrival;
+    if (this.#needsSync() && !(covered && this.#stale.size === 0 && this.#behind.size === 0)) {
+      this.#refreshes++;
       this.#sync = this.#refresh().finally(() => {
         this.#sync = undefined;
       });
@@ -164,14 +171,25 @@ export class LedgerService {
     }
     const tasks: Task[] = [];
     const events: LedgerEvent[] = [];
+    const versions = new Map<string, number>();
     for (const id of ids) {
       const plan = snapshot.plans.get(id);
       if (!plan) continue;
       for (const t of plan.ledger.tasks) tasks.push(t);
       for (const e of plan.events) events.push(e);
+      for (const [taskId, v] of plan.versions) versions.set(taskId, v);
     }
     const computation = computeLedger({ tasks, events, asOf, options: this.#options.compute ?? {} });
-    const view: View = { asOf, planIds: ids, tasks, computation, snapshot, filtered: new Map(), responses: new Map() };
+    const view: View = {
+      asOf,
+      planIds: ids,
+      tasks,
+      computation,
+      snapshot,
+      versions,
+      filtered: new Map(),
+      responses: new Map(),
+    };
     if (this.#views.size >= MAX_VIEWS) {
       const oldest = this.#views.keys().next();
       if (!oldest.done) this.#views.delete(oldest.value);

@@ -147,7 +147,7 @@ export function taskView(view: View, i: number, show: Presenter): TaskView {
     state: c.states[i] as TaskView["state"],
     timeliness: c.timeliness[i] as TaskView["timeliness"],
     percent: c.percent[i] as number,
-    version: view.snapshot.plans.get(task.planId)?.versions.get(task.id) ?? 0,
+    version: view.versions.get(task.id) ?? 0,
   };
 }
 
