@@ -8,6 +8,7 @@ import {
   createDepartmentRegistry,
   type DepartmentRegistry,
   isGenericCollective,
+  type ResponsibleUnit,
   UnitKind,
 } from "./Department.ts";
 import type { Region } from "./Plan.ts";
@@ -94,8 +95,8 @@ export function detectResponsibilityRule(
 /** What a role word says about the units before it (suffix) or after it (prefix). */
 type Marker = "lead" | "co-lead" | "cooperating" | "responsible";
 
-/** Role words after units, longest first: "A、B共同牵头", "A负责", "C参与". */
-const SUFFIX_MARKERS: ReadonlyArray<readonly [string, Marker]> = [
+/** Role words after units: "A、B共同牵头", "A负责", "C参与". */
+const SUFFIX_MARKERS = new Map<string, Marker>([
   ["共同牵头", "co-lead"],
   ["分别牵头", "co-lead"],
   ["共同负责", "co-lead"],
@@ -107,7 +108,7 @@ const SUFFIX_MARKERS: ReadonlyArray<readonly [string, Marker]> = [
   ["参与", "cooperating"],
   ["协助", "cooperating"],
   ["协办", "cooperating"],
-];
+]);
 /** Role words before units: labels ("牵头部门:", "配合单位:") and "会同有关部门"; a plain label (责任单位) has no role. */
 const PREFIX_MARKERS = new Map<string, Marker | undefined>([
   ["牵头部门", "lead"],
@@ -160,12 +161,14 @@ interface Group {
   separately: boolean;
 }
 
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g;
+const CONTROL_OR_EMPHASIS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f*]/;
+
 /** Removes wrapping brackets and emphasis: "**（责任部门：省医保局）**" → "责任部门:省医保局". */
 function unwrap(text: string): string {
-  let t = toHalfWidth(text)
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, "")
-    .replace(/\*/g, "")
-    .trim();
+  let t = toHalfWidth(text);
+  if (CONTROL_OR_EMPHASIS.test(t)) t = t.replace(CONTROL, "").replace(/\*/g, "");
+  t = t.trim();
   while (t.startsWith("(") && t.endsWith(")") && closingBracket(t, 0) === t.length - 1) t = t.slice(1, -1).trim();
   return t;
 }
@@ -187,7 +190,8 @@ function closingBracket(t: string, open: number): number {
 export function readResponsibleUnits(text: string, options: ResponsibilityOptions = {}): ResponsibilityReading {
   const rest: string[] = [];
   let statedRule: ResponsibilityRule | undefined;
-  let t = unwrap(text).replace(/\s+\(/g, "(");
+  let t = unwrap(text);
+  if (t.includes("(")) t = t.replace(/\s+\(/g, "(");
 
   // Brackets inside the text become placeholders, so their commas and 和 do not split units.
   const brackets: string[] = [];
@@ -202,9 +206,10 @@ export function readResponsibleUnits(text: string, options: ResponsibilityOption
   // Clauses: drop the stated rule, "下同", notes and deadlines.
   const kept: string[] = [];
   for (const raw of t.split(/[,;。]/)) {
-    let clause = raw.trim().replace(/下同$/, "");
+    let clause = raw.trim();
+    if (clause.endsWith("下同")) clause = clause.slice(0, -2);
     if (clause === "") continue;
-    if (FIRST_LEADS.test(clause)) {
+    if (clause.includes("牵头") && FIRST_LEADS.test(clause)) {
       statedRule = "first-leads";
       continue;
     }
@@ -279,10 +284,10 @@ function groupUnits(text: string, brackets: readonly string[], rest: string[]): 
       current = { units: [], separately: false, ...(marker ? { marker } : {}) };
       continue;
     }
-    const suffix = SUFFIX_MARKERS.find(([w]) => w === word);
+    const suffix = SUFFIX_MARKERS.get(word);
     if (suffix) {
       // A label's role stands unless the word after the units is more specific than "负责".
-      const marker = suffix[1] === "responsible" && current.marker ? current.marker : suffix[1];
+      const marker = suffix === "responsible" && current.marker ? current.marker : suffix;
       close(marker, word.startsWith("分别"));
       current = { units: [], separately: false };
       continue;
@@ -392,15 +397,21 @@ function assign(
   const separately = groups.some((g) => g.separately);
   // Resolve names first so that two spellings of one unit are listed once, at its first mention.
   const seen = new Set<string>();
-  const marked = groups.flatMap((g) =>
-    g.units.flatMap(({ name, office }) => {
+  const marked: Array<{
+    name: string;
+    unit: ResponsibleUnit | undefined;
+    office: string | undefined;
+    marker: Marker | undefined;
+  }> = [];
+  for (const g of groups) {
+    for (const { name, office } of g.units) {
       const unit = registry?.resolve(office ? `${name}(${office})` : name);
       const canonical = unit?.name ?? name;
-      if (seen.has(canonical)) return [];
+      if (seen.has(canonical)) continue;
       seen.add(canonical);
-      return [{ name: canonical, unit, office, marker: g.marker }];
-    }),
-  );
+      marked.push({ name: canonical, unit, office, marker: g.marker });
+    }
+  }
   const explicit = marked.some((m) => m.marker !== undefined && m.marker !== "responsible");
   const explicitLeads = marked.filter((m) => m.marker === "lead").length;
   const coLeads = separately || marked.some((m) => m.marker === "co-lead");

@@ -196,9 +196,13 @@ const documents = [
   generateProse(mb),
   generateTable(mb),
 ];
+// As JSON, so that the order of keys (which the ledger files show) is compared too.
 compare(
-  "importDocument",
-  documents.map((d) => () => [oldImport.importDocument(d), newImport.importDocument(d)]),
+  "importDocument (JSON)",
+  documents.map((d) => () => [
+    JSON.stringify(oldImport.importDocument(d)),
+    JSON.stringify(newImport.importDocument(d)),
+  ]),
 );
 
 console.log(failures === 0 ? "\nno differences" : `\n${failures} differences`);
