@@ -42,8 +42,9 @@ export interface SemanticsContext extends DeadlineContext {
 
 /**
  * Texts that may hold a target: a number followed by a unit ("30%", "50个", "十个百分点"), or a
- * coverage or growth phrase (全覆盖, 较上年增长) — the forms extractTargets reads. Other texts skip
- * the target scan; a property test keeps this in step with extractTargets.
+ * coverage or growth phrase (全覆盖, 较上年增长) — the forms extractTargets reads; a property test
+ * keeps this in step with extractTargets. Not used as a prefilter any more: extractTargets passes
+ * over sentences without these forms in its own single scan, more cheaply than this search.
  */
 export const MAY_HOLD_TARGET =
   /[\d０-９〇零一二两三四五六七八九十百千]\s*(?:[个家名人张所种项支台床次例件户天元%％‰万亿]|百分点)|全覆盖|实现全部|(?:较上年|比上年|同比|逐年|逐步|有所|稳步|持续)(?:增长|提高|提升|增加|上升)/;
@@ -99,7 +100,7 @@ export function createSemantics(ctx: SemanticsContext): Semantics {
       const due = steps.map((m) => m.due).sort()[steps.length - 1]!;
       return { kind: "milestones", text: steps.map((m) => m.text).join("；"), milestones: steps, due };
     },
-    targets: (text) => (MAY_HOLD_TARGET.test(text) ? extractTargets(text) : []),
+    targets: extractTargets,
     responsibility: (text, rule) => units(`${rule}\u0000${text}`),
     columns: (lead, cooperating) => columns(`${lead}\u0000${cooperating}`),
     // Only lines that speak of leads can state the rule; skip the rest of a long document.
