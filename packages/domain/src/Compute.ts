@@ -365,6 +365,12 @@ class ArrayFolder extends TaskFolder {
   }
 }
 
+/** The event at a position of a log's columns: grouped first, then recent. */
+function logEvent(c: EventLogColumns, position: number): StateEvent {
+  const grouped = c.ms.length;
+  return (position < grouped ? c.events[position] : c.recentEvents[position - grouped]) as StateEvent;
+}
+
 /**
  * Folds events from an {@link EventLog}'s columns: no parsing, no lookups. Only the events held when
  * the folder was made count, so later appends leave a computation as it was.
@@ -380,15 +386,16 @@ class LogFolder extends TaskFolder {
   fold(fold: TaskStateFold, task: Task, j: number): void {
     fold.reset(task);
     const { asOfDay, columns: c } = this;
-    const { events, ms: msOf, day: dayOf, recentEvents, recentMs, recentDay, recentNext, recentLength } = c;
-    let at = this.at;
-    let ms = this.ms;
+    const { ms: msOf, day: dayOf, plain, percent } = c;
+    const { recentMs, recentDay, recentNext, recentLength, recentPlain, recentPercent } = c;
     let count = 0;
     let after = 0;
     let undated = 0;
     let refused = 0;
     let sorted = true;
     let last = Number.NEGATIVE_INFINITY;
+    /** The position of the last event applied if it was a plain report, else -1. */
+    let lastPlain = -1;
     // The task's grouped events, then its recent ones (they come after in append order); a
     // position past the grouped part is a recent event's.
     const grouped = msOf.length;
@@ -399,13 +406,16 @@ class LogFolder extends TaskFolder {
       let t: number;
       let day: number;
       let position: number;
+      let pct: number;
       if (p < end) {
         t = msOf[p] as number;
         day = dayOf[p] as number;
+        pct = plain[p] === 1 ? (percent[p] as number) : -1;
         position = p++;
       } else if (k >= 0 && k < recentLength) {
         t = recentMs[k] as number;
         day = recentDay[k] as number;
+        pct = recentPlain[k] === 1 ? (recentPercent[k] as number) : -1;
         position = grouped + k;
         k = recentNext[k] as number;
       } else break;
@@ -417,27 +427,43 @@ class LogFolder extends TaskFolder {
         after++;
         continue;
       }
-      if (count === at.length) {
-        this.grow(count + 1);
-        at = this.at;
-        ms = this.ms;
-      }
-      at[count] = position;
-      ms[count] = t;
       count++;
       if (!sorted) continue;
       if (t < last) sorted = false;
       else {
         last = t;
-        const e = position < grouped ? events[position] : recentEvents[position - grouped];
-        if (fold.apply(e as StateEvent, t, day)) refused++;
+        // A plain report (pct ≥ 0) is applied without reading the event; `lastEventAt` is set below.
+        if (pct >= 0) {
+          if (fold.applyPlainReport(pct, t, day)) lastPlain = position;
+          else refused++;
+        } else if (fold.apply(logEvent(c, position), t, day)) refused++;
+        else lastPlain = -1;
       }
     }
     if (!sorted) {
-      const eventAt = (q: number): StateEvent => (q < grouped ? events[q] : recentEvents[q - grouped]) as StateEvent;
-      refused = this.refoldSorted(fold, task, eventAt, count);
-    }
+      this.collect(j, count);
+      refused = this.refoldSorted(fold, task, (q) => logEvent(c, q), count);
+    } else if (lastPlain >= 0) fold.lastEventAt = logEvent(c, lastPlain).at;
     this.finish(fold, count, after, undated, refused);
+  }
+
+  /** Collects task j's `count` datable events up to the as-of day, for sorting: positions and instants. */
+  private collect(j: number, count: number): void {
+    if (count > this.at.length) this.grow(count);
+    const { at, ms, asOfDay, columns: c } = this;
+    const grouped = c.ms.length;
+    let q = 0;
+    const take = (position: number, t: number, day: number): void => {
+      if (Number.isNaN(t) || day > asOfDay) return;
+      at[q] = position;
+      ms[q] = t;
+      q++;
+    };
+    for (let p = c.start[j] as number; p < (c.start[j + 1] as number); p++)
+      take(p, c.ms[p] as number, c.day[p] as number);
+    for (let k = c.recentHead[j] as number; k >= 0 && k < c.recentLength; k = c.recentNext[k] as number) {
+      take(grouped + k, c.recentMs[k] as number, c.recentDay[k] as number);
+    }
   }
 }
 

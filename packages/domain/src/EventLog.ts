@@ -1,7 +1,10 @@
 /**
  * An append-only event log for one set of tasks, kept in columns so that repeated as-of
  * computations neither parse instants nor look task ids up again: each event is read once, when
- * it is appended (task id → position, instant → epoch ms and China-time day).
+ * it is appended (task id → position, instant → epoch ms and China-time day). A report that only
+ * sets a percent (no period, a task whose deadline is not recurring, an actor who may report on the
+ * task) is marked "plain" with its percent in a column, so a fold applies it without reading the
+ * event object; every other event is applied from the object by the same rules.
  *
  * The columns come in two parts. Events appended lately are linked into their task's list in
  * append order (`next`, with each task's `head` and `tail`). Now and then (when they reach an
@@ -20,7 +23,7 @@
  */
 import type { LedgerEvent } from "./Event.ts";
 import type { Task } from "./Task.ts";
-import { chinaDayOfMs, instantMs, type StateEvent } from "./TaskState.ts";
+import { chinaDayOfMs, instantMs, mayReport, type StateEvent } from "./TaskState.ts";
 
 const STATE_TYPES: ReadonlySet<string> = new Set(["report", "complete", "close", "reject", "reopen", "extend"]);
 /** Recent events are regrouped once they number at least this many and an eighth of the log. */
@@ -39,10 +42,19 @@ export interface EventLogColumns {
   ms: Float64Array;
   /** China-time day number of each event (0 when `ms` is NaN). */
   day: Int32Array;
+  /**
+   * 1 for a plain report: one naming no period, on a task whose deadline is not recurring, by an
+   * actor who may report on it ({@link mayReport}); a fold applies it from `percent` alone.
+   */
+  plain: Uint8Array;
+  /** A plain report's percent. */
+  percent: Float64Array;
   /** Recent part, appended after every grouped event: the same columns, linked per task. */
   recentEvents: readonly (StateEvent | undefined)[];
   recentMs: Float64Array;
   recentDay: Int32Array;
+  recentPlain: Uint8Array;
+  recentPercent: Float64Array;
   /** The next recent event of the same task in append order, or -1. */
   recentNext: Int32Array;
   /** Each task's first recent event, or -1. */
@@ -57,6 +69,8 @@ class Recent {
   events: (StateEvent | undefined)[];
   ms: Float64Array;
   day: Int32Array;
+  plain: Uint8Array;
+  percent: Float64Array;
   next: Int32Array;
   task: Int32Array;
   readonly head: Int32Array;
@@ -66,18 +80,23 @@ class Recent {
     this.events = new Array(capacity);
     this.ms = new Float64Array(capacity);
     this.day = new Int32Array(capacity);
+    this.plain = new Uint8Array(capacity);
+    this.percent = new Float64Array(capacity);
     this.next = new Int32Array(capacity);
     this.task = new Int32Array(capacity);
     this.head = new Int32Array(tasks).fill(-1);
     this.tail = new Int32Array(tasks).fill(-1);
   }
 
-  add(i: number, event: StateEvent, ms: number): void {
+  /** Adds an event of task `i`; `percent` is NaN unless it is a plain report. */
+  add(i: number, event: StateEvent, ms: number, percent: number): void {
     const k = this.count;
     if (k === this.ms.length) this.grow(2 * k);
     this.events[k] = event;
     this.ms[k] = ms;
     this.day[k] = Number.isNaN(ms) ? 0 : chinaDayOfMs(ms);
+    this.plain[k] = Number.isNaN(percent) ? 0 : 1;
+    this.percent[k] = percent;
     this.next[k] = -1;
     this.task[k] = i;
     const tail = this.tail[i] as number;
@@ -93,12 +112,14 @@ class Recent {
     this.events = events;
     this.ms = copy(new Float64Array(capacity), this.ms);
     this.day = copy(new Int32Array(capacity), this.day);
+    this.plain = copy(new Uint8Array(capacity), this.plain);
+    this.percent = copy(new Float64Array(capacity), this.percent);
     this.next = copy(new Int32Array(capacity), this.next);
     this.task = copy(new Int32Array(capacity), this.task);
   }
 }
 
-function copy<T extends Float64Array | Int32Array>(to: T, from: T): T {
+function copy<T extends Float64Array | Int32Array | Uint8Array>(to: T, from: T): T {
   to.set(from);
   return to;
 }
@@ -120,6 +141,8 @@ export class EventLog {
   private events: (StateEvent | undefined)[] = [];
   private ms = new Float64Array(0);
   private day = new Int32Array(0);
+  private plain = new Uint8Array(0);
+  private percent = new Float64Array(0);
   private recent: Recent;
   /** The task of the previous event appended, tried first (a store returns events grouped by task). */
   private last = -1;
@@ -169,9 +192,13 @@ export class EventLog {
       events: this.events,
       ms: this.ms,
       day: this.day,
+      plain: this.plain,
+      percent: this.percent,
       recentEvents: r.events,
       recentMs: r.ms,
       recentDay: r.day,
+      recentPlain: r.plain,
+      recentPercent: r.percent,
       recentNext: r.next,
       recentHead: r.head,
       recentLength: r.count,
@@ -195,6 +222,8 @@ export class EventLog {
     const events = new Array<StateEvent | undefined>(m);
     const ms = new Float64Array(m);
     const day = new Int32Array(m);
+    const plain = new Uint8Array(m);
+    const percent = new Float64Array(m);
     // Where each task's next recent event goes.
     const fill = new Int32Array(n);
     for (let j = 0, q = 0; j < n; j++) {
@@ -202,6 +231,8 @@ export class EventLog {
         events[q] = this.events[p];
         ms[q] = this.ms[p] as number;
         day[q] = this.day[p] as number;
+        plain[q] = this.plain[p] as number;
+        percent[q] = this.percent[p] as number;
       }
       fill[j] = q;
       q = start[j + 1] as number;
@@ -212,12 +243,16 @@ export class EventLog {
       events[q] = r.events[k];
       ms[q] = r.ms[k] as number;
       day[q] = r.day[k] as number;
+      plain[q] = r.plain[k] as number;
+      percent[q] = r.percent[k] as number;
       fill[j] = q + 1;
     }
     this.start = start;
     this.events = events;
     this.ms = ms;
     this.day = day;
+    this.plain = plain;
+    this.percent = percent;
     this.recent = new Recent(n, MIN_RECENT);
   }
 
@@ -253,7 +288,14 @@ export class EventLog {
       this.unknownTask++;
       return false;
     }
-    this.recent.add(i, event, instantMs(at));
+    const task = this.tasks[i] as Task;
+    const plain =
+      event.type === "report" &&
+      event.period === undefined &&
+      typeof event.percent === "number" &&
+      task.deadline?.kind !== "recurring" &&
+      mayReport(task, actor);
+    this.recent.add(i, event, instantMs(at), plain ? (event as { percent: number }).percent : Number.NaN);
     return true;
   }
 

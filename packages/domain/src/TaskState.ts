@@ -179,6 +179,15 @@ function unitRole(task: Task, unit: string | undefined): "lead" | "cooperating" 
   return found;
 }
 
+/**
+ * Whether an actor may report progress on a task by the rules on who may do what (a unit named on
+ * the task, or admin and system; never a viewer). Whether the task's status allows it is another matter.
+ */
+export function mayReport(task: Task, actor: Actor): boolean {
+  if (actor.role === "viewer") return false;
+  return actor.role === "admin" || actor.role === "system" || unitRole(task, actor.unit) !== undefined;
+}
+
 function actorLabel(actor: Actor): string {
   return actor.unit ? `${actor.role} of ${actor.unit}` : actor.role;
 }
@@ -340,6 +349,21 @@ export class TaskStateFold {
     return undefined;
   }
 
+  /**
+   * Applies a report known to be allowed by who made it ({@link mayReport}) and to name no period,
+   * on a task whose deadline is not recurring: what {@link TaskStateFold.apply} does for it, without
+   * reading the event. Returns false, leaving the state alone, when the task's status refuses it.
+   * The caller sets `lastEventAt` (the event's `at`) before the state is read.
+   */
+  applyPlainReport(percent: number, ms: number, day: number): boolean {
+    if (this.status === "closed") return false;
+    this.lastEventMs = ms;
+    this.percent = percent;
+    this.lastReportDay = day;
+    if (this.status === "not-started") this.status = "in-progress";
+    return true;
+  }
+
   private notePeriod(period: string | undefined, day: number): void {
     const dl = this.task.deadline;
     if (period === undefined) {
@@ -365,7 +389,7 @@ export class TaskStateFold {
     const supervises = free || actor.role === "supervisor";
     switch (event.type) {
       case "report":
-        if (!free && unitRole(this.task, actor.unit) === undefined) {
+        if (!mayReport(this.task, actor)) {
           return this.refuse(event, "not-responsible", `${actorLabel(actor)} is not responsible for this task`);
         }
         if (status === "closed") return this.refuse(event, "invalid-transition", "the task is closed (已销号)");
