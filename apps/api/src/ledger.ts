@@ -5,7 +5,7 @@
  * The cache never makes a process stateful: every entry is keyed by the log position it was built
  * from. Notices from `store.subscribe` (this process's writes and, via LISTEN/NOTIFY, every other
  * process's) mark plans stale; on a PostgreSQL server, where other processes write, each read also
- * asks the database for events after the last one seen (one indexed query) so a write committed
+ * asks the database for the log's head (`store.lastSeq()`, one cheap query) so a write committed
  * through another process is visible at once, before its notice arrives.
  */
 import {
@@ -83,8 +83,8 @@ export class LedgerService {
   #behind = new Set<string>();
   #loaded = false;
   #revision = 0;
-  /** Highest log position seen across plans (ledger events only). */
-  #seq = 0;
+  /** The log's head (imports included) when last checked, with `checkEachRead`. */
+  #head = 0;
   #views = new Map<string, View>();
   #sync: Promise<void> | undefined;
   /** Refreshes started so far. */
@@ -230,8 +230,9 @@ export class LedgerService {
   async #refresh(): Promise<void> {
     let changed = false;
     if (!this.#loaded) {
-      // Follow the feed before loading, so no change between the two is missed.
+      // Follow the feed (and note the log's head) before loading, so no change between is missed.
       await this.start();
+      if (this.#options.checkEachRead) this.#head = await this.#store.lastSeq();
       const summaries = await this.#store.listPlans();
       const next = new Map<string, PlanData>();
       for (const s of summaries) {
@@ -244,13 +245,17 @@ export class LedgerService {
       this.#loaded = true;
       changed = true;
     }
-    if (this.#options.checkEachRead) {
-      // Events committed by other processes since the last one seen.
-      const fresh = await this.#store.listEvents({ afterSeq: this.#seq, limit: 1 });
-      const first = fresh[0];
-      if (first) {
-        for (const id of this.#plans.keys()) this.#behind.add(id);
-        if (!this.#plans.has(first.planId)) this.#stale.add(first.planId);
+    if (this.#options.checkEachRead && !changed) {
+      // Anything written by any process since the log's head was last seen? (One cheap query.)
+      const head = await this.#store.lastSeq();
+      if (head > this.#head) {
+        // New plan versions (imports) are reloaded; other plans catch up on their events.
+        for (const s of await this.#store.listPlans()) {
+          const have = this.#plans.get(s.plan.id);
+          if (!have || have.summary.version !== s.version) this.#stale.add(s.plan.id);
+          else this.#behind.add(s.plan.id);
+        }
+        this.#head = head;
       }
     }
     for (const id of this.#stale) {
@@ -293,7 +298,6 @@ export class LedgerService {
         plan.stored.push(stored);
         if (e.taskId !== undefined) plan.versions.set(e.taskId, (plan.versions.get(e.taskId) ?? 0) + 1);
         plan.seq = stored.seq;
-        if (stored.seq > this.#seq) this.#seq = stored.seq;
         any = true;
       }
       if (page.length < PAGE) return any;

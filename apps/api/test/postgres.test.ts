@@ -2,8 +2,18 @@
  * The API suite on the PostgreSQL server (DATABASE_URL, default postgres://postgres@127.0.0.1:5432/test),
  * in a fresh schema. Without a reachable server: fails under CI=true, else says so loudly and skips.
  */
-import { describe, it } from "vitest";
-import { DATABASE_URL, postgresStore, postgresUnreachable } from "./support/harness.ts";
+import { randomBytes } from "node:crypto";
+import { openStore } from "@reform/storage";
+import { describe, expect, it } from "vitest";
+import {
+  call,
+  DATABASE_URL,
+  importSeeds,
+  postgresStore,
+  postgresUnreachable,
+  testApp,
+  token,
+} from "./support/harness.ts";
 import { defineResourceSuite } from "./support/resources.ts";
 import { defineApiSuite } from "./support/suite.ts";
 
@@ -12,6 +22,35 @@ const unreachable = await postgresUnreachable();
 if (unreachable === undefined) {
   defineApiSuite("API on PostgreSQL", postgresStore);
   defineResourceSuite("API resources on PostgreSQL", postgresStore);
+
+  describe("two apps on one schema", () => {
+    it("see each other's writes and imports at once, before any notification", async () => {
+      const schema = `api_pair_${randomBytes(5).toString("hex")}`;
+      const one = await openStore({ databaseUrl: DATABASE_URL, schema });
+      const two = await openStore({ databaseUrl: DATABASE_URL, schema });
+      try {
+        const [ledger] = (await importSeeds(one, ["001_1bcf024aac55a25f.txt"])).values();
+        const admin = await token(one, "admin");
+        const appOne = testApp(one);
+        const appTwo = testApp(two);
+        expect((await call(appTwo, "GET", `/api/plans/${ledger!.plan.id}`)).body.version).toBe(1);
+        // A new version committed through the other store is seen by the next read.
+        await one.commitImport(ledger!, { actor: { role: "admin" }, expectedPlanVersion: 1 });
+        expect((await call(appTwo, "GET", `/api/plans/${ledger!.plan.id}`)).body.version).toBe(2);
+        const task = (await call(appTwo, "GET", `/api/tasks?plan=${ledger!.plan.id}&kind=task&limit=1`)).body.items[0];
+        const wrote = await call(appOne, "POST", `/api/tasks/${encodeURIComponent(task.task.id)}/reports`, {
+          token: admin,
+          body: { expectedVersion: task.version, percent: 12 },
+        });
+        expect(wrote.status).toBe(201);
+        const seen = await call(appTwo, "GET", `/api/tasks?plan=${ledger!.plan.id}&kind=task&limit=1`);
+        expect(seen.body.items[0].version).toBe(task.version + 1);
+        expect(seen.body.items[0].state.percent).toBe(12);
+      } finally {
+        await Promise.all([one.close(), two.close()]);
+      }
+    }, 60_000);
+  });
 } else if (process.env.CI === "true") {
   describe("API on PostgreSQL", () => {
     it("needs a reachable server when CI=true", () => {

@@ -158,14 +158,12 @@ export function tasksRoutes(deps: Deps) {
       const { asOf: asOfParam, limit, offset, ...filter } = c.req.valid("query");
       const asOf = asOfOf(deps, asOfParam);
       const view = await deps.ledger.view(asOf, planIdsOf(filter));
-      const hits = matching(deps.ledger, view, filter);
       const { show } = caller(c);
       const key = `tasks|${JSON.stringify(filter)}|${offset}|${limit}|${show.masked}`;
-      const bytes = deps.ledger.memoJson(
-        view,
-        key,
-        (): TaskListBody => ({ asOf, ...paginate(hits, { offset, limit }, (i) => taskView(view, i, show)) }),
-      );
+      const bytes = deps.ledger.memoJson(view, key, (): TaskListBody => {
+        const hits = matching(deps.ledger, view, filter);
+        return { asOf, ...paginate(hits, { offset, limit }, (i) => taskView(view, i, show)) };
+      });
       return jsonBytes<TaskListBody>(c, bytes);
     })
     .openapi(get, async (c) => {
