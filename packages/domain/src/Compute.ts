@@ -534,8 +534,10 @@ export function computeLedger({ tasks, events, asOf, options = {} }: ComputeInpu
   }
 
   // Roll-up, children before parents.
-  const parent = parentIndex(tasks, index);
-  const weight = weightsIfAny(tasks, options.weights);
+  // A log's tasks are fixed, so it keeps their tree and weights from one computation to the next.
+  const log = events instanceof EventLog ? events : undefined;
+  const parent = log ? log.parents() : parentIndex(tasks, index);
+  const weight = log && !options.weights?.size ? log.weights() : weightsIfAny(tasks, options.weights);
   rollUpIndexed(parent, percent, weight, percent);
   const summary = emptySummary(asOf);
   for (const p of plans.values()) mergeSummary(summary, p);

@@ -22,6 +22,7 @@
  * store's business, and the log does not throw on them.
  */
 import type { LedgerEvent } from "./Event.ts";
+import { parentIndex, weightsIfAny } from "./Progress.ts";
 import type { Task } from "./Task.ts";
 import { chinaDayOfMs, instantMs, mayReport, type StateEvent } from "./TaskState.ts";
 
@@ -146,6 +147,8 @@ export class EventLog {
   private recent: Recent;
   /** The task of the previous event appended, tried first (a store returns events grouped by task). */
   private last = -1;
+  private parent: Int32Array | undefined;
+  private weight: { of: Float64Array | undefined } | undefined;
 
   /** An empty log for `tasks`; `capacity` is how many events to make room for at first. */
   constructor(tasks: readonly Task[], capacity = MIN_RECENT) {
@@ -203,6 +206,18 @@ export class EventLog {
       recentHead: r.head,
       recentLength: r.count,
     };
+  }
+
+  /** Each task's parent index ({@link parentIndex}), computed once. */
+  parents(): Int32Array {
+    this.parent ??= parentIndex(this.tasks, this.index);
+    return this.parent;
+  }
+
+  /** The tasks' own roll-up weights ({@link weightsIfAny}, no overrides), computed once. */
+  weights(): Float64Array | undefined {
+    this.weight ??= { of: weightsIfAny(this.tasks) };
+    return this.weight.of;
   }
 
   /** Moves the recent events into the grouped part, each task's after its grouped events. */
