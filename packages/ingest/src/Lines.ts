@@ -39,14 +39,20 @@ export function toLines(text: string): Line[] {
  * two ASCII words.
  */
 export function joinWrapped(parts: readonly string[]): string {
+  if (parts.length === 1) return parts[0]!.trim();
   let out = "";
   for (const p of parts) {
     const t = p.trim();
     if (t === "") continue;
-    if (out !== "" && /[A-Za-z0-9]$/.test(out) && /^[A-Za-z0-9]/.test(t)) out += " ";
+    if (out !== "" && isAsciiWordChar(out.charCodeAt(out.length - 1)) && isAsciiWordChar(t.charCodeAt(0))) out += " ";
     out += t;
   }
   return out;
+}
+
+/** A-Z, a-z or 0-9. */
+function isAsciiWordChar(code: number): boolean {
+  return (code >= 0x30 && code <= 0x39) || (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a);
 }
 
 /** Collapses runs of spaces inside Chinese text ("张  力" → "张力"), keeping one between ASCII words. */

@@ -12,6 +12,8 @@ import { excerpt, joinWrapped, type Line } from "./Lines.ts";
 import { readMarker, splitTitle } from "./Numbering.ts";
 import { readOffice, readPeople } from "./People.ts";
 
+const NO_LINES: readonly string[] = [];
+
 /** One table row: each column's cell as its lines. */
 export interface Row {
   cells: string[][];
@@ -23,6 +25,7 @@ const UNIT_SUFFIX = /(?:委员会|委|局|厅|办|部|会|院|中心|政府|公�
 
 /** Joins a units cell's lines: a line not starting like a unit name continues the previous one ("省医改领导小组\n秘书处"). */
 export function joinUnitLines(lines: readonly string[]): string {
+  if (lines.length === 1) return lines[0]!.trim();
   const units: string[] = [];
   for (const raw of lines) {
     const line = raw.trim();
@@ -87,9 +90,16 @@ export function buildTable(columns: TableColumns, rows: readonly Row[], into: Dr
 
   // Tables repeat the same contacts row after row: read each distinct set of people cells once.
   const peopleCache = new Map<string, DraftPerson[]>();
+  const peopleCols = [
+    roles.indexOf("leader"),
+    roles.indexOf("office"),
+    roles.indexOf("handler"),
+    roles.indexOf("liaison"),
+  ];
   const readRowPeople = (row: Row): DraftPerson[] => {
-    const cells = [col(row, "leader"), col(row, "office"), col(row, "handler"), col(row, "liaison")];
-    const key = cells.map((c) => c.join("\n")).join("\u0000");
+    const cells = peopleCols.map((i) => cellAt(row, i));
+    let key = "";
+    for (const c of cells) key += `${c.join("\n")}\u0000`;
     let people = peopleCache.get(key);
     if (!people) {
       people = [...readPeople(cells[0]!, "leader")];
@@ -100,10 +110,18 @@ export function buildTable(columns: TableColumns, rows: readonly Row[], into: Dr
     }
     return people;
   };
-  const col = (row: Row, role: ColumnRole): string[] => {
-    const i = roles.indexOf(role);
-    return i === -1 ? [] : (row.cells[i] ?? []);
-  };
+  const cellAt = (row: Row, i: number): readonly string[] => (i === -1 ? NO_LINES : (row.cells[i] ?? NO_LINES));
+  const colIndex = (role: ColumnRole) => roles.indexOf(role);
+  const [deadlineCol, leadCol, cooperatingCol, responsibleCol] = (
+    ["deadline", "lead", "cooperating", "responsible"] as const
+  ).map(colIndex) as [number, number, number, number];
+  // Columns kept as extra fields: unknown roles, remarks, and text columns neither leaf nor group.
+  const extraCols: { index: number; name: string }[] = [];
+  roles.forEach((role, i) => {
+    if (role === undefined || role === "remark" || (role === "text" && i !== leafCol && !groupCols.includes(i))) {
+      extraCols.push({ index: i, name: columns.names[i] ?? `列${i + 1}` });
+    }
+  });
   const text = (lines: readonly string[]) => joinWrapped(lines);
 
   for (const row of rows) {
@@ -140,18 +158,19 @@ export function buildTable(columns: TableColumns, rows: readonly Row[], into: Dr
     }
     const parent = open[open.length - 1];
     const leafText = text(row.cells[leafCol] ?? []);
-    const deadline = text(col(row, "deadline"));
-    const lead = joinUnitLines(col(row, "lead"));
-    const cooperating = joinUnitLines(col(row, "cooperating"));
-    const responsible = joinUnitLines(col(row, "responsible"));
+    const deadline = text(cellAt(row, deadlineCol));
+    const lead = joinUnitLines(cellAt(row, leadCol));
+    const cooperating = joinUnitLines(cellAt(row, cooperatingCol));
+    const responsible = joinUnitLines(cellAt(row, responsibleCol));
     const people = readRowPeople(row);
-    const extra: Record<string, string> = {};
-    roles.forEach((role, i) => {
-      if (role === undefined || role === "remark" || (role === "text" && i !== leafCol && !groupCols.includes(i))) {
-        const value = text(row.cells[i] ?? []);
-        if (value !== "") extra[columns.names[i] ?? `列${i + 1}`] = value;
+    let extra: Record<string, string> | undefined;
+    for (const { index, name } of extraCols) {
+      const value = text(row.cells[index] ?? NO_LINES);
+      if (value !== "") {
+        extra ??= {};
+        extra[name] = value;
       }
-    });
+    }
     if (
       leafText === "" &&
       !goalTable &&
@@ -200,7 +219,7 @@ export function buildTable(columns: TableColumns, rows: readonly Row[], into: Dr
       target.responsibility = { units: responsible, source: responsible, line: row.line };
     }
     if (people.length > 0) target.people = [...(target.people ?? []), ...people];
-    if (Object.keys(extra).length > 0) target.extra = { ...target.extra, ...extra };
+    if (extra !== undefined) target.extra = { ...target.extra, ...extra };
   }
   return { nodes: into, diagnostics };
 }

@@ -9,6 +9,7 @@ import { columnRole, type TableColumns, tableColumns } from "../Columns.ts";
 import type { DraftNode, ParsedPart } from "../Draft.ts";
 import { excerpt, type Line } from "../Lines.ts";
 import { readMarker } from "../Numbering.ts";
+import { CHINESE_NUMERAL_CHARS } from "@reform/domain";
 import { buildTable, type Row, reportTextBeforeTable } from "../Table.ts";
 
 interface Cell {
@@ -85,8 +86,15 @@ export function parseWideTable(lines: readonly Line[], into: DraftNode[] = []): 
     row = [];
   };
   const empty = (line: number): Cell => ({ lines: [], line });
-  for (const cell of cells.slice(header.count)) {
-    const style = readMarker(cell.lines[0] ?? "")?.style;
+  for (let i = header.count; i < cells.length; i++) {
+    const cell = cells[i]!;
+    const first = cell.lines[0] ?? "";
+    // Only a cell opening with a Chinese numeral or a parenthesis can hold a heading marker.
+    const c = first.charCodeAt(0);
+    const style =
+      c === 0xff08 || c === 0x28 || CHINESE_NUMERAL_CHARS.includes(first.charAt(0))
+        ? readMarker(first)?.style
+        : undefined;
     // A section heading can only stand in its own column: re-align the row when it does not.
     if (style === "chinese" && sectionCol !== undefined && row.length !== sectionCol) {
       flush(false);
