@@ -76,7 +76,8 @@ export function rateLimit(
       c.header("Retry-After", String(taken.retryAfter));
       return sendError(c, "rate-limited", "too many requests; slow down", { retryAfterSeconds: taken.retryAfter });
     }
-    c.header("RateLimit-Remaining", String(taken.remaining));
     await next();
+    // Set on the response (not prepared before it): prebuilt responses ignore prepared headers.
+    c.res.headers.set("RateLimit-Remaining", String(taken.remaining));
   };
 }

@@ -3,10 +3,11 @@
  * hook, so a bad query or body is always a 400 with the zod issue paths.
  */
 import { OpenAPIHono } from "@hono/zod-openapi";
-import type { Context, TypedResponse } from "hono";
+import type { TypedResponse } from "hono";
 import type { JSONParsed } from "hono/utils/types";
 import { sendError, issueDetails } from "./errors.ts";
 import type { Principal } from "./auth.ts";
+import { prebuiltResponse } from "./securityHeaders.ts";
 
 /** Per-request values set by the app's middleware. */
 export interface AppEnv {
@@ -19,9 +20,8 @@ export interface AppEnv {
  * Sends JSON bytes serialised earlier (see `LedgerService.memoJson`) as the route's typed JSON
  * response: `T` is the body's type, which the bytes were built from.
  */
-export function jsonBytes<T>(c: Context, bytes: Uint8Array): Response & TypedResponse<JSONParsed<T>, 200, "json"> {
-  const res: Response = c.body(bytes as Uint8Array<ArrayBuffer>, 200, { "content-type": "application/json" });
-  return res as Response & TypedResponse<JSONParsed<T>, 200, "json">;
+export function jsonBytes<T>(bytes: Uint8Array): Response & TypedResponse<JSONParsed<T>, 200, "json"> {
+  return prebuiltResponse(bytes) as Response & TypedResponse<JSONParsed<T>, 200, "json">;
 }
 
 /** A new resource router with the shared validation hook. */

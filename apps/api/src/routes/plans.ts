@@ -118,10 +118,7 @@ export function plansRoutes(deps: Deps) {
       const asOf = asOfOf(deps, c.req.valid("query").asOf);
       planOr404((await deps.ledger.snapshot()).plans, planId);
       const view = await deps.ledger.view(asOf, [planId]);
-      return jsonBytes<PlanSummary>(
-        c,
-        deps.ledger.memoJson(view, "summary", () => view.computation.summary),
-      );
+      return jsonBytes<PlanSummary>(deps.ledger.memoJson(view, "summary", () => view.computation.summary));
     })
     .openapi(versions, async (c) => {
       const { planId } = c.req.valid("param");

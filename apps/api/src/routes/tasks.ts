@@ -164,7 +164,7 @@ export function tasksRoutes(deps: Deps) {
         const hits = matching(deps.ledger, view, filter);
         return { asOf, ...paginate(hits, { offset, limit }, (i) => taskView(view, i, show)) };
       });
-      return jsonBytes<TaskListBody>(c, bytes);
+      return jsonBytes<TaskListBody>(bytes);
     })
     .openapi(get, async (c) => {
       const { taskId } = c.req.valid("param");
