@@ -28,6 +28,18 @@ export interface AssembleContext {
 function segment(label: string | undefined, order: number, annexIndex: number): string {
   if (label === undefined) return `n${order + 1}`;
   if (label.startsWith("附件")) return `a${label.slice(2) || annexIndex}`;
+  let id = LABEL_SEGMENTS.get(label);
+  if (id === undefined) {
+    id = labelSegment(label);
+    if (LABEL_SEGMENTS.size < 10_000) LABEL_SEGMENTS.set(label, id);
+  }
+  return id;
+}
+
+/** Segments of numbering labels, which repeat across documents ("1.", "（一）"). */
+const LABEL_SEGMENTS = new Map<string, string>();
+
+function labelSegment(label: string): string {
   const core = label.replace(/[（）().．、\s]/g, "");
   const circled = core.length === 1 ? core.charCodeAt(0) - 0x2460 + 1 : 0;
   if (circled >= 1 && circled <= 20) return String(circled);

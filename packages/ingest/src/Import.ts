@@ -52,7 +52,7 @@ function inferYear(roots: readonly DraftNode[]): { year: number; from: string; l
   let fallback: { year: number; from: string; line: number } | undefined;
   const visit = (nodes: readonly DraftNode[]) => {
     for (const n of nodes) {
-      if (n.deadline) {
+      if (n.deadline?.text.includes("年")) {
         for (const m of n.deadline.text.matchAll(YEAR)) {
           const y = Number(m[1]);
           if (!best || y < best.year) best = { year: y, from: n.deadline.text, line: n.deadline.line };

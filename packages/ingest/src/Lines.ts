@@ -25,7 +25,8 @@ export function cleanLine(raw: string): string {
 
 /** Splits text into lines (LF, CRLF or CR). */
 export function toLines(text: string): Line[] {
-  const parts = text.split(/\r\n|\r|\n/);
+  // Splitting on a plain "\n" is several times faster than the regex; CR only in CRLF/CR files.
+  const parts = text.includes("\r") ? text.split(/\r\n|\r|\n/) : text.split("\n");
   const lines: Line[] = new Array(parts.length);
   for (let i = 0; i < parts.length; i++) {
     const raw = parts[i]!;
