@@ -106,6 +106,20 @@ const DEPARTMENT_SUFFIX = /(委|厅|局|办|部|署|委员会|办公室|中心|�
  * departments and the like, what it does (`health`, `finance`, …) so like can be compared with like.
  */
 export function classifyUnit(name: string): UnitClass {
+  let known = CLASSES.get(name);
+  if (known === undefined) {
+    known = readUnitClass(name);
+    if (CLASSES.size >= NAMES_KEPT) CLASSES.clear();
+    CLASSES.set(name, known);
+  }
+  // A copy: callers may extend the object they get.
+  return { ...known };
+}
+
+/** Unit classes by name, shared by all documents: ~19 regexes run once per distinct name. */
+const CLASSES = new Map<string, UnitClass>();
+
+function readUnitClass(name: string): UnitClass {
   const n = name.trim();
   const departmentKind = DEPARTMENT_KIND_KEYWORDS.find(([re]) => re.test(n))?.[1];
   const withKind = (kind: UnitKind): UnitClass => (departmentKind ? { kind, departmentKind } : { kind });
@@ -207,6 +221,20 @@ export function splitOffice(text: string): UnitAndOffice {
  * typos mapped to the official short form, one-character bracket notes unwrapped (各县(区)政府 → 各县区政府).
  */
 export function canonicalUnitName(name: string, region?: Region): string {
+  const key = region ? `${region.name}\u0000${name}` : name;
+  let canonical = CANONICAL_NAMES.get(key);
+  if (canonical === undefined) {
+    canonical = readCanonicalName(name, region);
+    if (CANONICAL_NAMES.size >= NAMES_KEPT) CANONICAL_NAMES.clear();
+    CANONICAL_NAMES.set(key, canonical);
+  }
+  return canonical;
+}
+
+/** Canonical names by region name and name as written, shared by all registries. */
+const CANONICAL_NAMES = new Map<string, string>();
+
+function readCanonicalName(name: string, region?: Region): string {
   let n = splitOffice(name).name;
   if (n.includes("(")) n = n.replace(/\(([^()])\)/g, "$1");
   if (region) {
