@@ -1,7 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
-  type Actor,
   computeLedger,
   type Deadline,
   departmentScorecards,
@@ -18,6 +17,7 @@ import {
   timeliness,
   TimelinessStatus,
 } from "../src/index.ts";
+import { ACTORS, START, shuffled, TYPES, UNITS } from "./support/ledgerSpec.ts";
 
 // computeLedger folds every task in one pass and builds states only on demand; these properties
 // hold it to the per-task functions on random ledgers: trees whose parents may come after their
@@ -35,15 +35,6 @@ const DEADLINES: Deadline[] = [
   { kind: "done", text: "已完成" },
   { kind: "unknown", text: "适时推进", reason: "no date" },
 ];
-const UNITS = ["省卫健委", "省医保局", "省财政厅"];
-const ACTORS: Actor[] = [
-  ...UNITS.map((unit) => ({ role: "reporter" as const, unit })),
-  { role: "supervisor" },
-  { role: "system" },
-  { role: "viewer" },
-];
-const TYPES = ["report", "report", "report", "complete", "close", "reject", "reopen", "extend"] as const;
-const START = Date.parse("2019-10-01T00:00:00Z");
 
 /** An instant written in one of several forms; form 5 is not an instant at all. */
 function instant(ms: number, form: number): string {
@@ -171,13 +162,6 @@ function grouped(events: readonly LedgerEvent[], tasks: readonly Task[]): Ledger
     .map((e, k) => [key(e), k, e] as const)
     .sort((a, b) => a[0] - b[0] || a[1] - b[1])
     .map(([, , e]) => e);
-}
-
-function shuffled<T>(items: readonly T[], keys: readonly number[]): T[] {
-  return items
-    .map((x, i) => [keys[i % keys.length] ?? 0, i, x] as const)
-    .sort((a, b) => a[0] - b[0] || a[1] - b[1])
-    .map(([, , x]) => x);
 }
 
 const AS_OFS = ["2020-02-29", "2020-07-15", "2021-03-31"];

@@ -8,6 +8,7 @@ import {
   type LedgerEvent,
   type Task,
 } from "../src/index.ts";
+import { ACTORS, START, shuffled, TYPES, UNITS } from "./support/ledgerSpec.ts";
 
 const DEADLINES: Deadline[] = [
   { kind: "due", text: "2020年6月底前", due: "2020-06-30", precision: "month" },
@@ -17,15 +18,6 @@ const DEADLINES: Deadline[] = [
   { kind: "external", text: "按照国家要求完成" },
   { kind: "done", text: "已完成" },
 ];
-const UNITS = ["省卫健委", "省医保局", "省财政厅"];
-const ACTORS: Actor[] = [
-  ...UNITS.map((unit) => ({ role: "reporter" as const, unit })),
-  { role: "supervisor" },
-  { role: "viewer" },
-  { role: "system" },
-];
-const TYPES = ["report", "report", "report", "complete", "close", "reject", "reopen", "extend"] as const;
-const START = Date.parse("2019-10-01T00:00:00Z");
 
 const ledger = fc.integer({ min: 1, max: 6 }).chain((n) =>
   fc.record({
@@ -104,13 +96,6 @@ function toEvents(spec: readonly EventSpec[]): LedgerEvent[] {
         return { ...common, type: e.type, reason: "原因" };
     }
   });
-}
-
-function shuffled<T>(items: readonly T[], keys: readonly number[]): T[] {
-  return items
-    .map((x, i) => [keys[i % keys.length] ?? 0, i, x] as const)
-    .sort((a, b) => a[0] - b[0] || a[1] - b[1])
-    .map(([, , x]) => x);
 }
 
 const AS_OFS = ["2020-01-31", "2020-06-30", "2020-12-31"];
