@@ -11,13 +11,14 @@ import type { Store } from "@reform/storage";
 import type { Context, Next } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
-import { authenticate } from "./auth.ts";
+import { authenticate, requestHeader } from "./auth.ts";
 import { ApiConfig, type ApiConfigInput } from "./config.ts";
 import type { Deps } from "./context.ts";
 import { docsRoutes } from "./docs.ts";
 import { ApiError, errorHandler, notFoundHandler, sendError } from "./errors.ts";
 import { LedgerService } from "./ledger.ts";
 import { rateLimit } from "./rateLimit.ts";
+import { responseCache } from "./responseCache.ts";
 import { securityHeaders } from "./securityHeaders.ts";
 import type { AppEnv } from "./router.ts";
 import { bulletinsRoutes } from "./routes/bulletins.ts";
@@ -65,7 +66,7 @@ const UPLOAD_TYPES = [
 
 /** The client's key for rate limiting: a hash of its token, else its address. */
 function clientKey(c: Context): string {
-  const auth = c.req.header("authorization");
+  const auth = requestHeader(c, "authorization");
   if (auth) return `t:${createHash("sha256").update(auth).digest("base64url").slice(0, 22)}`;
   try {
     return `a:${getConnInfo(c).remote.address ?? "unknown"}`;
@@ -74,7 +75,7 @@ function clientKey(c: Context): string {
   }
 }
 
-const BODY_METHODS = new Set(["POST", "PUT", "PATCH"]);
+const BODY_METHODS = ["POST", "PUT", "PATCH"];
 
 /** 415 unless the request's content type is accepted (documents for uploads, else JSON). */
 async function contentTypes(c: Context, next: Next, upload: boolean): Promise<void> {
@@ -133,13 +134,13 @@ export function createApp(options: CreateAppOptions) {
     maxSize: config.jsonBodyLimit,
     onError: (c) => sendError(c, "payload-too-large", `the body exceeds ${config.jsonBodyLimit} bytes`),
   });
-  // Only methods that carry a body are limited and checked (reading `body` on a GET is not free).
-  app.use("/api/*", async (c, next) => {
-    if (!BODY_METHODS.has(c.req.method)) return next();
+  // Only methods that carry a body are limited and checked (other requests skip this middleware).
+  app.on(BODY_METHODS, "/api/*", async (c, next) => {
     const upload = UPLOAD.test(c.req.path);
     return (upload ? uploadLimit : jsonLimit)(c, () => contentTypes(c, next, upload));
   });
   app.use("*", authenticate(options.store, { anonymousRead: config.anonymousRead, isPublic: (p) => PUBLIC.test(p) }));
+  app.use("/api/*", responseCache(ledger, clock));
 
   app.openAPIRegistry.registerComponent("securitySchemes", "Bearer", { type: "http", scheme: "bearer" });
   app.doc31("/openapi.json", {

@@ -63,6 +63,21 @@ export function actorOf(p: Principal, unit?: string): Actor {
 const BEARER = /^Bearer\s+(\S+)\s*$/i;
 
 /**
+ * A request header by its lower-case name. Served by `@hono/node-server`, it is read from Node's
+ * own parsed headers (`c.env.incoming`): asking the fetch `Request` would build a `Headers` object
+ * for every request. Elsewhere (`app.request()`, other runtimes) it asks the request.
+ */
+export function requestHeader(c: Context, name: string): string | undefined {
+  const incoming = (c.env as { incoming?: { headers?: Record<string, string | string[] | undefined> } } | undefined)
+    ?.incoming;
+  if (incoming?.headers) {
+    const value = incoming.headers[name];
+    return Array.isArray(value) ? value.join(", ") : value;
+  }
+  return c.req.header(name);
+}
+
+/**
  * Resolves the caller. A malformed or unknown token is a 401 (never silently anonymous). Without a
  * token the caller is anonymous; when anonymous reading is off, anonymous requests to anything but
  * `publicPaths` are refused with 401.
@@ -72,7 +87,7 @@ export function authenticate(
   options: { anonymousRead: boolean; isPublic: (path: string) => boolean },
 ): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    const header = c.req.header("authorization");
+    const header = requestHeader(c, "authorization");
     if (header === undefined || header === "") {
       if (!options.anonymousRead && !options.isPublic(c.req.path)) {
         throw new ApiError("unauthorized", "this server does not allow anonymous access; send an API token");

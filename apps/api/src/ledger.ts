@@ -157,6 +157,14 @@ export class LedgerService {
     return { revision: this.#revision, plans: this.#plans };
   }
 
+  /**
+   * The revision a snapshot taken now would have, when no refresh is needed (nothing to catch up
+   * on, and reads need not ask the database); otherwise undefined.
+   */
+  currentRevision(): number | undefined {
+    return this.#sync || this.#needsSync() ? undefined : this.#revision;
+  }
+
   /** The computation for `planIds` (all plans when undefined) as of `asOf`. */
   async view(asOf: string, planIds?: readonly string[]): Promise<View> {
     const snapshot = await this.snapshot();

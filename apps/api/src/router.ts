@@ -5,8 +5,8 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import type { TypedResponse } from "hono";
 import type { JSONParsed } from "hono/utils/types";
-import { sendError, issueDetails } from "./errors.ts";
 import type { Principal } from "./auth.ts";
+import { issueDetails, sendError } from "./errors.ts";
 import { prebuiltResponse } from "./securityHeaders.ts";
 
 /** Per-request values set by the app's middleware. */
@@ -14,14 +14,6 @@ export interface AppEnv {
   Variables: {
     principal: Principal;
   };
-}
-
-/**
- * Sends JSON bytes serialised earlier (see `LedgerService.memoJson`) as the route's typed JSON
- * response: `T` is the body's type, which the bytes were built from.
- */
-export function jsonBytes<T>(bytes: Uint8Array): Response & TypedResponse<JSONParsed<T>, 200, "json"> {
-  return prebuiltResponse(bytes) as Response & TypedResponse<JSONParsed<T>, 200, "json">;
 }
 
 /** A new resource router with the shared validation hook. */
@@ -33,4 +25,10 @@ export function router(): OpenAPIHono<AppEnv> {
       }
     },
   });
+}
+
+/** A typed 200 JSON response of a constant value, serialised once, answered without further work. */
+export function constantJson<T>(value: T): () => Response & TypedResponse<JSONParsed<T>, 200, "json"> {
+  const bytes = new TextEncoder().encode(JSON.stringify(value));
+  return () => prebuiltResponse(bytes) as Response & TypedResponse<JSONParsed<T>, 200, "json">;
 }

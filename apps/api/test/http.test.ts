@@ -137,12 +137,42 @@ describe("reference page", () => {
 });
 
 describe("security headers and CORS", () => {
-  it("sends security headers on every response", async () => {
-    const res = await testApp(store).request("/api/plans");
-    expect(res.headers.get("x-content-type-options")).toBe("nosniff");
-    expect(res.headers.get("x-frame-options")).toBe("SAMEORIGIN");
-    expect(res.headers.get("content-security-policy")).toContain("default-src 'self'");
-    expect(res.headers.get("strict-transport-security")).toBeTruthy();
+  it("sends the API set on data, errors and memoised responses, uncacheable and unframeable", async () => {
+    const app = testApp(store);
+    const plans = await call(app, "GET", "/api/plans");
+    const planId = plans.body.items[0].plan.id;
+    for (const path of [
+      "/api/plans",
+      `/api/plans/${planId}/summary`,
+      "/health",
+      "/api/nothing",
+      "/api/tasks?limit=0",
+    ]) {
+      const res = await app.request(path);
+      expect(res.headers.get("x-content-type-options"), path).toBe("nosniff");
+      expect(res.headers.get("x-frame-options"), path).toBe("DENY");
+      expect(res.headers.get("content-security-policy"), path).toBe("default-src 'none'; frame-ancestors 'none'");
+      expect(res.headers.get("cache-control"), path).toBe("no-store");
+      expect(res.headers.get("referrer-policy"), path).toBe("no-referrer");
+      expect(res.headers.get("strict-transport-security"), path).toBeTruthy();
+      expect(res.headers.get("x-powered-by"), path).toBeNull();
+    }
+  });
+
+  it("sends the page set on HTML pages and lets reference assets be cached", async () => {
+    const app = testApp(store);
+    for (const path of ["/", "/docs"]) {
+      const res = await app.request(path);
+      expect(res.headers.get("content-type"), path).toContain("text/html");
+      expect(res.headers.get("content-security-policy"), path).toContain("default-src 'self'");
+      expect(res.headers.get("x-frame-options"), path).toBe("SAMEORIGIN");
+      expect(res.headers.get("cross-origin-opener-policy"), path).toBe("same-origin");
+    }
+    const asset = await app.request("/docs/assets/swagger-ui.css");
+    expect(asset.status).toBe(200);
+    expect(asset.headers.get("cache-control")).toContain("max-age");
+    expect(asset.headers.get("x-content-type-options")).toBe("nosniff");
+    expect((await app.request("/docs/assets/init.js")).headers.get("content-type")).toContain("javascript");
   });
 
   it("allows configured origins only", async () => {

@@ -2,7 +2,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Deps } from "../context.ts";
 import { ApiError } from "../errors.ts";
-import { router } from "../router.ts";
+import { constantJson, router } from "../router.ts";
 import { errors, json } from "../schemas.ts";
 
 const health = createRoute({
@@ -24,10 +24,12 @@ const ready = createRoute({
   },
 });
 
+const alive = constantJson({ status: "ok" as const });
+
 /** Health endpoints, mounted at `/`. */
 export function healthRoutes(deps: Deps) {
   return router()
-    .openapi(health, (c) => c.json({ status: "ok" as const }, 200))
+    .openapi(health, alive)
     .openapi(ready, async (c) => {
       try {
         await deps.store.ping();

@@ -4,7 +4,8 @@ import { emptySummary, type PlanSummary } from "@reform/domain";
 import { type Deps, asOfOf } from "../context.ts";
 import { ApiError } from "../errors.ts";
 import type { PlanData } from "../ledger.ts";
-import { jsonBytes, router } from "../router.ts";
+import { memoResponse } from "../responseCache.ts";
+import { router } from "../router.ts";
 import { AsOfQuery, errors, json, PlanIdParam, PlanSchema, PlanSummarySchema, UnitSchema } from "../schemas.ts";
 
 const PlanItem = z
@@ -118,7 +119,10 @@ export function plansRoutes(deps: Deps) {
       const asOf = asOfOf(deps, c.req.valid("query").asOf);
       planOr404((await deps.ledger.snapshot()).plans, planId);
       const view = await deps.ledger.view(asOf, [planId]);
-      return jsonBytes<PlanSummary>(deps.ledger.memoJson(view, "summary", () => view.computation.summary));
+      return memoResponse<PlanSummary>(
+        view,
+        deps.ledger.memoJson(view, "summary", () => view.computation.summary),
+      );
     })
     .openapi(versions, async (c) => {
       const { planId } = c.req.valid("param");

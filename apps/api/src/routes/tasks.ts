@@ -8,7 +8,8 @@ import { asOfOf, caller, type Deps } from "../context.ts";
 import { ApiError } from "../errors.ts";
 import type { LedgerService, View } from "../ledger.ts";
 import type { Presenter } from "../present.ts";
-import { jsonBytes, router } from "../router.ts";
+import { memoResponse } from "../responseCache.ts";
+import { router } from "../router.ts";
 import {
   AsOfQuery,
   errors,
@@ -164,7 +165,7 @@ export function tasksRoutes(deps: Deps) {
         const hits = matching(deps.ledger, view, filter);
         return { asOf, ...paginate(hits, { offset, limit }, (i) => taskView(view, i, show)) };
       });
-      return jsonBytes<TaskListBody>(bytes);
+      return memoResponse<TaskListBody>(view, bytes);
     })
     .openapi(get, async (c) => {
       const { taskId } = c.req.valid("param");
