@@ -7,10 +7,12 @@ import {
   Actor,
   IsoDate,
   LedgerEvent,
+  Person,
   Plan,
   PlanSummary,
   ResponsibleUnit,
   Scorecard,
+  Target,
   Task,
   TaskState,
   Timeliness,
@@ -109,6 +111,28 @@ export const TaskView = z
   })
   .openapi("TaskView");
 export type TaskView = z.infer<typeof TaskView>;
+
+const { people: _people, targets: _targets, ...taskListShape } = Task.shape;
+
+/**
+ * A task as a list shows it: its place in the tree, text, deadline, themes, and its lead and
+ * cooperating units by name; with `detail=full`, also the whole task (responsibility with every
+ * assignment, people and contacts, targets, kept columns).
+ */
+export const TaskListTask = z
+  .object({
+    ...taskListShape,
+    leads: z.array(z.string()).openapi({ description: "Lead units (牵头单位), by name." }),
+    cooperators: z.array(z.string()).openapi({ description: "Cooperating units (配合单位), by name." }),
+    people: z.array(Person).optional(),
+    targets: z.array(Target).optional(),
+  })
+  .openapi("TaskListTask");
+export type TaskListTask = z.infer<typeof TaskListTask>;
+
+/** A task in a list with its state as of a date. */
+export const TaskListItem = TaskView.extend({ task: TaskListTask }).openapi("TaskListItem");
+export type TaskListItem = z.infer<typeof TaskListItem>;
 
 /** A stored event with its log position. */
 export const StoredEventSchema = z

@@ -53,7 +53,7 @@ describe("GET response cache", () => {
     const app = testApp(store);
     const task = ledger.tasks.find((t) => t.people.some((p) => p.contact.phone))!;
     const phone = task.people.find((p) => p.contact.phone)!.contact.phone!;
-    const url = `/api/tasks?plan=${ledger.plan.id}&limit=500&asOf=2020-09-30`;
+    const url = `/api/tasks?plan=${ledger.plan.id}&limit=500&asOf=2020-09-30&detail=full`;
     const seen = async (tok?: string) =>
       JSON.stringify((await call(app, "GET", url, tok ? { token: tok } : {})).body).includes(phone);
 

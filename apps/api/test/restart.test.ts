@@ -5,7 +5,6 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { leadsOf } from "@reform/domain";
 import { openStore } from "@reform/storage";
 import { afterAll, describe, expect, it } from "vitest";
 import { bootstrap } from "../src/bootstrap.ts";
@@ -24,7 +23,7 @@ describe("restart on a PGlite data directory", () => {
     const app = testApp(first);
     const list = await call(app, "GET", "/api/tasks?kind=task&state=not-started&limit=1");
     const task = list.body.items[0].task;
-    expect(leadsOf(task.responsibility).length).toBeGreaterThan(0);
+    expect(task.leads.length).toBeGreaterThan(0);
     const wrote = await call(app, "POST", `/api/tasks/${encodeURIComponent(task.id)}/reports`, {
       token: admin,
       body: { expectedVersion: 0, percent: 35, narrative: "重启前的报告" },

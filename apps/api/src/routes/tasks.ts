@@ -19,6 +19,8 @@ import {
   paginate,
   StoredEventSchema,
   TaskIdParam,
+  TaskListItem,
+  type TaskListTask,
   TaskView,
 } from "../schemas.ts";
 
@@ -58,8 +60,19 @@ export const TaskFilterQuery = z.object({
 });
 export type TaskFilter = z.infer<typeof TaskFilterQuery>;
 
+const DetailQuery = z.object({
+  detail: z
+    .enum(["row", "full"])
+    .default("row")
+    .openapi({
+      description:
+        "row (default): each task's place, text, deadline, themes and lead/cooperating unit names; " +
+        "full: the whole task besides (responsibility, people and contacts, targets, kept columns).",
+    }),
+});
+
 const TaskList = z
-  .object({ asOf: z.string(), items: z.array(TaskView) })
+  .object({ asOf: z.string(), items: z.array(TaskListItem) })
   .extend(PageInfo.shape)
   .openapi("TaskList");
 
@@ -75,7 +88,7 @@ const list = createRoute({
   path: "/",
   tags: ["tasks"],
   summary: "Tasks as of a date, filtered and paginated",
-  request: { query: AsOfQuery.extend(TaskFilterQuery.shape).extend(PageQuery.shape) },
+  request: { query: AsOfQuery.extend(TaskFilterQuery.shape).extend(DetailQuery.shape).extend(PageQuery.shape) },
   responses: { 200: json(TaskList, "A page of tasks"), ...errors("validation", "unauthorized") },
 });
 
@@ -139,16 +152,41 @@ export function matching(ledger: LedgerService, view: View, filter: Partial<Task
   });
 }
 
-/** One task of a view as the API shows it. */
-export function taskView(view: View, i: number, show: Presenter): TaskView {
-  const task = view.tasks[i] as Task;
+/** A task's figures in a view: state, timeliness, roll-up percent and stream version. */
+export function figuresOf(view: View, i: number): Omit<TaskView, "task"> {
   const c = view.computation;
   return {
-    task: show.task(task),
     state: c.states[i] as TaskView["state"],
     timeliness: c.timeliness[i] as TaskView["timeliness"],
     percent: c.percent[i] as number,
-    version: view.versions.get(task.id) ?? 0,
+    version: view.versions.get((view.tasks[i] as Task).id) ?? 0,
+  };
+}
+
+/** One task of a view as the API shows it. */
+export function taskView(view: View, i: number, show: Presenter): TaskView {
+  return { task: show.task(view.tasks[i] as Task), ...figuresOf(view, i) };
+}
+
+/** A task as a list shows it (`full`: with everything else it holds); see `TaskListTask`. */
+export function listTask(task: Task, show: Presenter, full: boolean): TaskListTask {
+  const leads = leadsOf(task.responsibility).map((a) => a.unit);
+  const cooperators = cooperatorsOf(task.responsibility).map((a) => a.unit);
+  if (full) return { ...show.task(task), leads, cooperators };
+  return {
+    id: task.id,
+    planId: task.planId,
+    ...(task.parentId !== undefined ? { parentId: task.parentId } : {}),
+    kind: task.kind,
+    path: task.path,
+    ...(task.label !== undefined ? { label: task.label } : {}),
+    ...(task.title !== undefined ? { title: show.text(task.title) } : {}),
+    text: show.text(task.text),
+    order: task.order,
+    ...(task.deadline ? { deadline: task.deadline } : {}),
+    themes: task.themes,
+    leads,
+    cooperators,
   };
 }
 
@@ -156,14 +194,21 @@ export function taskView(view: View, i: number, show: Presenter): TaskView {
 export function tasksRoutes(deps: Deps) {
   return router()
     .openapi(list, async (c) => {
-      const { asOf: asOfParam, limit, offset, ...filter } = c.req.valid("query");
+      const { asOf: asOfParam, limit, offset, detail, ...filter } = c.req.valid("query");
       const asOf = asOfOf(deps, asOfParam);
       const view = await deps.ledger.view(asOf, planIdsOf(filter));
       const { show } = caller(c);
-      const key = `tasks|${JSON.stringify(filter)}|${offset}|${limit}|${show.masked}`;
+      const full = detail === "full";
+      const key = `tasks|${JSON.stringify(filter)}|${offset}|${limit}|${detail}|${show.masked}`;
       const bytes = deps.ledger.memoJson(view, key, (): TaskListBody => {
         const hits = matching(deps.ledger, view, filter);
-        return { asOf, ...paginate(hits, { offset, limit }, (i) => taskView(view, i, show)) };
+        return {
+          asOf,
+          ...paginate(hits, { offset, limit }, (i) => ({
+            task: listTask(view.tasks[i] as Task, show, full),
+            ...figuresOf(view, i),
+          })),
+        };
       });
       return memoResponse<TaskListBody>(view, bytes);
     })

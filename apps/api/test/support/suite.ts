@@ -99,6 +99,28 @@ export function defineApiSuite(name: string, open: () => Promise<Store>): void {
         for (const item of texts.body.items) expect(item.task.text).toContain("带量采购");
       });
 
+      it("lists rows (place, text, deadline, unit names) by default and whole tasks with detail=full", async () => {
+        const { task, lead, cooperator } = dueTaskWithCooperator(jilin);
+        const url = `/api/tasks?plan=${jilin.plan.id}&kind=task&limit=500`;
+        const find = (body: { items: { task: { id: string } }[] }) => body.items.find((i) => i.task.id === task.id);
+        const row = find((await call(app, "GET", url, { token: tokens.supervisor })).body) as { task: object };
+        expect(row.task).toMatchObject({
+          id: task.id,
+          path: task.path,
+          text: task.text,
+          deadline: task.deadline,
+          leads: leadsOf(task.responsibility).map((a) => a.unit),
+          cooperators: cooperatorsOf(task.responsibility).map((a) => a.unit),
+        });
+        expect((row.task as { leads: string[] }).leads).toContain(lead);
+        expect((row.task as { cooperators: string[] }).cooperators).toContain(cooperator);
+        expect(Object.keys(row.task)).not.toEqual(expect.arrayContaining(["people"]));
+        expect(Object.keys(row.task)).not.toEqual(expect.arrayContaining(["responsibility"]));
+        const full = find((await call(app, "GET", `${url}&detail=full`, { token: tokens.supervisor })).body);
+        expect(full).toMatchObject({ task: { ...task, leads: expect.any(Array), cooperators: expect.any(Array) } });
+        expect((await call(app, "GET", `${url}&detail=everything`)).status).toBe(400);
+      });
+
       it("computes timeliness as of the requested date", async () => {
         const { task } = dueTaskWithCooperator(jilin);
         const before = await call(app, "GET", `/api/tasks/${encodeURIComponent(task.id)}?asOf=2019-06-30`);
@@ -156,8 +178,15 @@ export function defineApiSuite(name: string, open: () => Promise<Store>): void {
       it("masks people in task lists too", async () => {
         const task = withPhone();
         const person = task.people.find((p) => p.contact.phone)!;
-        const { body } = await call(app, "GET", `/api/tasks?plan=${jilin.plan.id}&limit=500`);
+        const url = `/api/tasks?plan=${jilin.plan.id}&limit=500&detail=full`;
+        const { body } = await call(app, "GET", url);
+        expect(body.items.find((i: { task: { id: string } }) => i.task.id === task.id).task.people).toHaveLength(
+          task.people.length,
+        );
         expect(JSON.stringify(body)).not.toContain(person.contact.phone!);
+        expect(JSON.stringify((await call(app, "GET", url, { token: tokens.supervisor })).body)).toContain(
+          person.contact.phone!,
+        );
       });
     });
 
