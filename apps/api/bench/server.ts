@@ -20,14 +20,30 @@ const app = createApp({
   config: { rateLimit: { enabled: false } },
   log: (error) => console.error(error),
 });
+// The same API without its GET response cache, for comparison (every request validated and handled).
+const uncached = createApp({
+  store,
+  clock: () => new Date("2020-09-30T04:00:00Z"),
+  config: { rateLimit: { enabled: false }, responseCache: false },
+  log: (error) => console.error(error),
+});
+const other = await new Promise<{ port: number; server: ReturnType<typeof serve> }>((resolve) => {
+  const server = serve({ fetch: uncached.fetch, port: 0, hostname: "127.0.0.1" }, (info) =>
+    resolve({ port: info.port, server }),
+  );
+});
 const server = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, (info) => {
   parentPort?.postMessage({
     port: info.port,
+    uncachedPort: other.port,
     tasks: ledger.tasks.length,
     events: events.length,
     setupMs: Math.round(performance.now() - started),
   });
 });
 parentPort?.on("message", (message) => {
-  if (message === "stop") server.close(() => void store.close().then(() => process.exit(0)));
+  if (message === "stop") {
+    other.server.close();
+    server.close(() => void store.close().then(() => process.exit(0)));
+  }
 });

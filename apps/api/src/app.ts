@@ -140,7 +140,7 @@ export function createApp(options: CreateAppOptions) {
     return (upload ? uploadLimit : jsonLimit)(c, () => contentTypes(c, next, upload));
   });
   app.use("*", authenticate(options.store, { anonymousRead: config.anonymousRead, isPublic: (p) => PUBLIC.test(p) }));
-  app.use("/api/*", responseCache(ledger, clock));
+  if (config.responseCache) app.use("/api/*", responseCache(ledger, clock));
 
   app.openAPIRegistry.registerComponent("securitySchemes", "Bearer", { type: "http", scheme: "bearer" });
   app.doc31("/openapi.json", {

@@ -33,6 +33,8 @@ export const ApiConfig = z.object({
   rateLimit: RateLimitConfig.default({ enabled: true, burst: 120, perSecond: 20 }),
   /** Days ahead within which a task counts as "due soon" (passed to the domain). */
   dueSoonDays: z.number().int().nonnegative().optional(),
+  /** Answer repeated GETs of memoised pages from memory (see `responseCache.ts`); off for measurements. */
+  responseCache: z.boolean().default(true),
   /** Directory of built web viewer files served at `/` when present. */
   webRoot: z.string().optional(),
 });

@@ -130,8 +130,16 @@ export const TaskListTask = z
   .openapi("TaskListTask");
 export type TaskListTask = z.infer<typeof TaskListTask>;
 
+/**
+ * A task's state as a list shows it: status, percent and the dates in force (`lastReportOn`,
+ * `completedOn`, `closedOn`, `due`); with `detail=full`, the whole state (extensions, rejections,
+ * reopenings, reports by period…).
+ */
+export const TaskListState = named(TaskState.partial().required({ status: true, percent: true }), "TaskListState");
+export type TaskListState = z.infer<typeof TaskListState>;
+
 /** A task in a list with its state as of a date. */
-export const TaskListItem = TaskView.extend({ task: TaskListTask }).openapi("TaskListItem");
+export const TaskListItem = TaskView.extend({ task: TaskListTask, state: TaskListState }).openapi("TaskListItem");
 export type TaskListItem = z.infer<typeof TaskListItem>;
 
 /** A stored event with its log position. */

@@ -20,6 +20,7 @@ import {
   StoredEventSchema,
   TaskIdParam,
   TaskListItem,
+  type TaskListState,
   type TaskListTask,
   TaskView,
 } from "../schemas.ts";
@@ -190,6 +191,20 @@ export function listTask(task: Task, show: Presenter, full: boolean): TaskListTa
   };
 }
 
+/** A task's state as a list shows it (`full`: all of it); see `TaskListState`. */
+export function listState(state: TaskView["state"], full: boolean): TaskListState {
+  if (full) return state;
+  const { status, percent, lastReportOn, completedOn, closedOn, due } = state;
+  return {
+    status,
+    percent,
+    ...(lastReportOn !== undefined ? { lastReportOn } : {}),
+    ...(completedOn !== undefined ? { completedOn } : {}),
+    ...(closedOn !== undefined ? { closedOn } : {}),
+    ...(due !== undefined ? { due } : {}),
+  };
+}
+
 /** The tasks resource, mounted at `/api/tasks`. */
 export function tasksRoutes(deps: Deps) {
   return router()
@@ -204,10 +219,14 @@ export function tasksRoutes(deps: Deps) {
         const hits = matching(deps.ledger, view, filter);
         return {
           asOf,
-          ...paginate(hits, { offset, limit }, (i) => ({
-            task: listTask(view.tasks[i] as Task, show, full),
-            ...figuresOf(view, i),
-          })),
+          ...paginate(hits, { offset, limit }, (i) => {
+            const figures = figuresOf(view, i);
+            return {
+              ...figures,
+              task: listTask(view.tasks[i] as Task, show, full),
+              state: listState(figures.state, full),
+            };
+          }),
         };
       });
       return memoResponse<TaskListBody>(view, bytes);

@@ -103,7 +103,12 @@ export function defineApiSuite(name: string, open: () => Promise<Store>): void {
         const { task, lead, cooperator } = dueTaskWithCooperator(jilin);
         const url = `/api/tasks?plan=${jilin.plan.id}&kind=task&limit=500`;
         const find = (body: { items: { task: { id: string } }[] }) => body.items.find((i) => i.task.id === task.id);
-        const row = find((await call(app, "GET", url, { token: tokens.supervisor })).body) as { task: object };
+        const row = find((await call(app, "GET", url, { token: tokens.supervisor })).body) as {
+          task: object;
+          state: object;
+        };
+        expect(row.state).toMatchObject({ status: "not-started", percent: 0, due: task.deadline?.due });
+        expect(Object.keys(row.state)).not.toEqual(expect.arrayContaining(["extensions"]));
         expect(row.task).toMatchObject({
           id: task.id,
           path: task.path,
@@ -118,6 +123,7 @@ export function defineApiSuite(name: string, open: () => Promise<Store>): void {
         expect(Object.keys(row.task)).not.toEqual(expect.arrayContaining(["responsibility"]));
         const full = find((await call(app, "GET", `${url}&detail=full`, { token: tokens.supervisor })).body);
         expect(full).toMatchObject({ task: { ...task, leads: expect.any(Array), cooperators: expect.any(Array) } });
+        expect(full).toMatchObject({ state: { status: "not-started", extensions: [], rejections: 0 } });
         expect((await call(app, "GET", `${url}&detail=everything`)).status).toBe(400);
       });
 
