@@ -107,7 +107,11 @@ export function defineApiSuite(name: string, open: () => Promise<Store>): void {
           task: object;
           state: object;
         };
-        expect(row.state).toMatchObject({ status: "not-started", percent: 0, due: task.deadline?.due });
+        expect(row.state).toMatchObject({
+          status: "not-started",
+          percent: 0,
+          due: (task.deadline as { due: string }).due,
+        });
         expect(Object.keys(row.state)).not.toEqual(expect.arrayContaining(["extensions"]));
         expect(row.task).toMatchObject({
           id: task.id,
