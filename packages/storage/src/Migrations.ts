@@ -114,6 +114,23 @@ CREATE TABLE api_tokens (
 );
 `,
   },
+  {
+    version: 2,
+    name: "staged imports",
+    sql: `
+CREATE TABLE staged_imports (
+  id text PRIMARY KEY,
+  staged_at timestamptz NOT NULL,
+  expires_at timestamptz NOT NULL,
+  source_sha256 text NOT NULL,
+  file_name text,
+  details jsonb NOT NULL,
+  diagnostics jsonb NOT NULL,
+  ledger jsonb NOT NULL
+);
+CREATE INDEX staged_imports_expires ON staged_imports (expires_at);
+`,
+  },
 ];
 
 /**

@@ -1,6 +1,7 @@
 /** Database rows and their mapping to the store's records (timestamps become ISO strings). */
-import type { Actor, LedgerEvent, Plan, Task } from "@reform/domain";
-import type { ApiToken, PlanSummary, PlanVersion, StoredEvent, StoredTask } from "./Store.ts";
+import type { Actor, Ledger, LedgerEvent, Plan, Task } from "@reform/domain";
+import type { Diagnostic } from "@reform/ingest";
+import type { ApiToken, PlanSummary, PlanVersion, StagedImport, StoredEvent, StoredTask } from "./Store.ts";
 
 export interface PlanRow {
   plan: Plan;
@@ -103,5 +104,31 @@ export function toApiToken(row: TokenRow): ApiToken {
     createdAt: iso(row.created_at),
     lastUsedAt: isoOrUndefined(row.last_used_at),
     revokedAt: isoOrUndefined(row.revoked_at),
+  };
+}
+
+export const STAGED_COLUMNS = "id, staged_at, expires_at, source_sha256, file_name, details, diagnostics, ledger";
+
+export interface StagedRow {
+  id: string;
+  staged_at: Date | string;
+  expires_at: Date | string;
+  source_sha256: string;
+  file_name: string | null;
+  details: Record<string, string>;
+  diagnostics: Diagnostic[];
+  ledger: Ledger;
+}
+
+export function toStagedImport(row: StagedRow): StagedImport {
+  return {
+    id: row.id,
+    ledger: row.ledger,
+    sourceSha256: row.source_sha256,
+    ...(row.file_name !== null ? { fileName: row.file_name } : {}),
+    details: row.details,
+    diagnostics: row.diagnostics,
+    stagedAt: iso(row.staged_at),
+    expiresAt: iso(row.expires_at),
   };
 }

@@ -22,12 +22,15 @@ import {
   type EventRow,
   PLAN_COLUMNS,
   type PlanRow,
+  STAGED_COLUMNS,
+  type StagedRow,
   TOKEN_COLUMNS,
   type TaskRow,
   type TokenRow,
   toApiToken,
   toPlanSummary,
   toPlanVersion,
+  toStagedImport,
   toStoredEvent,
   toStoredTask,
   type VersionRow,
@@ -49,6 +52,8 @@ import {
   NotFoundError,
   type PlanSummary,
   type PlanVersion,
+  type StagedImport,
+  StageImportInput,
   StorageError,
   type Store,
   type StoredEvent,
@@ -590,6 +595,64 @@ class SqlStore implements Store {
         [query.planId ?? null, query.indicatorId ?? null, query.region ?? null],
       );
       return rows.map(toStoredEvent);
+    });
+  }
+
+  // -- staged imports -------------------------------------------------------------------------
+
+  stageImport(input: StageImportInput): Promise<StagedImport> {
+    return guard(async () => {
+      const parsed = StageImportInput.safeParse(input);
+      if (!parsed.success) throw validationError("invalid staged import", parsed.error);
+      const ledger = parseLedger(input.ledger);
+      const { id, sourceSha256, fileName, details, now, ttlMs } = parsed.data;
+      const staged = new Date(now);
+      const expires = new Date(staged.getTime() + ttlMs);
+      return this.#sql.transaction(async (tx) => {
+        await tx.query("DELETE FROM staged_imports WHERE expires_at <= $1", [staged.toISOString()]);
+        const [row] = await tx.query<StagedRow>(
+          `INSERT INTO staged_imports (id, staged_at, expires_at, source_sha256, file_name, details, diagnostics, ledger)
+           VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7::jsonb, $8::jsonb)
+           ON CONFLICT (id) DO UPDATE SET staged_at = EXCLUDED.staged_at, expires_at = EXCLUDED.expires_at,
+             source_sha256 = EXCLUDED.source_sha256, file_name = EXCLUDED.file_name, details = EXCLUDED.details,
+             diagnostics = EXCLUDED.diagnostics, ledger = EXCLUDED.ledger
+           RETURNING ${STAGED_COLUMNS}`,
+          [
+            id,
+            staged.toISOString(),
+            expires.toISOString(),
+            sourceSha256,
+            fileName ?? null,
+            JSON.stringify(details),
+            JSON.stringify(input.diagnostics ?? []),
+            JSON.stringify(ledger),
+          ],
+        );
+        if (!row) throw new StorageError({ message: "staged import was not recorded" });
+        return toStagedImport(row);
+      });
+    });
+  }
+
+  getStagedImport(id: string, now: Date | string): Promise<StagedImport | undefined> {
+    return guard(async () => {
+      const at = new Date(now);
+      if (Number.isNaN(at.getTime())) {
+        const message = `not a valid instant: ${String(now)}`;
+        throw new ValidationError({ message, issues: [{ path: ["now"], message, code: "invalid" }] });
+      }
+      const [row] = await this.#sql.query<StagedRow>(
+        `SELECT ${STAGED_COLUMNS} FROM staged_imports WHERE id = $1 AND expires_at > $2`,
+        [id, at.toISOString()],
+      );
+      return row ? toStagedImport(row) : undefined;
+    });
+  }
+
+  discardStagedImport(id: string): Promise<boolean> {
+    return guard(async () => {
+      const rows = await this.#sql.query<{ id: string }>("DELETE FROM staged_imports WHERE id = $1 RETURNING id", [id]);
+      return rows.length > 0;
     });
   }
 

@@ -215,6 +215,48 @@ export interface CommitImportResult {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Staged imports
+
+/**
+ * A document read for import and kept, until it is committed or expires, where every process on
+ * the database can find it (an upload previewed through one API process may be committed through
+ * another).
+ */
+export interface StagedImport {
+  readonly id: string;
+  readonly ledger: Ledger;
+  /** SHA-256 (hex) of the source bytes. */
+  readonly sourceSha256: string;
+  readonly fileName?: string | undefined;
+  /** How the document was read (format, layout…), as the caller described it. */
+  readonly details: Readonly<Record<string, string>>;
+  readonly diagnostics: ReadonlyArray<Diagnostic>;
+  /** ISO instants. */
+  readonly stagedAt: string;
+  readonly expiresAt: string;
+}
+
+export const StageImportInput = z.object({
+  id: z.string().min(1).max(200),
+  sourceSha256: z.string().regex(/^[0-9a-f]{64}$/, "a hex SHA-256"),
+  fileName: z.string().max(1000).optional(),
+  details: z.record(z.string(), z.string().max(1000)).default({}),
+  /** The caller's clock: when it is staged. */
+  now: z.union([z.date(), z.iso.datetime({ offset: true })]),
+  /** How long it is kept (default 30 minutes). */
+  ttlMs: z
+    .number()
+    .int()
+    .positive()
+    .max(7 * 24 * 3600_000)
+    .default(30 * 60_000),
+});
+export type StageImportInput = z.input<typeof StageImportInput> & {
+  readonly ledger: Ledger;
+  readonly diagnostics?: ReadonlyArray<Diagnostic> | undefined;
+};
+
+// ---------------------------------------------------------------------------------------------
 // Tokens
 
 export const TokenRole = z.enum(["admin", "supervisor", "reporter", "viewer"]);
@@ -357,6 +399,16 @@ export interface Store {
    * is not the current version.
    */
   commitImport(ledger: Ledger, options: CommitImportOptions): Promise<CommitImportResult>;
+  /**
+   * Keeps a document read for import under `input.id` (replacing an earlier one with that id) until
+   * `now + ttlMs`, and drops what expired before `now`. Rejects with `ValidationError` when the
+   * ledger or the input is invalid.
+   */
+  stageImport(input: StageImportInput): Promise<StagedImport>;
+  /** A staged import that has not expired at `now` (the caller's clock), if any. */
+  getStagedImport(id: string, now: Date | string): Promise<StagedImport | undefined>;
+  /** Drops a staged import; false when there was none. */
+  discardStagedImport(id: string): Promise<boolean>;
 
   /**
    * Validates and appends one event in a transaction, then notifies subscribers. The event's

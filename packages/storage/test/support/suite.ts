@@ -285,6 +285,57 @@ export function defineStoreSuite(name: string, target: SuiteTarget): void {
       expect(await store.getPlan("sx-invalid")).toBeUndefined();
     });
 
+    it("keeps staged imports for every store on the database until they expire or are discarded", async () => {
+      const ledger = shanxiLedger("sx-staged");
+      const now = new Date("2020-09-30T04:00:00Z");
+      const later = (ms: number) => new Date(now.getTime() + ms);
+      const sha = "a".repeat(64);
+      const staged = await store.stageImport({
+        id: "stage-1",
+        ledger,
+        sourceSha256: sha,
+        fileName: "shanxi.txt",
+        details: { format: "text", layout: "numbered-prose" },
+        diagnostics: [{ severity: "info", code: "note", line: 3, message: "a note" }],
+        now,
+        ttlMs: 60_000,
+      });
+      expect(staged).toMatchObject({
+        id: "stage-1",
+        stagedAt: now.toISOString(),
+        expiresAt: later(60_000).toISOString(),
+      });
+      const seen = await other().getStagedImport("stage-1", later(59_000));
+      expect(seen?.ledger).toEqual(ledger);
+      expect(seen).toMatchObject({
+        sourceSha256: sha,
+        fileName: "shanxi.txt",
+        details: { format: "text", layout: "numbered-prose" },
+        diagnostics: [{ severity: "info", code: "note", line: 3, message: "a note" }],
+      });
+      expect(await store.getStagedImport("stage-1", later(60_000))).toBeUndefined();
+      // Staging again under the same id replaces it; staging after expiry drops expired ones.
+      await store.stageImport({ id: "stage-2", ledger, sourceSha256: sha, now, ttlMs: 1000 });
+      await store.stageImport({ id: "stage-1", ledger, sourceSha256: "b".repeat(64), now: later(5000) });
+      expect((await store.getStagedImport("stage-1", later(6000)))?.sourceSha256).toBe("b".repeat(64));
+      expect(await store.discardStagedImport("stage-2")).toBe(false);
+      expect(await store.discardStagedImport("stage-1")).toBe(true);
+      expect(await store.getStagedImport("stage-1", later(6000))).toBeUndefined();
+      // Nothing is staged for an invalid ledger or input, and nothing else is touched.
+      const broken = { ...ledger, tasks: [...ledger.tasks, { ...ledger.tasks[2], kind: "chapter" }] };
+      await expect(
+        store.stageImport({ id: "stage-3", ledger: broken as never, sourceSha256: sha, now }),
+      ).rejects.toMatchObject({
+        _tag: "ValidationError",
+        issues: [expect.objectContaining({ path: ["tasks", 7, "kind"] })],
+      });
+      await expect(store.stageImport({ id: "", ledger, sourceSha256: "nope", now })).rejects.toMatchObject({
+        _tag: "ValidationError",
+      });
+      expect(await store.getStagedImport("stage-3", now)).toBeUndefined();
+      expect(await store.getPlan("sx-staged")).toBeUndefined();
+    });
+
     it("notifies subscribers of every committed write, across stores", async () => {
       const planId = await importPlan();
       const task = taskId(planId, "一", "（二）", "3.");
