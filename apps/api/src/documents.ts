@@ -96,40 +96,4 @@ export interface Preview {
   readonly layout: string;
   readonly ledger: Ledger;
   readonly diagnostics: Diagnostic[];
-  readonly createdAt: number;
-}
-
-/** Previews by id, for `ttlMs`, at most `max` of them (oldest dropped first). */
-export class PreviewCache {
-  readonly #entries = new Map<string, Preview>();
-  readonly #ttlMs: number;
-  readonly #max: number;
-
-  constructor(options: { ttlMs?: number; max?: number } = {}) {
-    this.#ttlMs = options.ttlMs ?? 30 * 60_000;
-    this.#max = options.max ?? 32;
-  }
-
-  put(preview: Preview): void {
-    this.#entries.delete(preview.id);
-    while (this.#entries.size >= this.#max) {
-      const oldest = this.#entries.keys().next();
-      if (oldest.done) break;
-      this.#entries.delete(oldest.value);
-    }
-    this.#entries.set(preview.id, preview);
-  }
-
-  get(id: string, now: number): Preview | undefined {
-    const hit = this.#entries.get(id);
-    if (hit && now - hit.createdAt > this.#ttlMs) {
-      this.#entries.delete(id);
-      return undefined;
-    }
-    return hit;
-  }
-
-  delete(id: string): void {
-    this.#entries.delete(id);
-  }
 }

@@ -1,7 +1,8 @@
 /**
  * Scale-out: two real API processes (the built `main.js`) on different ports share one PostgreSQL
  * schema and keep no state of their own. A report written through one is visible through the other
- * at once and arrives on the other's event stream (LISTEN/NOTIFY).
+ * at once and arrives on the other's event stream (LISTEN/NOTIFY); an import previewed through one
+ * is committed through the other.
  *
  * The server is the tsup build of src/main.ts: dist/main.js when it is newer than the sources,
  * else a fresh build into node_modules/.cache/scaleout-server/. Workspace packages run from their sources
@@ -9,7 +10,7 @@
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -219,6 +220,30 @@ if (unreachable !== undefined) {
       expect(received).toContain("event: report\n");
       expect(received).toContain(`id: ${written.event.seq}\n`);
       expect(received).toContain("经 A 进程写入");
+    });
+
+    it("commits through one process an import previewed through the other", async () => {
+      const auth = { authorization: `Bearer ${adminToken}` };
+      const document = readFileSync(path.join(SEEDS_DIR, "003_d2b59fd790b2730b.txt"));
+      const upload = await fetch(`${a!.url}/api/imports?fileName=copy-of-003.txt`, {
+        method: "POST",
+        headers: { ...auth, "content-type": "text/plain" },
+        body: document,
+      });
+      expect(upload.status).toBe(201);
+      const preview = (await upload.json()) as { previewId: string; currentVersion: number; planId: string };
+      const shown = await fetch(`${b!.url}/api/imports/${preview.previewId}`, { headers: auth });
+      expect(shown.status).toBe(200);
+      expect(((await shown.json()) as { planId: string }).planId).toBe(preview.planId);
+      const commit = await fetch(`${b!.url}/api/imports/${preview.previewId}/commit`, {
+        method: "POST",
+        headers: { ...auth, "content-type": "application/json" },
+        body: JSON.stringify({ expectedPlanVersion: preview.currentVersion }),
+      });
+      expect(commit.status).toBe(201);
+      expect(((await commit.json()) as { version: number }).version).toBe(preview.currentVersion + 1);
+      // Committed once: the preview is gone for both processes.
+      expect((await fetch(`${a!.url}/api/imports/${preview.previewId}`, { headers: auth })).status).toBe(404);
     });
   });
 }

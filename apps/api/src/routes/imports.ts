@@ -6,10 +6,10 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { IsoDate, type Task } from "@reform/domain";
 import { Diagnostic } from "@reform/ingest";
-import type { ImportPreview } from "@reform/storage";
+import type { ImportPreview, StagedImport } from "@reform/storage";
 import { roleGate } from "../auth.ts";
 import { caller, type Deps } from "../context.ts";
-import { formatOf, type Preview, PreviewCache, readDocument, sha256, type UploadOptions } from "../documents.ts";
+import { type DocumentFormat, formatOf, type Preview, readDocument, sha256, type UploadOptions } from "../documents.ts";
 import { ApiError } from "../errors.ts";
 import type { Presenter } from "../present.ts";
 import { router } from "../router.ts";
@@ -180,10 +180,51 @@ function diffOf(p: ImportPreview, show: Presenter) {
   };
 }
 
+/** How long a preview can be shown and committed. */
+const PREVIEW_TTL_MS = 30 * 60_000;
+
 /** The import resource, mounted at `/api/imports`. */
 export function importsRoutes(deps: Deps) {
-  const previews = new PreviewCache();
-  const now = () => deps.clock().getTime();
+  // Previews are staged in the database, so any API process on it can show or commit them.
+  const previews = {
+    put: async (p: Preview): Promise<void> => {
+      try {
+        await deps.store.stageImport({
+          id: p.id,
+          ledger: p.ledger,
+          sourceSha256: p.sha256,
+          fileName: p.fileName,
+          details: { format: p.format, layout: p.layout },
+          diagnostics: p.diagnostics,
+          now: deps.clock(),
+          ttlMs: PREVIEW_TTL_MS,
+        });
+      } catch (error) {
+        throw storeError(error);
+      }
+    },
+    get: async (id: string): Promise<Preview | undefined> => {
+      let staged: StagedImport | undefined;
+      try {
+        staged = await deps.store.getStagedImport(id, deps.clock());
+      } catch (error) {
+        throw storeError(error);
+      }
+      if (!staged) return undefined;
+      return {
+        id: staged.id,
+        sha256: staged.sourceSha256,
+        fileName: staged.fileName,
+        format: (staged.details.format ?? "text") as DocumentFormat,
+        layout: staged.details.layout ?? "",
+        ledger: staged.ledger,
+        diagnostics: [...staged.diagnostics],
+      };
+    },
+    delete: async (id: string): Promise<void> => {
+      await deps.store.discardStagedImport(id).catch(() => {});
+    },
+  };
   const respond = async (preview: Preview, show: Presenter) => {
     let p: ImportPreview;
     try {
@@ -249,28 +290,25 @@ export function importsRoutes(deps: Deps) {
         layout: read.layout,
         ledger: read.ledger,
         diagnostics: read.diagnostics,
-        createdAt: now(),
       };
-      previews.put(preview);
+      await previews.put(preview);
       return c.json(await respond(preview, presenter), 201);
     })
     .openapi(show, async (c) => {
       const { show: presenter } = caller(c);
       const { previewId } = c.req.valid("param");
-      const preview = previews.get(previewId, now());
-      if (!preview) throw new ApiError("not-found", `no preview ${previewId} here: upload the document again`);
+      const preview = await previews.get(previewId);
+      if (!preview)
+        throw new ApiError("not-found", `no preview ${previewId} (expired or never made): upload the document again`);
       return c.json(await respond(preview, presenter), 200);
     })
     .openapi(commit, async (c) => {
       const { principal, show: presenter } = caller(c);
       const { previewId } = c.req.valid("param");
       const body = c.req.valid("json");
-      const preview = previews.get(previewId, now());
+      const preview = await previews.get(previewId);
       if (!preview) {
-        throw new ApiError(
-          "not-found",
-          `no preview ${previewId} here (expired, or made by another server): upload again`,
-        );
+        throw new ApiError("not-found", `no preview ${previewId} (expired or never made): upload the document again`);
       }
       if (body.sha256 !== undefined && body.sha256 !== preview.sha256) {
         throw new ApiError("conflict", "the preview is of a different document", { sha256: preview.sha256 });
@@ -286,7 +324,7 @@ export function importsRoutes(deps: Deps) {
           sourceSha256: preview.sha256,
           fileName: preview.fileName,
         });
-        previews.delete(previewId);
+        await previews.delete(previewId);
         deps.ledger.notice({ planId: result.version.planId, type: "import" });
         return c.json(
           {
