@@ -2,12 +2,13 @@
  * The API suite on the PostgreSQL server (DATABASE_URL, default postgres://postgres@127.0.0.1:5432/test),
  * in a fresh schema. Without a reachable server: fails under CI=true, else says so loudly and skips.
  */
-import { randomBytes } from "node:crypto";
 import { openStore } from "@reform/storage";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import {
   call,
   DATABASE_URL,
+  dropSchemas,
+  freshSchema,
   importSeeds,
   postgresStore,
   postgresUnreachable,
@@ -18,6 +19,9 @@ import { defineResourceSuite } from "./support/resources.ts";
 import { defineApiSuite } from "./support/suite.ts";
 
 const unreachable = await postgresUnreachable();
+afterAll(async () => {
+  if (unreachable === undefined) await dropSchemas();
+});
 
 if (unreachable === undefined) {
   defineApiSuite("API on PostgreSQL", postgresStore);
@@ -25,7 +29,7 @@ if (unreachable === undefined) {
 
   describe("two apps on one schema", () => {
     it("see each other's writes and imports at once, before any notification", async () => {
-      const schema = `api_pair_${randomBytes(5).toString("hex")}`;
+      const schema = freshSchema("api_pair");
       const one = await openStore({ databaseUrl: DATABASE_URL, schema });
       const two = await openStore({ databaseUrl: DATABASE_URL, schema });
       try {

@@ -9,13 +9,12 @@
  * (`--conditions=@reform/source`, Node 24 strips their types), so the test needs no other build.
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DATABASE_URL, postgresUnreachable, SEEDS_DIR } from "./support/harness.ts";
+import { DATABASE_URL, dropSchemas, freshSchema, postgresUnreachable, SEEDS_DIR } from "./support/harness.ts";
 
 const PACKAGE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const unreachable = await postgresUnreachable();
@@ -136,7 +135,7 @@ if (unreachable !== undefined) {
   }
 } else {
   describe("scale-out on PostgreSQL", () => {
-    const schema = `api_scale_${randomBytes(5).toString("hex")}`;
+    const schema = freshSchema("api_scale");
     let a: Server | undefined;
     let b: Server | undefined;
     let adminToken = "";
@@ -149,6 +148,7 @@ if (unreachable !== undefined) {
     }, 240_000);
     afterAll(async () => {
       await Promise.all([stopServer(a), stopServer(b)]);
+      await dropSchemas();
     });
 
     it("the first process seeds the shared database and prints an admin token; the second reuses them", () => {

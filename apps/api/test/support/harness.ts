@@ -10,6 +10,7 @@ import { fileURLToPath } from "node:url";
 import type { Ledger } from "@reform/domain";
 import { importDocument } from "@reform/ingest";
 import { openStore, type Store, type TokenRole } from "@reform/storage";
+import pg from "pg";
 import { createApp, type CreateAppOptions } from "../../src/app.ts";
 
 export const SEEDS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../../seeds");
@@ -45,10 +46,33 @@ export function memoryStore(): Promise<Store> {
   return openStore({ dataDir: "memory" });
 }
 
+/** Schemas this test process made on the PostgreSQL server, dropped by `dropSchemas`. */
+const schemas = new Set<string>();
+
+/** A fresh schema name on the PostgreSQL server, remembered for `dropSchemas`. */
+export function freshSchema(prefix = "api_test"): string {
+  const schema = `${prefix}_${randomBytes(5).toString("hex")}`;
+  schemas.add(schema);
+  return schema;
+}
+
+/** Drops every schema made through `freshSchema` (call once the stores and servers on them are closed). */
+export async function dropSchemas(): Promise<void> {
+  if (schemas.size === 0) return;
+  const client = new pg.Client({ connectionString: DATABASE_URL });
+  await client.connect();
+  try {
+    for (const schema of schemas) await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+    schemas.clear();
+  } finally {
+    await client.end();
+  }
+}
+
 /** Whether the PostgreSQL server answers; the reason when it does not. */
 export async function postgresUnreachable(): Promise<string | undefined> {
   try {
-    const store = await openStore({ databaseUrl: DATABASE_URL, schema: `api_probe_${process.pid}` });
+    const store = await openStore({ databaseUrl: DATABASE_URL, schema: freshSchema("api_probe") });
     await store.close();
     return undefined;
   } catch (error) {
@@ -58,7 +82,7 @@ export async function postgresUnreachable(): Promise<string | undefined> {
 
 /** A store in a fresh schema on the PostgreSQL server. */
 export function postgresStore(): Promise<Store> {
-  return openStore({ databaseUrl: DATABASE_URL, schema: `api_test_${randomBytes(5).toString("hex")}` });
+  return openStore({ databaseUrl: DATABASE_URL, schema: freshSchema() });
 }
 
 /** A fixed clock: 2020-09-30 noon in China. */
