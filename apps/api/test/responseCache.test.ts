@@ -73,6 +73,19 @@ describe("GET response cache", () => {
     expect((await call(app, "GET", url)).body.asOf).toBe("2020-10-01");
   });
 
+  it("answers from memory with the CORS headers of each request", async () => {
+    const app = testApp(store, { config: { corsOrigins: ["https://ledger.example.org"] } });
+    const url = `/api/plans/${ledger.plan.id}/summary?asOf=2020-09-30`;
+    for (let i = 0; i < 2; i++) {
+      const allowed = await app.request(url, { headers: { origin: "https://ledger.example.org" } });
+      expect(allowed.status).toBe(200);
+      expect(allowed.headers.get("access-control-allow-origin")).toBe("https://ledger.example.org");
+      expect(allowed.headers.get("x-content-type-options")).toBe("nosniff");
+      const other = await app.request(url, { headers: { origin: "https://evil.example.com" } });
+      expect(other.headers.get("access-control-allow-origin")).toBeNull();
+    }
+  });
+
   it("keeps errors out of the cache", async () => {
     const app = testApp(store);
     const bad = await call(app, "GET", "/api/tasks?limit=0");
