@@ -221,11 +221,8 @@ export function tasksRoutes(deps: Deps) {
           asOf,
           ...paginate(hits, { offset, limit }, (i) => {
             const figures = figuresOf(view, i);
-            return {
-              ...figures,
-              task: listTask(view.tasks[i] as Task, show, full),
-              state: listState(figures.state, full),
-            };
+            const task = listTask(view.tasks[i] as Task, show, full);
+            return { task, ...figures, state: listState(figures.state, full) };
           }),
         };
       });
