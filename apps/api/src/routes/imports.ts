@@ -6,7 +6,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { IsoDate, type Task } from "@reform/domain";
 import { Diagnostic } from "@reform/ingest";
-import type { ImportPreview, StagedImport } from "@reform/storage";
+import type { ImportPreview } from "@reform/storage";
 import { roleGate } from "../auth.ts";
 import { caller, type Deps } from "../context.ts";
 import { type DocumentFormat, formatOf, type Preview, readDocument, sha256, type UploadOptions } from "../documents.ts";
@@ -186,44 +186,34 @@ const PREVIEW_TTL_MS = 30 * 60_000;
 /** The import resource, mounted at `/api/imports`. */
 export function importsRoutes(deps: Deps) {
   // Previews are staged in the database, so any API process on it can show or commit them.
-  const previews = {
-    put: async (p: Preview): Promise<void> => {
-      try {
-        await deps.store.stageImport({
-          id: p.id,
-          ledger: p.ledger,
-          sourceSha256: p.sha256,
-          fileName: p.fileName,
-          details: { format: p.format, layout: p.layout },
-          diagnostics: p.diagnostics,
-          now: deps.clock(),
-          ttlMs: PREVIEW_TTL_MS,
-        });
-      } catch (error) {
+  const stage = (p: Preview) =>
+    deps.store
+      .stageImport({
+        id: p.id,
+        ledger: p.ledger,
+        sourceSha256: p.sha256,
+        fileName: p.fileName,
+        details: { format: p.format, layout: p.layout },
+        diagnostics: p.diagnostics,
+        now: deps.clock(),
+        ttlMs: PREVIEW_TTL_MS,
+      })
+      .catch((error: unknown) => {
         throw storeError(error);
-      }
-    },
-    get: async (id: string): Promise<Preview | undefined> => {
-      let staged: StagedImport | undefined;
-      try {
-        staged = await deps.store.getStagedImport(id, deps.clock());
-      } catch (error) {
-        throw storeError(error);
-      }
-      if (!staged) return undefined;
-      return {
-        id: staged.id,
-        sha256: staged.sourceSha256,
-        fileName: staged.fileName,
-        format: (staged.details.format ?? "text") as DocumentFormat,
-        layout: staged.details.layout ?? "",
-        ledger: staged.ledger,
-        diagnostics: [...staged.diagnostics],
-      };
-    },
-    delete: async (id: string): Promise<void> => {
-      await deps.store.discardStagedImport(id).catch(() => {});
-    },
+      });
+  /** The staged preview `id`; 404 when it expired or never was. */
+  const staged = async (id: string): Promise<Preview> => {
+    const found = await deps.store.getStagedImport(id, deps.clock());
+    if (!found) throw new ApiError("not-found", `no preview ${id} (expired or never made): upload the document again`);
+    return {
+      id: found.id,
+      sha256: found.sourceSha256,
+      fileName: found.fileName,
+      format: (found.details.format ?? "text") as DocumentFormat,
+      layout: found.details.layout ?? "",
+      ledger: found.ledger,
+      diagnostics: [...found.diagnostics],
+    };
   };
   const respond = async (preview: Preview, show: Presenter) => {
     let p: ImportPreview;
@@ -291,25 +281,20 @@ export function importsRoutes(deps: Deps) {
         ledger: read.ledger,
         diagnostics: read.diagnostics,
       };
-      await previews.put(preview);
+      await stage(preview);
       return c.json(await respond(preview, presenter), 201);
     })
     .openapi(show, async (c) => {
       const { show: presenter } = caller(c);
       const { previewId } = c.req.valid("param");
-      const preview = await previews.get(previewId);
-      if (!preview)
-        throw new ApiError("not-found", `no preview ${previewId} (expired or never made): upload the document again`);
+      const preview = await staged(previewId);
       return c.json(await respond(preview, presenter), 200);
     })
     .openapi(commit, async (c) => {
       const { principal, show: presenter } = caller(c);
       const { previewId } = c.req.valid("param");
       const body = c.req.valid("json");
-      const preview = await previews.get(previewId);
-      if (!preview) {
-        throw new ApiError("not-found", `no preview ${previewId} (expired or never made): upload the document again`);
-      }
+      const preview = await staged(previewId);
       if (body.sha256 !== undefined && body.sha256 !== preview.sha256) {
         throw new ApiError("conflict", "the preview is of a different document", { sha256: preview.sha256 });
       }
@@ -324,7 +309,8 @@ export function importsRoutes(deps: Deps) {
           sourceSha256: preview.sha256,
           fileName: preview.fileName,
         });
-        await previews.delete(previewId);
+        // Committed: the preview is spent. Should discarding fail, the row still expires on its own.
+        await deps.store.discardStagedImport(previewId).catch(() => {});
         deps.ledger.notice({ planId: result.version.planId, type: "import" });
         return c.json(
           {
