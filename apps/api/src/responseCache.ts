@@ -17,7 +17,7 @@ import type { MiddlewareHandler, TypedResponse } from "hono";
 import type { JSONParsed } from "hono/utils/types";
 import { principal } from "./auth.ts";
 import type { LedgerService, View } from "./ledger.ts";
-import type { AppEnv } from "./router.ts";
+import { type AppEnv, jsonBytes } from "./router.ts";
 import { jsonHeaders, prebuiltResponse } from "./securityHeaders.ts";
 
 /** Responses that may be stored, with the ledger revision their bytes were built from. */
@@ -28,9 +28,9 @@ const memoised = new WeakMap<Response, { readonly revision: number; readonly byt
  * the response cache may store. `T` is the body's type, which the bytes were built from.
  */
 export function memoResponse<T>(view: View, bytes: Uint8Array): Response & TypedResponse<JSONParsed<T>, 200, "json"> {
-  const res = prebuiltResponse(bytes);
+  const res = jsonBytes<T>(bytes);
   memoised.set(res, { revision: view.snapshot.revision, bytes });
-  return res as Response & TypedResponse<JSONParsed<T>, 200, "json">;
+  return res;
 }
 
 export interface ResponseCacheOptions {

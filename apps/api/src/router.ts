@@ -27,8 +27,13 @@ export function router(): OpenAPIHono<AppEnv> {
   });
 }
 
+/** A route's typed 200 JSON response of bytes serialised earlier from a `T` (`prebuiltResponse`). */
+export function jsonBytes<T>(bytes: Uint8Array): Response & TypedResponse<JSONParsed<T>, 200, "json"> {
+  return prebuiltResponse(bytes) as Response & TypedResponse<JSONParsed<T>, 200, "json">;
+}
+
 /** A typed 200 JSON response of a constant value, serialised once, answered without further work. */
 export function constantJson<T>(value: T): () => Response & TypedResponse<JSONParsed<T>, 200, "json"> {
   const bytes = new TextEncoder().encode(JSON.stringify(value));
-  return () => prebuiltResponse(bytes) as Response & TypedResponse<JSONParsed<T>, 200, "json">;
+  return () => jsonBytes<T>(bytes);
 }
