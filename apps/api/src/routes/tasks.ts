@@ -67,8 +67,9 @@ const DetailQuery = z.object({
     .default("row")
     .openapi({
       description:
-        "row (default): each task's place, text, deadline, themes and lead/cooperating unit names; " +
-        "full: the whole task besides (responsibility, people and contacts, targets, kept columns).",
+        "row (default): each task's place, text, deadline, themes and lead/cooperating unit names, its " +
+        "status, percent and dates in force; full: the whole task (responsibility, people and contacts, " +
+        "targets, kept columns) and its whole state (extensions, rejections, reopenings, reports by period).",
     }),
 });
 
