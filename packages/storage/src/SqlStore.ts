@@ -636,14 +636,12 @@ class SqlStore implements Store {
 
   getStagedImport(id: string, now: Date | string): Promise<StagedImport | undefined> {
     return guard(async () => {
-      const at = new Date(now);
-      if (Number.isNaN(at.getTime())) {
-        const message = `not a valid instant: ${String(now)}`;
-        throw new ValidationError({ message, issues: [{ path: ["now"], message, code: "invalid" }] });
-      }
+      // The same rule for an instant as when staging.
+      const at = StageImportInput.shape.now.safeParse(now);
+      if (!at.success) throw validationError("invalid instant", at.error);
       const [row] = await this.#sql.query<StagedRow>(
         `SELECT ${STAGED_COLUMNS} FROM staged_imports WHERE id = $1 AND expires_at > $2`,
-        [id, at.toISOString()],
+        [id, new Date(at.data).toISOString()],
       );
       return row ? toStagedImport(row) : undefined;
     });

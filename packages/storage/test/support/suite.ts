@@ -333,6 +333,9 @@ export function defineStoreSuite(name: string, target: SuiteTarget): void {
         _tag: "ValidationError",
       });
       expect(await store.getStagedImport("stage-3", now)).toBeUndefined();
+      await expect(store.getStagedImport("stage-3", "not an instant")).rejects.toMatchObject({
+        _tag: "ValidationError",
+      });
       expect(await store.getPlan("sx-staged")).toBeUndefined();
     });
 
