@@ -5,6 +5,7 @@
  * clock for "today", configuration) are Effect services in `@reform/domain/effect`; `createSdk`
  * wraps them in a plain Promise API.
  */
+export { dayString, monthStartDay, recurringPeriodOf } from "./Calendar.ts";
 export * from "./Compute.ts";
 export * from "./Dates.ts";
 export * from "./Deadline.ts";
