@@ -12,6 +12,7 @@ export * from "./Deadline.ts";
 export type { DeadlineContext } from "./DeadlineContext.ts";
 export { parseDeadline } from "./DeadlinePhrase.ts";
 export * from "./Department.ts";
+export * from "./Diagnostic.ts";
 export * from "./Event.ts";
 export * from "./EventLog.ts";
 export * from "./Indicator.ts";
