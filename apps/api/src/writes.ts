@@ -4,15 +4,17 @@
  * maps the outcomes to statuses: the domain's refusals to 403/409/422, the store's conflict to 409.
  */
 import { randomUUID } from "node:crypto";
+import { isDeepStrictEqual } from "node:util";
 import {
   type Actor,
+  deriveTaskState,
   type LedgerEvent,
   type StateEvent,
   type TaskState,
   type TransitionError,
   validateTransition,
 } from "@reform/domain";
-import { ConflictError, NotFoundError, type StoredEvent, ValidationError } from "@reform/storage";
+import { type AppendResult, ConflictError, NotFoundError, type StoredEvent, ValidationError } from "@reform/storage";
 import { actorOf, type Principal, requireToken } from "./auth.ts";
 import { type Deps, today } from "./context.ts";
 import { ApiError, type ErrorCode } from "./errors.ts";
@@ -84,6 +86,15 @@ export async function writeTaskEvent(deps: Deps, p: Principal, req: WriteRequest
   }
   const stored = await deps.store.getTask(req.taskId);
   if (!stored || stored.removedAt) throw new ApiError("not-found", `task ${req.taskId} does not exist`);
+  const prior = await priorWrite(deps, p, req.id, (e) =>
+    e.type === "measurement" || e.taskId !== req.taskId || (req.at !== undefined && req.at !== e.at)
+      ? undefined
+      : req.build({ id: e.id, taskId: req.taskId, at: e.at, actor: e.actor }),
+  );
+  if (prior) {
+    const events = await taskEvents(deps, req.taskId, prior.stored.seq);
+    return { ...prior, state: deriveTaskState(stored.task, events, today(deps)) };
+  }
   if (stored.version !== req.expectedVersion) {
     throw new ApiError("conflict", `task ${req.taskId} is at version ${stored.version}, not ${req.expectedVersion}`, {
       reason: "stale-version",
@@ -117,15 +128,52 @@ export async function writeTaskEvent(deps: Deps, p: Principal, req: WriteRequest
   );
 }
 
-/** Every event of a task, in log order. */
-async function taskEvents(deps: Deps, taskId: string): Promise<LedgerEvent[]> {
+/** Every event of a task in log order (up to and including `untilSeq` when given). */
+async function taskEvents(deps: Deps, taskId: string, untilSeq = Number.POSITIVE_INFINITY): Promise<LedgerEvent[]> {
   const out: LedgerEvent[] = [];
   let afterSeq = 0;
   for (;;) {
     const page = await deps.store.listEvents({ taskId, afterSeq, limit: 10_000 });
-    for (const e of page) out.push(e.event);
+    for (const e of page) {
+      if (e.seq > untilSeq) return out;
+      out.push(e.event);
+    }
     const last = page.at(-1);
     if (!last || page.length < 10_000) return out;
     afterSeq = last.seq;
   }
+}
+
+/**
+ * The original result of a write already made with this event id (a retry), whatever the
+ * stream's version is now; undefined when the id is new. `rebuild` makes the event the request
+ * describes with the stored event's time and actor (undefined when it cannot be the same event);
+ * anything else under the same id, or by a caller who could not have written it, is a 409.
+ */
+export async function priorWrite(
+  deps: Deps,
+  p: Principal,
+  id: string | undefined,
+  rebuild: (stored: LedgerEvent) => LedgerEvent | undefined,
+): Promise<AppendResult | undefined> {
+  if (id === undefined) return undefined;
+  const prior = await deps.store.getEvent(id);
+  if (!prior) return undefined;
+  const stored = prior.stored.event;
+  const unit = stored.actor.unit;
+  const sameCaller =
+    (p.role !== "reporter" || (unit !== undefined && p.units.includes(unit))) &&
+    isDeepStrictEqual(actorOf(p, unit), stored.actor);
+  const again = sameCaller ? rebuild(stored) : undefined;
+  if (again === undefined || !isDeepStrictEqual(normalise(again), normalise(stored))) {
+    throw new ApiError("conflict", `an event with id ${id} exists with different content`, {
+      reason: "duplicate-id",
+    });
+  }
+  return prior;
+}
+
+/** An event as JSON stores it (no undefined fields). */
+function normalise(event: LedgerEvent): unknown {
+  return JSON.parse(JSON.stringify(event));
 }

@@ -23,7 +23,7 @@ import type { PlanData, Snapshot } from "../ledger.ts";
 import type { Presenter } from "../present.ts";
 import { router } from "../router.ts";
 import { AsOfQuery, errors, json, named, PageInfo, PageQuery, paginate, StoredEventSchema } from "../schemas.ts";
-import { storeError } from "../writes.ts";
+import { priorWrite, storeError } from "../writes.ts";
 import { planIdsOf } from "./tasks.ts";
 
 const IndicatorSchema = named(Indicator, "Indicator");
@@ -235,6 +235,24 @@ export function indicatorsRoutes(deps: Deps) {
         }
         unit = indicator.responsible;
       }
+      const prior = await priorWrite(deps, principal, body.id, (e) =>
+        e.type !== "measurement" ||
+        e.indicatorId !== indicator.id ||
+        e.taskId !== undefined ||
+        (body.at !== undefined && body.at !== e.at)
+          ? undefined
+          : {
+              id: e.id,
+              type: "measurement",
+              indicatorId: indicator.id,
+              region: body.region,
+              period: body.period,
+              value: body.value,
+              at: e.at,
+              actor: e.actor,
+            },
+      );
+      if (prior) return c.json({ event: prior.stored, version: prior.version, duplicate: true }, 201);
       const at = body.at ?? deps.clock().toISOString();
       if (body.at !== undefined && chinaDate(body.at) > today(deps)) {
         throw new ApiError("unprocessable", `the measurement is dated after today (${today(deps)})`);
