@@ -32,7 +32,7 @@ afterAll(async () => {
 /** Leaf tasks of the plan with exactly one lead unit, in order. */
 function ledTasks(): { task: Task; lead: string }[] {
   return shanxi.tasks
-    .filter((t) => isLeaf(t, shanxi.tasks) && t.kind === "task" && leadsOf(t.responsibility).length === 1)
+    .filter((t) => isLeaf(t) && t.kind === "task" && leadsOf(t.responsibility).length === 1)
     .map((task) => ({ task, lead: leadsOf(task.responsibility)[0]!.unit }));
 }
 
