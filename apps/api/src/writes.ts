@@ -9,6 +9,7 @@ import {
   type Actor,
   deriveTaskState,
   type LedgerEvent,
+  scopeUnitFor,
   type StateEvent,
   type TaskState,
   type TransitionError,
@@ -81,7 +82,9 @@ export async function writeTaskEvent(deps: Deps, p: Principal, req: WriteRequest
   if (req.at !== undefined && p.role !== "admin") {
     throw new ApiError("forbidden", "only an admin may set the time of an event", { field: "at" });
   }
-  if (req.unit !== undefined && p.role === "reporter" && !p.units.includes(req.unit)) {
+  // A reporter names a unit by id or by name; it acts for the matching unit of its scope.
+  const actingUnit = req.unit !== undefined && p.role === "reporter" ? scopeUnitFor(p.units, req.unit) : req.unit;
+  if (req.unit !== undefined && actingUnit === undefined) {
     throw new ApiError("forbidden", `this token does not act for ${req.unit}`, { units: p.units });
   }
   const stored = await deps.store.getTask(req.taskId);
@@ -106,7 +109,7 @@ export async function writeTaskEvent(deps: Deps, p: Principal, req: WriteRequest
   const asOf = today(deps);
   const base = { id: req.id ?? randomUUID(), taskId: req.taskId, at: req.at ?? deps.clock().toISOString() };
   const units: (string | undefined)[] =
-    req.unit !== undefined ? [req.unit] : p.role === "reporter" ? [...p.units] : [undefined];
+    actingUnit !== undefined ? [actingUnit] : p.role === "reporter" ? [...p.units] : [undefined];
   let refusal: TransitionError | undefined;
   for (const unit of units) {
     const event = req.build({ ...base, actor: actorOf(p, unit) });
@@ -162,7 +165,7 @@ export async function priorWrite(
   const stored = prior.stored.event;
   const unit = stored.actor.unit;
   const sameCaller =
-    (p.role !== "reporter" || (unit !== undefined && p.units.includes(unit))) &&
+    (p.role !== "reporter" || (unit !== undefined && scopeUnitFor(p.units, unit) === unit)) &&
     isDeepStrictEqual(actorOf(p, unit), stored.actor);
   const again = sameCaller ? rebuild(stored) : undefined;
   if (again === undefined || !isDeepStrictEqual(normalise(again), normalise(stored))) {

@@ -9,16 +9,20 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { call, DEMO_NOW, importSeeds, memoryStore, testApp, token } from "./support/harness.ts";
 
 const SHANXI = "001_1bcf024aac55a25f.txt";
+const PINGXIANG = "002_84b7797c4af70c34.txt";
+const HARBIN = "003_d2b59fd790b2730b.txt";
 
 let store: Store;
 let app: ReturnType<typeof testApp>;
 let shanxi: Ledger;
+let ledgers: Map<string, Ledger>;
 let admin: string;
 let supervisor: string;
 
 beforeAll(async () => {
   store = await memoryStore();
-  shanxi = (await importSeeds(store, [SHANXI])).get(SHANXI)!;
+  ledgers = await importSeeds(store, [SHANXI, PINGXIANG, HARBIN]);
+  shanxi = ledgers.get(SHANXI)!;
   // A clock that moves a second per reading, as a real one does between a write and its retry.
   let ticks = 0;
   app = testApp(store, { clock: () => new Date(DEMO_NOW.getTime() + 1000 * ticks++) });
@@ -97,5 +101,44 @@ describe("1. idempotent retries by event id", () => {
     expect(retried.status).toBe(201);
     expect(retried.body).toEqual({ ...measured.body, duplicate: true });
     expect((await call(app, "POST", url, { token: supervisor, body: { ...m, value: 13 } })).status).toBe(409);
+  });
+});
+
+describe("2. a token's units are canonical units of a region", () => {
+  const create = (units: string[]) =>
+    call(app, "POST", "/api/tokens", { token: admin, body: { name: "联络员", role: "reporter", units } });
+  /** A leaf task of a plan that 市财政局 leads or cooperates on. */
+  const financeTask = (file: string) =>
+    ledgers
+      .get(file)!
+      .tasks.find((t) => isLeaf(t) && t.responsibility?.assignments.some((a) => a.unit === "市财政局"))!;
+
+  it("refuses unknown units and names of several regions, saying which ids they could be", async () => {
+    const unknown = await create(["不存在的部门"]);
+    expect(unknown.status).toBe(422);
+    expect(unknown.body.error.details.issues[0]).toMatchObject({ path: ["units", 0], code: "unknown-unit" });
+    const ambiguous = await create(["市财政局"]);
+    expect(ambiguous.status).toBe(422);
+    expect(ambiguous.body.error.details.issues[0]).toMatchObject({
+      code: "ambiguous-unit",
+      candidates: expect.arrayContaining(["萍乡市:市财政局", "哈尔滨市:市财政局"]),
+    });
+  });
+
+  it("scopes a reporter to one city's bureau: it reports there and not on the other city's tasks", async () => {
+    const created = await create(["萍乡市:市财政局"]);
+    expect(created.status).toBe(201);
+    expect(created.body.token.units).toEqual(["萍乡市:市财政局"]);
+    const reporter = created.body.plainToken;
+    const own = financeTask(PINGXIANG);
+    const foreign = financeTask(HARBIN);
+    expect(foreign).toBeDefined();
+    const there = await post(own.id, "reports", reporter, { expectedVersion: 0, percent: 20 });
+    expect(there.status).toBe(201);
+    expect(there.body.event.event.actor.unit).toBe("萍乡市:市财政局");
+    const elsewhere = await post(foreign.id, "reports", reporter, { expectedVersion: 0, percent: 20 });
+    expect(elsewhere.status).toBe(403);
+    const named = await post(foreign.id, "reports", reporter, { expectedVersion: 0, percent: 20, unit: "市财政局" });
+    expect(named.status).toBe(403);
   });
 });

@@ -30,3 +30,4 @@ export * from "./Task.ts";
 export * from "./TaskState.ts";
 export * from "./Text.ts";
 export * from "./Timeliness.ts";
+export * from "./UnitScope.ts";

@@ -14,6 +14,7 @@ import {
   type LedgerEvent,
   Measurement,
   type MeasurementEvent,
+  scopeUnitFor,
   Target,
 } from "@reform/domain";
 import { actorOf, roleGate } from "../auth.ts";
@@ -224,7 +225,8 @@ export function indicatorsRoutes(deps: Deps) {
       );
       let unit: string | undefined;
       if (principal.role === "reporter") {
-        if (!indicator.responsible || !principal.units.includes(indicator.responsible)) {
+        const region = plan.ledger.plan.region;
+        if (!indicator.responsible || scopeUnitFor(principal.units, indicator.responsible, region) === undefined) {
           throw new ApiError(
             "forbidden",
             `only ${indicator.responsible ?? "the supervisor"} may report this indicator`,
