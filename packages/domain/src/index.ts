@@ -5,6 +5,7 @@
  * clock for "today", configuration) are Effect services in `@reform/domain/effect`; `createSdk`
  * wraps them in a plain Promise API.
  */
+export * from "./Bulletin.ts";
 export * from "./Compute.ts";
 export * from "./Dates.ts";
 export * from "./Deadline.ts";
@@ -12,10 +13,13 @@ export * from "./Department.ts";
 export * from "./Event.ts";
 export * from "./EventLog.ts";
 export * from "./Indicator.ts";
+export * from "./IndicatorAttainment.ts";
 export * from "./Ledger.ts";
 export * from "./Person.ts";
 export * from "./Plan.ts";
+export * from "./Privacy.ts";
 export * from "./Progress.ts";
+export * from "./Query.ts";
 export * from "./Responsibility.ts";
 export * from "./Sdk.ts";
 export * from "./Settings.ts";
