@@ -68,8 +68,14 @@ describe("the API and a plain SDK call give the same answers", () => {
   const queries: { url: string; query: TaskQuery }[] = [
     { url: "limit=20", query: { limit: 20 } },
     { url: "timeliness=overdue&sort=overdue&limit=50", query: { timeliness: ["overdue"], sort: "overdue", limit: 50 } },
-    { url: "rag=red,amber&kind=task&offset=10&limit=15", query: { rag: ["red", "amber"], kind: ["task"], offset: 10, limit: 15 } },
-    { url: "state=completed,closed&sort=due&detail=full", query: { state: ["completed", "closed"], sort: "due", detail: "full" } },
+    {
+      url: "rag=red,amber&kind=task&offset=10&limit=15",
+      query: { rag: ["red", "amber"], kind: ["task"], offset: 10, limit: 15 },
+    },
+    {
+      url: "state=completed,closed&sort=due&detail=full",
+      query: { state: ["completed", "closed"], sort: "due", detail: "full" },
+    },
     { url: "text=医&sort=progress&limit=30", query: { text: "医", sort: "progress", limit: 30 } },
   ];
   for (const role of ["viewer", "supervisor"] as const) {
