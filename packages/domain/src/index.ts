@@ -6,15 +6,20 @@
  * wraps them in a plain Promise API.
  */
 export * from "./Bulletin.ts";
+export { dayString, monthStartDay, recurringPeriodOf } from "./Calendar.ts";
 export * from "./Compute.ts";
 export * from "./Dates.ts";
 export * from "./Deadline.ts";
+export type { DeadlineContext } from "./DeadlineContext.ts";
+export { parseDeadline } from "./DeadlinePhrase.ts";
 export * from "./Department.ts";
+export * from "./Diagnostic.ts";
 export * from "./Event.ts";
 export * from "./EventLog.ts";
 export * from "./Indicator.ts";
 export * from "./IndicatorAttainment.ts";
 export * from "./Ledger.ts";
+export { extractMilestones } from "./Milestones.ts";
 export * from "./Person.ts";
 export * from "./Plan.ts";
 export * from "./Privacy.ts";
