@@ -196,6 +196,7 @@ export function importDocument(input: Uint8Array | string, options: ImportOption
     ...(year !== undefined ? { year } : {}),
     source: {
       ...(options.fileName ? { file: options.fileName } : {}),
+      ...(meta.url ? { url: meta.url } : {}),
       sha256: sha256(input),
       format: "text",
       encoding,

@@ -138,6 +138,8 @@ function markerAt(raw: string, p: number, seq: Sequence): Marker | undefined {
   if (isDigit(c)) {
     if (isAsciiWord(prev) || prev === 0x2e || prev === 0xff0e || prev === 0x2d || prev === 0x2f) return undefined;
     if (prev === 0x3a || prev === 0xff1a || prev === 0x7e || prev === 0xff5e) return undefined;
+    // After ASCII text (a link, a code, a file name) a number is not a marker.
+    if (prev >= 0x21 && prev <= 0x7e && prev !== 0x29 && prev !== 0x2a && prev !== 0x3b) return undefined;
     let q = p + 1;
     while (q < raw.length && isDigit(raw.charCodeAt(q))) q++;
     while (raw.charCodeAt(q) === 0x20) q++;
@@ -386,6 +388,29 @@ export function segmentLines(lines: readonly Line[]): Line[] {
   return changed ? out : (lines as Line[]);
 }
 
+/**
+ * Web page furniture wherever it stands on a line, cut out as pieces of its own for the bounds to
+ * leave out: a breadcrumb (当前位置：首页 > 政务公开 > 政策文件), share buttons (分享到：微信 微博),
+ * page buttons (【打印本页】【关闭窗口】【字体：大 中 小】); a footer (扫一扫…, 主办：…, 网站标识码…)
+ * runs to the end of the line.
+ */
+const JUNK_SPAN = new RegExp(
+  [
+    "(?:当前位置|您的位置|您现在的位置|您现在所在位置|所在位置)\\s*[:：]?\\s*(?:[^\\s>›»【]{1,12}\\s*[>›»]+\\s*)+[^\\s>›»【。，]{1,8}",
+    "分享到\\s*[:：]?(?:\\s*(?:微信|微博|新浪微博|腾讯微博|QQ空间|QQ好友|QQ|豆瓣|人人网|朋友圈|复制链接|更多))*",
+    "【\\s*(?:打印本页|打印|关闭窗口|关闭|返回顶部|收藏本页|加入收藏|字[体号]\\s*[:：]?\\s*大\\s*中\\s*小|大\\s*中\\s*小)\\s*】",
+    "(?:扫一扫在手机打开当前页|扫一扫|主办[:：]|主办单位[:：]|承办[:：]|网站标识码|版权所有|ICP备|技术支持[:：]|网站地图|联系我们)[^]*$",
+  ].join("|"),
+  "g",
+);
+
+function junkCuts(raw: string, cuts: Set<number>): void {
+  for (const m of raw.matchAll(JUNK_SPAN)) {
+    cuts.add(m.index);
+    cuts.add(m.index + m[0].length);
+  }
+}
+
 /** A flattened table (header words run together, then its rows) inside a long line, cut into rows. */
 function cutLine(l: Line, seq: Sequence, out: Line[]): boolean {
   const raw = l.raw;
@@ -512,6 +537,7 @@ function cutProse(l: Line, seq: Sequence, out: Line[]): boolean {
     }
   }
   if (head && raw.length > 120) headCuts(raw, pieceStart, raw.length, cuts);
+  junkCuts(raw, cuts);
   if (cuts.size === 0) {
     out.push(l);
     return false;
