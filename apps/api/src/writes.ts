@@ -9,6 +9,7 @@ import {
   type Actor,
   deriveTaskState,
   type LedgerEvent,
+  may,
   scopeUnitFor,
   type StateEvent,
   type TaskState,
@@ -16,7 +17,8 @@ import {
   validateTransition,
 } from "@reform/domain";
 import { type AppendResult, ConflictError, NotFoundError, type StoredEvent, ValidationError } from "@reform/storage";
-import { actorOf, type Principal, requireToken } from "./auth.ts";
+import { actorOf, requireToken } from "./auth.ts";
+import type { Principal } from "./env.ts";
 import { type Deps, today } from "./context.ts";
 import { ApiError, type ErrorCode } from "./errors.ts";
 
@@ -79,7 +81,7 @@ export interface WriteResult {
 /** Validates an event with the domain and appends it; throws `ApiError` for every refusal. */
 export async function writeTaskEvent(deps: Deps, p: Principal, req: WriteRequest): Promise<WriteResult> {
   requireToken(p);
-  if (req.at !== undefined && p.role !== "admin") {
+  if (req.at !== undefined && !may(p.role, "set-event-time")) {
     throw new ApiError("forbidden", "only an admin may set the time of an event", { field: "at" });
   }
   // A reporter names a unit by id or by name; it acts for the matching unit of its scope.
