@@ -4,8 +4,7 @@
  */
 import { parseArgs } from "node:util";
 import { isValidIsoDate } from "@reform/domain";
-import { toLedgerJson } from "@reform/ingest";
-import { readLedgerFile } from "./Read.ts";
+import { importFilePath, toLedgerJson } from "@reform/ingest";
 import { summarize } from "./Summary.ts";
 import { defaultOutPath, FORMATS, type Format, writeLedgerFile } from "./Write.ts";
 
@@ -25,7 +24,7 @@ Usage:
   reform export FILE --format xlsx|csv|json [--out PATH] [--issued YYYY-MM-DD] [--region NAME]
   reform --help
 
-FILE is a document (.txt, .md: UTF-8 or GB18030), a spreadsheet ledger (.xlsx, .csv) or a
+FILE is a document (.txt, .md: UTF-8 or GB18030), a spreadsheet ledger (.xlsx, .csv, .tsv) or a
 ledger written with --format json.
 
 Options:
@@ -73,12 +72,13 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   if (command === "export" && format === undefined) return usage(io, "export: --format is required");
   if (values.out !== undefined && format === undefined) return usage(io, "--out needs --format");
 
-  const result = await readLedgerFile(file, {
+  const result = await importFilePath(file, {
     ...(values.issued ? { issued: values.issued } : {}),
     ...(values.region ? { region: values.region.trim() } : {}),
   });
   if (!result.ok) {
-    io.stderr(`reform: ${result.message}\n`);
+    const first = result.diagnostics.find((d) => d.severity === "error");
+    io.stderr(`reform: ${result.error.message}${first ? ` (${first.message})` : ""}\n`);
     return EXIT.failed;
   }
   if (format !== undefined) {
