@@ -20,7 +20,7 @@ import { LedgerService } from "./ledger.ts";
 import { rateLimit } from "./rateLimit.ts";
 import { responseCache } from "./responseCache.ts";
 import { securityHeaders } from "./securityHeaders.ts";
-import type { AppEnv } from "./router.ts";
+import type { AppEnv } from "./env.ts";
 import { bulletinsRoutes } from "./routes/bulletins.ts";
 import { calendarRoutes } from "./routes/calendar.ts";
 import { departmentsRoutes } from "./routes/departments.ts";

@@ -4,7 +4,7 @@
  */
 import { createRoute, z } from "@hono/zod-openapi";
 import { IsoDate, type StateEvent } from "@reform/domain";
-import type { Principal } from "../auth.ts";
+import type { Principal } from "../env.ts";
 import { caller, type Deps } from "../context.ts";
 import { router } from "../router.ts";
 import { ExpectedVersion, errors, json, TaskIdParam } from "../schemas.ts";
