@@ -9,7 +9,7 @@ import { THEMES } from "@reform/ingest";
 import { asOfOf, type Deps } from "../context.ts";
 import { router } from "../router.ts";
 import { AsOfQuery, errors, json, PlanSummarySchema } from "../schemas.ts";
-import { planIdsOf } from "./tasks.ts";
+import { planIdsOf } from "../query.ts";
 
 const ThemeInPlan = z
   .object({
