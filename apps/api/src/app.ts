@@ -16,7 +16,7 @@ import { ApiConfig, type ApiConfigInput } from "./config.ts";
 import type { Deps } from "./context.ts";
 import { docsRoutes } from "./docs.ts";
 import { ApiError, errorHandler, notFoundHandler, sendError } from "./errors.ts";
-import { LedgerService } from "./ledger.ts";
+import { LedgerReader } from "@reform/storage";
 import { rateLimit } from "./rateLimit.ts";
 import { responseCache } from "./responseCache.ts";
 import { securityHeaders } from "./securityHeaders.ts";
@@ -91,12 +91,12 @@ async function contentTypes(c: Context, next: Next, upload: boolean): Promise<vo
 
 /**
  * Builds the API. The store stays the caller's to close. Figures are cached per (plans, as-of date,
- * log position); see `LedgerService`.
+ * log position); see `LedgerReader`.
  */
 export function createApp(options: CreateAppOptions) {
   const config = ApiConfig.parse(options.config ?? {});
   const clock = options.clock ?? (() => new Date());
-  const ledger = new LedgerService(options.store, {
+  const ledger = new LedgerReader(options.store, {
     checkEachRead: options.checkEachRead ?? options.store.driver === "postgres",
     compute: config.dueSoonDays === undefined ? {} : { dueSoonDays: config.dueSoonDays },
   });

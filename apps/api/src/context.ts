@@ -4,12 +4,12 @@ import type { Store } from "@reform/storage";
 import type { Context } from "hono";
 import { principal } from "./auth.ts";
 import type { ApiConfig } from "./config.ts";
-import type { LedgerService } from "./ledger.ts";
+import type { LedgerReader } from "@reform/storage";
 import type { AppEnv, Principal } from "./env.ts";
 
 export interface Deps {
   readonly store: Store;
-  readonly ledger: LedgerService;
+  readonly ledger: LedgerReader;
   /** The current instant (injected so tests and demos control "today"). */
   readonly clock: () => Date;
   readonly config: ApiConfig;

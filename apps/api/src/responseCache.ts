@@ -16,7 +16,7 @@ import { chinaDate } from "@reform/domain";
 import type { MiddlewareHandler, TypedResponse } from "hono";
 import type { JSONParsed } from "hono/utils/types";
 import { principal } from "./auth.ts";
-import type { LedgerService, View } from "./ledger.ts";
+import type { LedgerReader, View } from "@reform/storage";
 import type { AppEnv } from "./env.ts";
 import { jsonBytes } from "./router.ts";
 import { jsonHeaders, prebuiltResponse } from "./securityHeaders.ts";
@@ -51,7 +51,7 @@ interface Entry {
 
 /** The response cache middleware for GET requests; see the module comment. */
 export function responseCache(
-  ledger: LedgerService,
+  ledger: LedgerReader,
   clock: () => Date,
   options: ResponseCacheOptions = {},
 ): MiddlewareHandler<AppEnv> {
