@@ -32,11 +32,12 @@ const WRITE_ERRORS = errors(
   "payload-too-large",
 );
 
-function transition<S extends z.ZodType>(name: string, schema: S, summary: string, description: string) {
+function transition<N extends string, S extends z.ZodType>(name: N, schema: S, summary: string, description: string) {
   return createRoute({
     method: "post",
     middleware: [WRITERS] as const,
-    path: `/{taskId}/${name}`,
+    // Typed per transition, so the hc client has one precisely typed `$post` for each.
+    path: `/{taskId}/${name}` as `/{taskId}/${N}`,
     tags: ["transitions"],
     summary,
     description,
