@@ -32,7 +32,7 @@ const WRITE_ERRORS = errors(
   "payload-too-large",
 );
 
-function transition<S extends z.ZodType>(name: string, schema: S, summary: string, description: string) {
+function transition<N extends string, S extends z.ZodType>(name: N, schema: S, summary: string, description: string) {
   return createRoute({
     method: "post",
     middleware: [WRITERS] as const,
