@@ -3,7 +3,7 @@
  * current version (unless `--expected-version` is given), posts the write through the typed client
  * and prints one line; the API (and the domain behind it) decides whether it is allowed.
  */
-import { isValidIsoDate } from "@reform/domain";
+import { effectivePercent, isValidIsoDate, type TaskStatus } from "@reform/domain";
 import type { Values } from "../Args.ts";
 import { type Io, progress, progressDone } from "../Io.ts";
 import { ApiFailure, type Connection, call, EXIT } from "../Server.ts";
@@ -60,7 +60,7 @@ export function writeBodyOf(command: WriteCommand, values: Values): WriteBody {
 export interface WriteResult {
   version: number;
   duplicate: boolean;
-  state: { status: string; percent: number; due?: string };
+  state: { status: TaskStatus; percent: number; due?: string };
 }
 
 /** Reads a task's current version. */
@@ -158,7 +158,7 @@ export async function runWrite(
         ? `${DONE.extend} to ${body.due}`
         : DONE[command];
   io.stdout(
-    `${taskId}: ${what}${result.duplicate ? " (already recorded)" : ""} — now ${result.state.status}, ${result.state.percent}%, version ${result.version}\n`,
+    `${taskId}: ${what}${result.duplicate ? " (already recorded)" : ""} — now ${result.state.status}, ${effectivePercent(result.state)}%, version ${result.version}\n`,
   );
   return EXIT.ok;
 }

@@ -146,7 +146,8 @@ async function deliver(res: Response, io: Io, out: string | undefined, binary: b
     io.stdoutBytes(bytes);
     return EXIT.ok;
   }
-  io.stdout(new TextDecoder().decode(bytes));
+  // Keep a byte-order mark (the CSV export starts with one, for Excel).
+  io.stdout(new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes));
   return EXIT.ok;
 }
 

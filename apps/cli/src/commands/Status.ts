@@ -34,7 +34,7 @@ export function countsLine(s: PlanSummary): string {
   const t = s.byTimeliness;
   return [
     `overdue ${t.overdue}`,
-    `due soon ${t["due-soon"]}`,
+    `soon ${t["due-soon"]}`,
     `stale ${t.stale}`,
     `not due ${t["not-yet-due"]}`,
     `on time ${t["completed-on-time"]}`,

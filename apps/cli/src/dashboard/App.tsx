@@ -2,7 +2,7 @@
  * The dashboard: screens over a {@link Source}, keys, prompts, live updates and failures. It keeps
  * the last data it had when the source fails, says how old it is and retries.
  */
-import { isValidIsoDate } from "@reform/domain";
+import { effectivePercent, isValidIsoDate } from "@reform/domain";
 import { Box, Text, useApp, useInput, useWindowSize } from "ink";
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { WriteBody } from "../commands/Operate.ts";
@@ -80,7 +80,13 @@ export function App(props: AppProps) {
   const [detailScroll, setDetailScroll] = useState(0);
   const [search, setSearch] = useState<{ text: string; rows: TaskRow[]; total: number }>();
   const [bulletin, setBulletin] = useState<string>();
-  const [prompt, setPrompt] = useState<Prompt>();
+  const [prompt, setPromptState] = useState<Prompt>();
+  // Keys arriving in one chunk are handled before React re-renders: the prompt is read from a ref.
+  const promptRef = useRef<Prompt | undefined>(undefined);
+  const setPrompt = (next: Prompt | undefined | ((p: Prompt | undefined) => Prompt | undefined)) => {
+    promptRef.current = typeof next === "function" ? next(promptRef.current) : next;
+    setPromptState(promptRef.current);
+  };
   const [flash, setFlash] = useState<string>();
   const [help, setHelp] = useState(false);
   const [, setTick] = useState(0);
@@ -173,15 +179,14 @@ export function App(props: AppProps) {
     return [];
   };
   const cursor = cursors[screen] ?? 0;
-  const setCursor = (value: number) => {
+  /** Moves the cursor by `delta` (functional: several keys in one chunk each count). */
+  const moveCursor = (delta: number) => {
     const n = listOf(screen).length;
-    if (screen === "bulletin") {
-      setCursors((c) => ({ ...c, bulletin: Math.max(0, value) }));
-      return;
-    }
-    setCursors((c) => ({ ...c, [screen]: Math.max(0, Math.min(n - 1, value)) }));
+    setCursors((c) => {
+      const next = (c[screen] ?? 0) + delta;
+      return { ...c, [screen]: screen === "bulletin" ? Math.max(0, next) : Math.max(0, Math.min(n - 1, next)) };
+    });
   };
-
   const openTask = async (row: TaskRow) => {
     detailId.current = row.id;
     setDetailScroll(0);
@@ -199,7 +204,7 @@ export function App(props: AppProps) {
     try {
       const result = await source.write(task.row.id, task.row.version, body);
       setFlash(
-        `${body.kind} recorded: now ${result.state.status}, ${result.state.percent}%, version ${result.version}`,
+        `${body.kind} recorded: now ${result.state.status}, ${effectivePercent(result.state)}%, version ${result.version}`,
       );
       void load(query);
     } catch (e) {
@@ -262,14 +267,15 @@ export function App(props: AppProps) {
   };
 
   useInput((input, key) => {
+    const prompt = promptRef.current;
     if (prompt) {
       if (key.escape) {
         setPrompt(undefined);
         setFlash("cancelled");
       } else if (key.return) submitPrompt(prompt);
-      else if (key.backspace || key.delete) setPrompt({ ...prompt, value: [...prompt.value].slice(0, -1).join("") });
+      else if (key.backspace || key.delete) setPrompt((p) => p && { ...p, value: [...p.value].slice(0, -1).join("") });
       else if (prompt.kind === "confirm" && /^[yn]$/i.test(input)) submitPrompt({ ...prompt, value: input });
-      else if (input && !key.ctrl && !key.meta) setPrompt({ ...prompt, value: prompt.value + input });
+      else if (input && !key.ctrl && !key.meta) setPrompt((p) => p && { ...p, value: p.value + input });
       return;
     }
     if (input === "q") {
@@ -315,20 +321,17 @@ export function App(props: AppProps) {
       return;
     }
     const all: Screen[] = search ? [...SCREENS, "search"] : [...SCREENS];
-    const at = all.indexOf(screen);
-    if (key.tab || key.rightArrow || input === "l") {
-      setScreen(all[(at + (key.shift ? all.length - 1 : 1)) % all.length]!);
-      return;
-    }
-    if (key.leftArrow || input === "h") return setScreen(all[(at + all.length - 1) % all.length]!);
+    const step = (by: number) => setScreen((s) => all[(all.indexOf(s) + by + all.length) % all.length]!);
+    if (key.tab || key.rightArrow || input === "l") return step(key.shift ? -1 : 1);
+    if (key.leftArrow || input === "h") return step(-1);
     if (/^[1-6]$/.test(input)) return setScreen(SCREENS[Number(input) - 1]!);
     if (key.escape && screen === "search") return setScreen("overview");
-    if (key.upArrow || input === "k") return setCursor(cursor - 1);
-    if (key.downArrow || input === "j") return setCursor(cursor + 1);
-    if (key.pageUp) return setCursor(cursor - (bodyHeight - 2));
-    if (key.pageDown) return setCursor(cursor + (bodyHeight - 2));
-    if (key.home) return setCursor(0);
-    if (key.end) return setCursor(listOf(screen).length - 1);
+    if (key.upArrow || input === "k") return moveCursor(-1);
+    if (key.downArrow || input === "j") return moveCursor(1);
+    if (key.pageUp) return moveCursor(-(bodyHeight - 2));
+    if (key.pageDown) return moveCursor(bodyHeight - 2);
+    if (key.home) return moveCursor(-Number.MAX_SAFE_INTEGER / 2);
+    if (key.end) return moveCursor(Number.MAX_SAFE_INTEGER / 2);
     if (key.return) {
       if (screen === "overview") {
         const plan = snapshot?.plans[cursor];
@@ -343,7 +346,7 @@ export function App(props: AppProps) {
   const theme = props.color === false ? PLAIN : COLOR;
   const planTitle = query.plan ? (plans.current.find((p) => p.id === query.plan)?.title ?? query.plan) : undefined;
   const state = failure
-    ? `⚠ ${failure}${loadedAt !== undefined ? ` — data from ${age(now() - loadedAt)} ago` : ""}; retrying`
+    ? `⚠ ${loadedAt !== undefined ? `${age(now() - loadedAt)} old data · ` : ""}retrying · ${failure}`
     : live
       ? live.live
         ? "● live"
