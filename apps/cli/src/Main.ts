@@ -4,7 +4,7 @@
  * is returned, so tests run it in-process.
  */
 import { isValidIsoDate } from "@reform/domain";
-import { toLedgerJson } from "@reform/ingest";
+import { importFilePath, toLedgerJson } from "@reform/ingest";
 import {
   COMMANDS,
   type CommandSpec,
@@ -22,7 +22,6 @@ import { apiSource } from "./dashboard/ApiSource.ts";
 import { fileSource } from "./dashboard/FileSource.ts";
 import type { Source } from "./dashboard/Model.ts";
 import type { Io } from "./Io.ts";
-import { readLedgerFile } from "./Read.ts";
 import { ApiFailure, type Connection, connect, EXIT, serverOf } from "./Server.ts";
 import { summarize } from "./Summary.ts";
 import { defaultOutPath, FORMATS, type Format, writeLedgerFile } from "./Write.ts";
@@ -107,8 +106,11 @@ function needServer(values: Values, io: Io, command: string): Connection {
 async function readLocal(file: string, values: Values) {
   const region = str(values.region)?.trim();
   const issued = str(values.issued);
-  const result = await readLedgerFile(file, { ...(issued ? { issued } : {}), ...(region ? { region } : {}) });
-  if (!result.ok) throw new ApiFailure(result.message, EXIT.failed, "input");
+  const result = await importFilePath(file, { ...(issued ? { issued } : {}), ...(region ? { region } : {}) });
+  if (!result.ok) {
+    const first = result.diagnostics.find((d) => d.severity === "error");
+    throw new ApiFailure(`${result.error.message}${first ? ` (${first.message})` : ""}`, EXIT.failed, "input");
+  }
   return result;
 }
 

@@ -5,14 +5,19 @@
  * clock for "today", configuration) are Effect services in `@reform/domain/effect`; `createSdk`
  * wraps them in a plain Promise API.
  */
+export { dayString, monthStartDay, recurringPeriodOf } from "./Calendar.ts";
 export * from "./Compute.ts";
 export * from "./Dates.ts";
 export * from "./Deadline.ts";
+export type { DeadlineContext } from "./DeadlineContext.ts";
+export { parseDeadline } from "./DeadlinePhrase.ts";
 export * from "./Department.ts";
+export * from "./Diagnostic.ts";
 export * from "./Event.ts";
 export * from "./EventLog.ts";
 export * from "./Indicator.ts";
 export * from "./Ledger.ts";
+export { extractMilestones } from "./Milestones.ts";
 export * from "./Person.ts";
 export * from "./Plan.ts";
 export * from "./Progress.ts";

@@ -14,6 +14,7 @@ import { takeIndicators, toIndicators } from "./Indicators.ts";
 import { detectLayout, type LayoutKind, parseWithLayout } from "./Layout.ts";
 import { toLines } from "./Lines.ts";
 import { type DocumentMetadata, readMetadata, regionLevel } from "./Metadata.ts";
+import { halfWidthDigits, segmentLines } from "./Segment.ts";
 import { createSemantics } from "./Semantics.ts";
 
 export interface ImportOptions {
@@ -153,8 +154,9 @@ export function importDocument(input: Uint8Array | string, options: ImportOption
   const diagnostics: Diagnostic[] = [];
   const decoded = decodeDocument(input);
   if (!decoded.ok) return { ok: false, error: decoded.error, diagnostics };
-  const { text, encoding } = decoded.value;
-  const lines = toLines(text);
+  const { encoding } = decoded.value;
+  const text = halfWidthDigits(decoded.value.text);
+  const lines = segmentLines(toLines(text));
   const bounds = findBounds(lines);
   diagnostics.push(...bounds.diagnostics);
   const meta = readMetadata(bounds.head, bounds.closing);
@@ -194,6 +196,7 @@ export function importDocument(input: Uint8Array | string, options: ImportOption
     ...(year !== undefined ? { year } : {}),
     source: {
       ...(options.fileName ? { file: options.fileName } : {}),
+      ...(meta.url ? { url: meta.url } : {}),
       sha256: sha256(input),
       format: "text",
       encoding,

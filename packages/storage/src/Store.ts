@@ -9,8 +9,7 @@
  * `NotFoundError`, `StorageError`); each is a `Data.TaggedError`, so the same classes are the
  * typed failures of the Effect service (`LedgerStore`).
  */
-import type { Actor, Ledger, LedgerEvent, LedgerEventType, Plan, Task } from "@reform/domain";
-import type { Diagnostic } from "@reform/ingest";
+import type { Actor, Diagnostic, Ledger, LedgerEvent, LedgerEventType, Plan, Task } from "@reform/domain";
 import { Data } from "effect";
 import { z } from "zod";
 
