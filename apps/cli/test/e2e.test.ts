@@ -133,6 +133,8 @@ describe.skipIf(!hasTmux)("reform dashboard in a terminal (tmux, built command, 
     await waitFor(s, (t) => t.includes(note), "the report posted by another client");
 
     keys(s, "Escape");
+    // (esc then a key at once would read as alt+key, as in any terminal program)
+    await waitFor(s, (t) => t.includes("[2 Overdue]"), "the list again after esc");
     keys(s, "1");
     await waitFor(s, (t) => t.includes("[1 Overview]"), "the overview again");
     tmux("resize-window", "-t", s, "-x", "100", "-y", "30");
