@@ -20,7 +20,7 @@ import { LedgerService } from "./ledger.ts";
 import { rateLimit } from "./rateLimit.ts";
 import { responseCache } from "./responseCache.ts";
 import { securityHeaders } from "./securityHeaders.ts";
-import type { AppEnv } from "./router.ts";
+import type { AppEnv } from "./env.ts";
 import { bulletinsRoutes } from "./routes/bulletins.ts";
 import { calendarRoutes } from "./routes/calendar.ts";
 import { departmentsRoutes } from "./routes/departments.ts";
@@ -33,8 +33,10 @@ import { peopleRoutes } from "./routes/people.ts";
 import { plansRoutes } from "./routes/plans.ts";
 import { reportsRoutes } from "./routes/reports.ts";
 import { tasksRoutes } from "./routes/tasks.ts";
+import { themesRoutes } from "./routes/themes.ts";
 import { tokensRoutes } from "./routes/tokens.ts";
 import { transitionsRoutes } from "./routes/transitions.ts";
+import { viewerRoutes } from "./routes/viewer.ts";
 import { homeRoutes } from "./web.ts";
 
 export interface CreateAppOptions {
@@ -170,7 +172,9 @@ export function createApp(options: CreateAppOptions) {
     .route("/api/exports", exportsRoutes(deps))
     .route("/api/calendar", calendarRoutes(deps))
     .route("/api/events", eventsRoutes(deps))
-    .route("/api/tokens", tokensRoutes(deps));
+    .route("/api/tokens", tokensRoutes(deps))
+    .route("/api", viewerRoutes(deps))
+    .route("/api/themes", themesRoutes(deps));
 
   app.route("/", docsRoutes());
   app.route("/", homeRoutes(config.webRoot && existsSync(config.webRoot) ? config.webRoot : undefined));

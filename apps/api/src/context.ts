@@ -1,12 +1,11 @@
 /** What every resource is built with: the store, the ledger cache, the clock and the settings. */
-import { chinaDate, type IsoDate } from "@reform/domain";
+import { chinaDate, type IsoDate, type Redaction, redactionFor } from "@reform/domain";
 import type { Store } from "@reform/storage";
 import type { Context } from "hono";
-import { type Principal, principal, seesPersonalData } from "./auth.ts";
+import { principal } from "./auth.ts";
 import type { ApiConfig } from "./config.ts";
 import type { LedgerService } from "./ledger.ts";
-import { type Presenter, presenter } from "./present.ts";
-import type { AppEnv } from "./router.ts";
+import type { AppEnv, Principal } from "./env.ts";
 
 export interface Deps {
   readonly store: Store;
@@ -26,8 +25,8 @@ export function asOfOf(deps: Pick<Deps, "clock">, asOf: string | undefined): Iso
   return asOf ?? today(deps);
 }
 
-/** The caller and how personal data is shown to them. */
-export function caller(c: Context<AppEnv>): { principal: Principal; show: Presenter } {
+/** The caller and what they may see of personal data (the domain's `redactionFor` their role). */
+export function caller(c: Context<AppEnv>): { principal: Principal; show: Redaction } {
   const p = principal(c);
-  return { principal: p, show: presenter(seesPersonalData(p)) };
+  return { principal: p, show: redactionFor(p.role) };
 }

@@ -48,16 +48,26 @@ export interface View {
   readonly snapshot: Snapshot;
   /** Each task's stream version when the view was made (pass as `expectedVersion`). */
   readonly versions: ReadonlyMap<string, number>;
-  /** Filter results memoised by a canonical filter key (indices into `tasks`). */
+  /** Selections memoised by a canonical filter and order key (positions in `tasks`). */
   readonly filtered: Map<string, Int32Array>;
   /** Serialised JSON responses memoised by request key (pages of tasks, summaries). */
   readonly responses: Map<string, Uint8Array>;
 }
 
-/** The registry record of a scorecard's unit, from the plans in the view. */
-export function unitOf(view: View, key: string, name: string): ResponsibleUnit | undefined {
-  const units = view.planIds.flatMap((id) => view.snapshot.plans.get(id)?.ledger.units ?? []);
-  return units.find((u) => u.id === key) ?? units.find((u) => u.name === name);
+/** The responsible units the view's plans name (their registries), for `scorecardUnit`. */
+export function unitsOf(view: View): ResponsibleUnit[] {
+  return view.planIds.flatMap((id) => view.snapshot.plans.get(id)?.ledger.units ?? []);
+}
+
+/**
+ * The view's plans as the domain's bulletin reads them: each plan asked for, with its ledger and
+ * events when it is held.
+ */
+export function planSources(view: View): { id: string; ledger?: Ledger; events?: LedgerEvent[] }[] {
+  return view.planIds.map((id) => {
+    const plan = view.snapshot.plans.get(id);
+    return plan ? { id, ledger: plan.ledger, events: plan.events } : { id };
+  });
 }
 
 const PAGE = 10_000;
@@ -206,13 +216,14 @@ export class LedgerService {
     return view;
   }
 
-  /** Indices of `view.tasks` passing `test`, memoised under `key`. */
-  filter(view: View, key: string, test: (i: number) => boolean): Int32Array {
+  /**
+   * Positions in `view.tasks` selected by `select` (the domain's `selectTasks`), memoised under `key`
+   * (which must name everything the selection depends on besides the view: filter and order).
+   */
+  selection(view: View, key: string, select: () => Int32Array): Int32Array {
     const hit = view.filtered.get(key);
     if (hit) return hit;
-    const out: number[] = [];
-    for (let i = 0; i < view.tasks.length; i++) if (test(i)) out.push(i);
-    const result = Int32Array.from(out);
+    const result = select();
     if (view.filtered.size >= MAX_FILTERS_PER_VIEW) view.filtered.clear();
     view.filtered.set(key, result);
     return result;

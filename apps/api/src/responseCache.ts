@@ -17,7 +17,8 @@ import type { MiddlewareHandler, TypedResponse } from "hono";
 import type { JSONParsed } from "hono/utils/types";
 import { principal } from "./auth.ts";
 import type { LedgerService, View } from "./ledger.ts";
-import { type AppEnv, jsonBytes } from "./router.ts";
+import type { AppEnv } from "./env.ts";
+import { jsonBytes } from "./router.ts";
 import { jsonHeaders, prebuiltResponse } from "./securityHeaders.ts";
 
 /** Responses that may be stored, with the ledger revision their bytes were built from. */

@@ -7,13 +7,15 @@ import { randomUUID } from "node:crypto";
 import {
   type Actor,
   type LedgerEvent,
+  may,
   type StateEvent,
   type TaskState,
   type TransitionError,
   validateTransition,
 } from "@reform/domain";
 import { ConflictError, NotFoundError, type StoredEvent, ValidationError } from "@reform/storage";
-import { actorOf, type Principal, requireToken } from "./auth.ts";
+import { actorOf, requireToken } from "./auth.ts";
+import type { Principal } from "./env.ts";
 import { type Deps, today } from "./context.ts";
 import { ApiError, type ErrorCode } from "./errors.ts";
 
@@ -76,7 +78,7 @@ export interface WriteResult {
 /** Validates an event with the domain and appends it; throws `ApiError` for every refusal. */
 export async function writeTaskEvent(deps: Deps, p: Principal, req: WriteRequest): Promise<WriteResult> {
   requireToken(p);
-  if (req.at !== undefined && p.role !== "admin") {
+  if (req.at !== undefined && !may(p.role, "set-event-time")) {
     throw new ApiError("forbidden", "only an admin may set the time of an event", { field: "at" });
   }
   if (req.unit !== undefined && p.role === "reporter" && !p.units.includes(req.unit)) {

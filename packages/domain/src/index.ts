@@ -5,6 +5,7 @@
  * clock for "today", configuration) are Effect services in `@reform/domain/effect`; `createSdk`
  * wraps them in a plain Promise API.
  */
+export * from "./Bulletin.ts";
 export { dayString, monthStartDay, recurringPeriodOf } from "./Calendar.ts";
 export * from "./Compute.ts";
 export * from "./Dates.ts";
@@ -16,11 +17,14 @@ export * from "./Diagnostic.ts";
 export * from "./Event.ts";
 export * from "./EventLog.ts";
 export * from "./Indicator.ts";
+export * from "./IndicatorAttainment.ts";
 export * from "./Ledger.ts";
 export { extractMilestones } from "./Milestones.ts";
 export * from "./Person.ts";
 export * from "./Plan.ts";
+export * from "./Privacy.ts";
 export * from "./Progress.ts";
+export * from "./Query.ts";
 export * from "./Responsibility.ts";
 export * from "./Sdk.ts";
 export * from "./Settings.ts";

@@ -40,7 +40,7 @@ function segment(label: string | undefined, order: number, annexIndex: number): 
 const LABEL_SEGMENTS = new Map<string, string>();
 
 function labelSegment(label: string): string {
-  const core = label.replace(/[（）().．、\s]/g, "");
+  const core = label.replace(/[（）().．、\s]/g, "").replace(/^第(.+)条$/, "$1");
   const circled = core.length === 1 ? core.charCodeAt(0) - 0x2460 + 1 : 0;
   if (circled >= 1 && circled <= 20) return String(circled);
   const n = parseChineseNumber(core);

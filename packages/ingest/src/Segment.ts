@@ -93,7 +93,8 @@ class Sequence {
 
   expects(m: Marker): boolean {
     const last = this.last.get(m.style);
-    if (last === undefined) return m.ordinal === 1;
+    // Items may continue a numbering begun in an earlier part (７．, ８．): the first one may be any.
+    if (last === undefined) return m.ordinal === 1 || (m.style === "arabic" && m.ordinal < 100);
     return m.ordinal === last + 1 || (m.ordinal === 1 && this.restart.has(m.style));
   }
 
@@ -108,6 +109,11 @@ class Sequence {
     this.restart.clear();
   }
 
+  /** The item number the numbering expects next. */
+  get nextArabic(): number {
+    return (this.last.get("arabic") ?? 0) + 1;
+  }
+
   get started(): boolean {
     return this.last.has("chinese") || this.last.has("paren-chinese") || this.last.has("arabic");
   }
@@ -118,6 +124,12 @@ const ANNEX_AT = /^附\s*件\s*[0-9一二三四五六七八九十]{0,3}\s*[:：]
 const ANNEX_REPEAT =
   /^(附\s*件\s*([0-9一二三四五六七八九十]{0,3})\s*[:：]\s*)([^。；：:]{2,60}?)(附\s*件\s*\2?)\s*(\3)/;
 const SENTENCE_END = /[。；;！!？?]/;
+
+function tabsIn(text: string): number {
+  let n = 0;
+  for (let i = text.indexOf("\t"); i !== -1; i = text.indexOf("\t", i + 1)) n++;
+  return n;
+}
 
 function isDigit(c: number): boolean {
   return c >= 0x30 && c <= 0x39;
@@ -145,6 +157,9 @@ function markerAt(raw: string, p: number, seq: Sequence): Marker | undefined {
     while (raw.charCodeAt(q) === 0x20) q++;
     const after = raw.charCodeAt(q);
     if (after !== 0x2e && after !== 0xff0e && after !== 0x3001) return undefined;
+  } else if (c === 0x7b2c) {
+    // 第一条: an article.
+    if (!NUMERALS.has(raw[p + 1] ?? "")) return undefined;
   } else if (c === 0xff08 || c === 0x28) {
     // （一） only: paren-arabic markers are sub-items.
     if (!NUMERALS.has(raw[p + 1] ?? "") && !NUMERALS.has(raw[p + 2] ?? "")) return undefined;
@@ -156,7 +171,7 @@ function markerAt(raw: string, p: number, seq: Sequence): Marker | undefined {
     while (q < raw.length && NUMERALS.has(raw[q]!)) q++;
     if (!"、，,．.".includes(raw[q] ?? "x")) return undefined;
   } else return undefined;
-  const m = readMarker(raw.slice(p, p + 24));
+  const m = readMarker(raw.slice(p, p + 24), seq.nextArabic);
   if (!m || m.depth > 2 || m.rest === "") return undefined;
   if (m.style === "chinese" && /^[一二三四五六七八九十]+[、，]/.test(m.rest)) return undefined;
   if (/^[）)、，,。.]/.test(m.rest)) return undefined;
@@ -361,18 +376,16 @@ export function segmentLines(lines: readonly Line[]): Line[] {
     const tab = raw.indexOf("\t");
     if (tab !== -1) {
       // Prose before a table whose rows ran together: cut at the table's first header word.
-      const word = raw.length > 200 ? headerWordSuffix(raw.slice(Math.max(0, tab - 30), tab)) : undefined;
+      const word = tabsIn(raw) >= 6 ? headerWordSuffix(raw.slice(Math.max(0, tab - 30), tab)) : undefined;
       const at = word === undefined ? 0 : tab - word.length;
-      if (at > 0 && raw.slice(0, at).trim() !== "") {
-        changed = true;
-        cutProse(line(l.no, raw.slice(0, at)), seq, out);
+      const pieces = word === undefined ? undefined : splitTabRun(raw.slice(at), li === lastNonEmpty);
+      if (!pieces) {
+        out.push(l);
+        continue;
       }
-      const table = at > 0 ? raw.slice(at) : raw;
-      const pieces = table.length > 200 ? splitTabRun(table, li === lastNonEmpty) : undefined;
-      if (pieces) {
-        changed = true;
-        for (const p of pieces) out.push(line(l.no, p));
-      } else out.push(at > 0 ? line(l.no, table) : l);
+      changed = true;
+      if (at > 0 && raw.slice(0, at).trim() !== "") cutProse(line(l.no, raw.slice(0, at)), seq, out);
+      for (const p of pieces) out.push(line(l.no, p));
       continue;
     }
     const end = raw.indexOf("<END>");
@@ -414,7 +427,7 @@ function junkCuts(raw: string, cuts: Set<number>): void {
 /** A flattened table (header words run together, then its rows) inside a long line, cut into rows. */
 function cutLine(l: Line, seq: Sequence, out: Line[]): boolean {
   const raw = l.raw;
-  const at = raw.length > 200 ? raw.indexOf("序号") : -1;
+  const at = raw.length > 30 ? raw.indexOf("序号") : -1;
   if (at !== -1) {
     const header = leadingHeaderWords(raw.slice(at));
     const columns = header.names.length >= 3 ? tableColumns(header.names) : undefined;
@@ -490,7 +503,7 @@ function cutProse(l: Line, seq: Sequence, out: Line[]): boolean {
   if (ANNEX_AT.test(l.text) || /^附\s*件\s*[0-9一二三四五六七八九十]{0,3}$/.test(l.text)) seq.reset();
   const cuts = new Set<number>();
   const lead = raw.length - raw.trimStart().length;
-  const own = readMarker(l.text);
+  const own = readMarker(l.text, seq.nextArabic);
   let from = lead;
   if (own) {
     seq.see(own);

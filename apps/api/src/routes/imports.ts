@@ -5,13 +5,12 @@
  */
 import { createHash } from "node:crypto";
 import { createRoute, z } from "@hono/zod-openapi";
-import { IsoDate, type Ledger, type Task } from "@reform/domain";
+import { IsoDate, type Ledger, type Redaction, type Task } from "@reform/domain";
 import { Diagnostic, FILE_FORMATS, type FileFormat, type ImportFileOptions, importFile } from "@reform/ingest";
 import type { ImportPreview } from "@reform/storage";
 import { roleGate } from "../auth.ts";
 import { caller, type Deps } from "../context.ts";
 import { ApiError } from "../errors.ts";
-import type { Presenter } from "../present.ts";
 import { router } from "../router.ts";
 import { errors, json, named } from "../schemas.ts";
 import { storeError } from "../writes.ts";
@@ -72,7 +71,7 @@ const UploadQuery = z.object({
 });
 
 /** Imports are for admins and supervisors; checked before the body is read or validated. */
-const importers = roleGate(["admin", "supervisor"], "import documents");
+const importers = roleGate("import", "import documents");
 
 const upload = createRoute({
   method: "post",
@@ -174,14 +173,14 @@ const commit = createRoute({
   },
 });
 
-const ref = (t: Task, show: Presenter) => ({
+const ref = (t: Task, show: Redaction) => ({
   id: t.id,
   label: t.path.join(" "),
   title: show.text(t.title ?? (t.text.length > 60 ? `${t.text.slice(0, 60)}…` : t.text)),
 });
 
 /** The API's view of a store preview. */
-function diffOf(p: ImportPreview, show: Presenter) {
+function diffOf(p: ImportPreview, show: Redaction) {
   return {
     summary: p.summary,
     planFields: [...p.planFields],
@@ -235,7 +234,7 @@ export function importsRoutes(deps: Deps) {
       diagnostics: [...found.diagnostics],
     };
   };
-  const respond = async (preview: Preview, show: Presenter) => {
+  const respond = async (preview: Preview, show: Redaction) => {
     let p: ImportPreview;
     try {
       p = await deps.store.previewImport(preview.ledger);

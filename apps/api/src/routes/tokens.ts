@@ -28,7 +28,7 @@ const TokenId = z.object({
 });
 
 /** Token management is for admins only. */
-const admins = roleGate(["admin"], "manage tokens");
+const admins = roleGate("manage-tokens", "manage tokens");
 
 const list = createRoute({
   method: "get",

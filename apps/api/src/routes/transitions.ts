@@ -4,7 +4,7 @@
  */
 import { createRoute, z } from "@hono/zod-openapi";
 import { IsoDate, type StateEvent } from "@reform/domain";
-import type { Principal } from "../auth.ts";
+import type { Principal } from "../env.ts";
 import { caller, type Deps } from "../context.ts";
 import { router } from "../router.ts";
 import { ExpectedVersion, errors, json, TaskIdParam } from "../schemas.ts";
@@ -36,7 +36,8 @@ function transition<N extends string, S extends z.ZodType>(name: N, schema: S, s
   return createRoute({
     method: "post",
     middleware: [WRITERS] as const,
-    path: `/{taskId}/${name}`,
+    // Typed per transition, so the hc client has one precisely typed `$post` for each.
+    path: `/{taskId}/${name}` as `/{taskId}/${N}`,
     tags: ["transitions"],
     summary,
     description,
