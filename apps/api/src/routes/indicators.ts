@@ -22,7 +22,7 @@ import {
 import { actorOf, roleGate } from "../auth.ts";
 import { asOfOf, caller, type Deps, today } from "../context.ts";
 import { ApiError } from "../errors.ts";
-import type { PlanData, Snapshot } from "../ledger.ts";
+import type { PlanData, Snapshot } from "@reform/storage";
 import { router } from "../router.ts";
 import { AsOfQuery, errors, json, named, PageInfo, PageQuery, paginate, StoredEventSchema } from "../schemas.ts";
 import { planIdsOf } from "../query.ts";
