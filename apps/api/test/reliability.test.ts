@@ -142,3 +142,27 @@ describe("2. a token's units are canonical units of a region", () => {
     expect(named.status).toBe(403);
   });
 });
+
+describe("3. events dated in the future are refused for every role", () => {
+  const later = (ms: number) => new Date(DEMO_NOW.getTime() + ms).toISOString();
+
+  it("refuses an admin's time later the same day, so reporters are never blocked by it", async () => {
+    const { task, lead } = ledTasks()[3]!;
+    const reporter = await token(store, "reporter", [lead]);
+    const future = await post(task.id, "reports", admin, { expectedVersion: 0, percent: 10, at: later(3 * 3600_000) });
+    expect(future.status).toBe(422);
+    expect(future.body.error.details).toMatchObject({ field: "at", reason: "future-time" });
+    const skewed = await post(task.id, "reports", admin, { expectedVersion: 0, percent: 10, at: later(120_000) });
+    expect(skewed.status).toBe(201);
+    const report = await post(task.id, "reports", reporter, { expectedVersion: 1, percent: 20 });
+    expect(report.status).toBe(201);
+  });
+
+  it("refuses a measurement dated later today", async () => {
+    const url = `/api/indicators/${encodeURIComponent(shanxi.indicators[0]!.id)}/measurements`;
+    const body = { region: "太原市", period: "2019", value: 1, at: later(3 * 3600_000) };
+    const future = await call(app, "POST", url, { token: admin, body });
+    expect(future.status).toBe(422);
+    expect(future.body.error.details.reason).toBe("future-time");
+  });
+});
