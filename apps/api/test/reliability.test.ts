@@ -166,3 +166,35 @@ describe("3. events dated in the future are refused for every role", () => {
     expect(future.body.error.details.reason).toBe("future-time");
   });
 });
+
+describe("4. JSON bodies that are not UTF-8", () => {
+  it("are refused with 400 and store nothing", async () => {
+    const { task, lead } = ledTasks()[4]!;
+    const reporter = await token(store, "reporter", [lead]);
+    const json = '{"expectedVersion":0,"percent":40,"narrative":"X"}';
+    const [head, tail] = json.split("X") as [string, string];
+    const body = new Uint8Array([
+      ...new TextEncoder().encode(head),
+      0xb8,
+      0xc4,
+      0xb8,
+      0xef,
+      ...new TextEncoder().encode(tail),
+    ]);
+    const res = await call(app, "POST", `/api/tasks/${encodeURIComponent(task.id)}/reports`, {
+      token: reporter,
+      body,
+      headers: { "content-type": "application/json" },
+    });
+    expect(res.status).toBe(400);
+    expect(res.body.error.details.issues[0]).toMatchObject({ path: ["body"], code: "invalid_encoding" });
+    expect((await store.getTask(task.id))?.version).toBe(0);
+    const ok = await call(app, "POST", `/api/tasks/${encodeURIComponent(task.id)}/reports`, {
+      token: reporter,
+      body: new TextEncoder().encode(json.replace("X", "改革")),
+      headers: { "content-type": "application/json" },
+    });
+    expect(ok.status).toBe(201);
+    expect(ok.body.event.event.narrative).toBe("改革");
+  });
+});
