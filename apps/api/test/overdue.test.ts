@@ -53,7 +53,11 @@ describe("GET /api/overdue", () => {
     const plans = await call(app, "GET", "/api/plans");
     const one = plans.body.items[0].plan.id;
     const only = await call(app, "GET", `/api/overdue?asOf=2021-06-30&plan=${one}`);
-    const total = await call(app, "GET", `/api/tasks?plan=${one}&asOf=2021-06-30&kind=task,milestone&timeliness=overdue&limit=1`);
+    const total = await call(
+      app,
+      "GET",
+      `/api/tasks?plan=${one}&asOf=2021-06-30&kind=task,milestone&timeliness=overdue&limit=1`,
+    );
     expect(only.body.overdue).toBe(total.body.total);
   });
 });
@@ -61,22 +65,28 @@ describe("GET /api/overdue", () => {
 describe("GET /api/timeline/{planId}", () => {
   it("lists every work item of the plan under its top-level section with its dates and figures", async () => {
     const plans = await call(app, "GET", "/api/plans");
-    const plan = plans.body.items.find((p: { plan: { region?: { name: string } } }) => p.plan.region?.name === "吉林省");
+    const plan = plans.body.items.find(
+      (p: { plan: { region?: { name: string } } }) => p.plan.region?.name === "吉林省",
+    );
     const res = await call(app, "GET", `/api/timeline/${plan.plan.id}?asOf=2020-06-30`);
     expect(res.status).toBe(200);
     expect(res.body.asOf).toBe("2020-06-30");
     expect(res.body.today).toBe("2020-09-30");
     const items = res.body.sections.flatMap((s: { items: unknown[] }) => s.items);
     expect(items).toHaveLength(plan.summary.items);
-    const tasks = await call(app, "GET", `/api/tasks?plan=${plan.plan.id}&asOf=2020-06-30&kind=task,milestone&limit=500`);
+    const tasks = await call(
+      app,
+      "GET",
+      `/api/tasks?plan=${plan.plan.id}&asOf=2020-06-30&kind=task,milestone&limit=500`,
+    );
     for (const row of tasks.body.items) {
       const item = items.find((i: { id: string }) => i.id === row.task.id);
       expect(item.due).toBe(row.state.due);
       expect(item.timeliness).toBe(row.timeliness.status);
       expect(item.status).toBe(row.state.status);
-      expect(item.id.startsWith(res.body.sections.find((s: { items: { id: string }[] }) => s.items.includes(item)).id)).toBe(
-        true,
-      );
+      expect(
+        item.id.startsWith(res.body.sections.find((s: { items: { id: string }[] }) => s.items.includes(item)).id),
+      ).toBe(true);
     }
     expect((await call(app, "GET", "/api/timeline/nope")).status).toBe(404);
   });

@@ -283,7 +283,9 @@ describe.skipIf(missing !== undefined)("web viewer in Chromium", () => {
     await page.getByRole("button", { name: "预览" }).click();
     await page.locator("#preview-h").waitFor();
     const before = await api(server, "GET", "/api/plans");
-    const shanxi = before.body.items.find((p: { plan: { region?: { name: string } } }) => p.plan.region?.name === "山西省");
+    const shanxi = before.body.items.find(
+      (p: { plan: { region?: { name: string } } }) => p.plan.region?.name === "山西省",
+    );
     const unchanged = await page.locator(".counts dd").nth(3).textContent();
     expect(Number(unchanged)).toBe(shanxi.taskCount);
     await shot(page, "16-import-preview");

@@ -67,7 +67,11 @@ export const timelineRoute = createRoute({
   validateSearch: PlanPick,
   component: lazyRouteComponent(() => import("./views/Timeline.tsx"), "TimelineView"),
 });
-export const bulletinRoute = createRoute({ getParentRoute: () => rootRoute, path: "/bulletin", component: BulletinView });
+export const bulletinRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: "/bulletin",
+  component: BulletinView,
+});
 export const importRoute = createRoute({ getParentRoute: () => rootRoute, path: "/import", component: ImportView });
 
 const routeTree = rootRoute.addChildren([

@@ -21,9 +21,7 @@ describe("waitingFor", () => {
   });
 
   it("a task reported on and overdue or due soon waits for its completion", () => {
-    expect(waitingFor({ status: "in-progress", lastReportOn: "2020-05-01" }, { status: "overdue" })).toBe(
-      "completion",
-    );
+    expect(waitingFor({ status: "in-progress", lastReportOn: "2020-05-01" }, { status: "overdue" })).toBe("completion");
     expect(waitingFor({ status: "in-progress", lastReportOn: "2020-05-01" }, { status: "due-soon" })).toBe(
       "completion",
     );

@@ -57,11 +57,7 @@ export function overdueRoutes(deps: Deps) {
     const asOf = asOfOf(deps, q.asOf);
     const view = await deps.ledger.view(asOf, planIdsOf(q));
     const { show } = caller(c);
-    const hits = selectTasks(
-      view,
-      { kind: ["task", "milestone"], timeliness: ["overdue", "due-soon"] },
-      "overdue",
-    );
+    const hits = selectTasks(view, { kind: ["task", "milestone"], timeliness: ["overdue", "due-soon"] }, "overdue");
     const groups = new Map<string, GroupBody>();
     let overdue = 0;
     let dueSoon = 0;
@@ -79,7 +75,15 @@ export function overdueRoutes(deps: Deps) {
         const key = lead.unitId ?? `${region ?? ""}:${lead.unit}`;
         let g = groups.get(key);
         if (!g) {
-          g = { key, unit: lead.unit, ...(region ? { region } : {}), overdue: 0, dueSoon: 0, overdueDaysTotal: 0, items: [] };
+          g = {
+            key,
+            unit: lead.unit,
+            ...(region ? { region } : {}),
+            overdue: 0,
+            dueSoon: 0,
+            overdueDaysTotal: 0,
+            items: [],
+          };
           groups.set(key, g);
         }
         g.items.push(item);

@@ -52,7 +52,12 @@ const get = createRoute({
   tags: ["timeline"],
   summary: "A plan's work items on a timeline, by top-level section, as of a date",
   request: {
-    params: z.object({ planId: z.string().min(1).openapi({ param: { name: "planId", in: "path" } }) }),
+    params: z.object({
+      planId: z
+        .string()
+        .min(1)
+        .openapi({ param: { name: "planId", in: "path" } }),
+    }),
     query: AsOfQuery,
   },
   responses: { 200: json(Timeline, "The timeline"), ...errors("validation", "unauthorized", "not-found") },

@@ -22,9 +22,9 @@ const Me = z
     name: z.string().optional(),
     units: z.array(z.string()).openapi({ description: "Units a reporter acts for." }),
     seesPersonalData: z.boolean().openapi({ description: "Whether names and phone numbers are shown unmasked." }),
-    permissions: z
-      .array(RoleAction)
-      .openapi({ description: "What the caller's role may do (the domain's rules by role alone; units decide the rest)." }),
+    permissions: z.array(RoleAction).openapi({
+      description: "What the caller's role may do (the domain's rules by role alone; units decide the rest).",
+    }),
   })
   .openapi("Me");
 

@@ -224,7 +224,8 @@ export const en: Strings<typeof zh> = {
     ranking: "1. Ranking of units",
     overdue: "2. Overdue tasks ({{count}})",
     stale: "3. Progress reports overdue ({{count}})",
-    intro: "As of {{asOf}}, the {{plans}} plans hold {{items}} tasks: {{completed}} completed, {{overdue}} overdue, {{percent}}% overall. The units' progress is reported below.",
+    intro:
+      "As of {{asOf}}, the {{plans}} plans hold {{items}} tasks: {{completed}} completed, {{overdue}} overdue, {{percent}}% overall. The units' progress is reported below.",
     demo: "(includes synthetic demo data)",
   },
   imports: {

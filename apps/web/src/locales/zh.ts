@@ -215,7 +215,8 @@ export const zh = {
     ranking: "一、部门排名",
     overdue: "二、逾期任务（{{count}} 项）",
     stale: "三、未按期报送进展（{{count}} 项）",
-    intro: "截至 {{asOf}}，{{plans}} 份任务清单共 {{items}} 项任务，已完成 {{completed}} 项，逾期 {{overdue}} 项，总体进度 {{percent}}%。现将各责任单位推进情况通报如下。",
+    intro:
+      "截至 {{asOf}}，{{plans}} 份任务清单共 {{items}} 项任务，已完成 {{completed}} 项，逾期 {{overdue}} 项，总体进度 {{percent}}%。现将各责任单位推进情况通报如下。",
     demo: "（含演示数据，仅供演示）",
   },
   imports: {

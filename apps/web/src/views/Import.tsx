@@ -54,7 +54,8 @@ export function ImportView() {
   const p = preview.data;
   const failure = (e: unknown) => {
     if (e instanceof ApiFailure) {
-      const diagnostics = (e.details as { diagnostics?: { line?: number; message: string }[] } | undefined)?.diagnostics;
+      const diagnostics = (e.details as { diagnostics?: { line?: number; message: string }[] } | undefined)
+        ?.diagnostics;
       return `${e.status}: ${e.message}${diagnostics ? ` — ${diagnostics.map((d) => `${d.line ?? "?"}: ${d.message}`).join("; ")}` : ""}`;
     }
     return e instanceof Error ? e.message : String(e);

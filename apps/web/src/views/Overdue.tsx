@@ -81,7 +81,10 @@ export function OverdueView() {
                     <td>
                       <TimelinessBadge status={i.timeliness.status} rag={i.timeliness.rag} />
                       {i.timeliness.daysOverdue > 0 ? (
-                        <span className="overdue-days"> {t("task.daysOverdue", { count: i.timeliness.daysOverdue })}</span>
+                        <span className="overdue-days">
+                          {" "}
+                          {t("task.daysOverdue", { count: i.timeliness.daysOverdue })}
+                        </span>
                       ) : null}
                     </td>
                     <td className="col-percent">

@@ -89,8 +89,16 @@ function SectionChart({
             symbol: "none",
             silent: true,
             data: [
-              { xAxis: day(today), lineStyle: { color: "#c62828", width: 2 }, label: { formatter: t("timeline.today") } },
-              { xAxis: day(asOf), lineStyle: { color: "#0b57d0", width: 2, type: "dashed" }, label: { formatter: t("timeline.asOf") } },
+              {
+                xAxis: day(today),
+                lineStyle: { color: "#c62828", width: 2 },
+                label: { formatter: t("timeline.today") },
+              },
+              {
+                xAxis: day(asOf),
+                lineStyle: { color: "#0b57d0", width: 2, type: "dashed" },
+                label: { formatter: t("timeline.asOf") },
+              },
             ],
           },
         },
