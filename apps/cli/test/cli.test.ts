@@ -123,7 +123,9 @@ describe("failures: one clear line on stderr, nothing on stdout", () => {
   it("--help prints usage and exits 0", async () => {
     const { code, stdout } = await run("--help");
     expect(code).toBe(0);
-    expect(stdout).toContain("reform import FILE [--json]");
+    expect(stdout).toContain("Usage: reform COMMAND");
+    for (const command of ["dashboard", "status", "report", "import", "export", "bulletin"])
+      expect(stdout).toContain(`  ${command} `);
   });
 });
 
