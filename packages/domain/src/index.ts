@@ -10,7 +10,7 @@ export * from "./Dates.ts";
 export * from "./Deadline.ts";
 export * from "./Department.ts";
 export * from "./Event.ts";
-export * from "./EventLog.ts";
+export { EventLog, type EventLogColumns } from "./EventLog.ts";
 export * from "./Indicator.ts";
 export * from "./Ledger.ts";
 export * from "./Person.ts";
