@@ -138,7 +138,8 @@ switch (command) {
     process.exit(status || summary);
   }
   case "start": {
-    const status = buildFor("@reform/api");
+    // The API and the web viewer it serves (turbo rebuilds either only when its sources changed).
+    const status = buildFor("@reform/api") || buildFor("@reform/web");
     if (status !== 0) process.exit(status);
     process.exit(run("node", [path.join(root, "apps/api/dist/main.js"), ...args], { env }));
   }

@@ -1,26 +1,14 @@
 /**
  * Who is calling: `Authorization: Bearer <token>` resolved by the store (tokens are stored hashed),
- * else the anonymous reader. Role checks for the resources live here; the rules about which unit may
- * do what to a task are the domain's (`validateTransition`), not this module's.
+ * else the anonymous reader. Which role may do what is the domain's (`may`, `rolesAllowed` in
+ * `@reform/domain`'s Privacy module), as are the rules about which unit may do what to a task
+ * (`validateTransition`); this module only turns their answers into 401/403.
  */
-import type { Actor } from "@reform/domain";
-import type { ApiToken, Store, TokenRole } from "@reform/storage";
+import { type Action, type Actor, may, rolesAllowed, seesPersonalData as roleSeesPersonalData } from "@reform/domain";
+import type { ApiToken, Store } from "@reform/storage";
 import type { Context, MiddlewareHandler } from "hono";
+import { ANONYMOUS, type AppEnv, type Principal } from "./env.ts";
 import { ApiError } from "./errors.ts";
-import type { AppEnv } from "./router.ts";
-
-/** The caller of a request. */
-export interface Principal {
-  /** `anonymous` when no token was sent. */
-  readonly role: TokenRole | "anonymous";
-  /** Token id (absent for anonymous callers). */
-  readonly tokenId?: string;
-  readonly name?: string;
-  /** Units a reporter acts for. */
-  readonly units: readonly string[];
-}
-
-export const ANONYMOUS: Principal = { role: "anonymous", units: [] };
 
 /** Principal of a verified token. */
 export function principalOf(token: ApiToken): Principal {
@@ -29,7 +17,7 @@ export function principalOf(token: ApiToken): Principal {
 
 /** Whether the caller may see names and phone numbers unmasked (viewers and anonymous readers may not). */
 export function seesPersonalData(p: Principal): boolean {
-  return p.role === "admin" || p.role === "supervisor" || p.role === "reporter";
+  return roleSeesPersonalData(p.role);
 }
 
 /** Requires a token (401 otherwise). */
@@ -38,18 +26,22 @@ export function requireToken(p: Principal): void {
     throw new ApiError("unauthorized", "this action needs an API token (Authorization: Bearer …)");
 }
 
-/** Requires one of `roles` (401 for anonymous callers, 403 for other roles). */
-export function requireRole(p: Principal, roles: readonly TokenRole[], action: string): void {
+/**
+ * Requires a role that may take `action` (401 for anonymous callers, 403 for other roles);
+ * `description` says what in the refusal ("a viewer token may not <description>").
+ */
+export function requireRole(p: Principal, action: Action, description: string): void {
   requireToken(p);
-  if (!roles.includes(p.role as TokenRole)) {
-    throw new ApiError("forbidden", `a ${p.role} token may not ${action}`, { role: p.role, allowed: roles });
+  if (!may(p.role, action)) {
+    const allowed = rolesAllowed(action);
+    throw new ApiError("forbidden", `a ${p.role} token may not ${description}`, { role: p.role, allowed });
   }
 }
 
-/** Route middleware requiring one of `roles`, run before the request is validated. */
-export function roleGate(roles: readonly TokenRole[], action: string): MiddlewareHandler<AppEnv> {
+/** Route middleware requiring a role that may take `action`, run before the request is validated. */
+export function roleGate(action: Action, description: string): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    requireRole(principal(c), roles, action);
+    requireRole(principal(c), action, description);
     await next();
   };
 }

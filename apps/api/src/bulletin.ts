@@ -1,129 +1,16 @@
 /**
- * The periodic bulletin (定期通报) as of a date: overall figures, the department ranking, overdue and
- * stale items with whom to call, and indicator attainment — assembled from the domain's computation,
- * then rendered as JSON, Markdown, printable HTML or XLSX.
+ * Renderers of the domain's bulletin model (`buildBulletin` in `@reform/domain`): Markdown, printable
+ * HTML and XLSX. They add no rule of their own — what is listed, in what order and whom to call are
+ * the domain's. Exported as `@reform/api/bulletin` so the command line renders the same files.
  */
-import {
-  type AttainmentRow,
-  attainmentTable,
-  isLeaf,
-  type LedgerEvent,
-  leadsOf,
-  type MeasurementEvent,
-  type PlanSummary,
-  type Ranked,
-  type Task,
-} from "@reform/domain";
+import { type Bulletin, type BulletinItem, type BulletinRanked, DEMO_LABEL } from "@reform/domain";
 import ExcelJS from "exceljs";
-import { DEMO_LABEL } from "./demo.ts";
-import { unitOf, type View } from "./ledger.ts";
-import type { Presenter } from "./present.ts";
-import { measurementOf } from "./routes/indicators.ts";
 
-export interface BulletinItem {
-  taskId: string;
-  planId: string;
-  planTitle: string;
-  label: string;
-  title: string;
-  leads: string[];
-  due?: string | undefined;
-  daysOverdue: number;
-  status: string;
-  percent: number;
-  lastReportOn?: string | undefined;
-  /** Whom to call: the reporting liaison (联络员) or handler, masked for readers who may not see them. */
-  contact?: string | undefined;
-}
-
-export interface Bulletin {
-  title: string;
-  asOf: string;
-  plans: { id: string; title: string }[];
-  summary: PlanSummary;
-  /** The ranking, with each unit's region (the same name may be a different body elsewhere). */
-  ranking: (Ranked & { region?: string | undefined })[];
-  overdue: BulletinItem[];
-  stale: BulletinItem[];
-  indicators: { planId: string; rows: AttainmentRow[] }[];
-  /** True when the ledger holds synthetic demo events: the bulletin says so. */
-  demo: boolean;
-}
-
-const excerpt = (s: string, n = 60) => (s.length > n ? `${s.slice(0, n)}…` : s);
-
-function itemOf(view: View, i: number, show: Presenter): BulletinItem {
-  const task = view.tasks[i] as Task;
-  const c = view.computation;
-  const t = c.timeliness[i]!;
-  const state = c.states[i]!;
-  const contact = task.people.find((p) => p.role === "liaison") ?? task.people.find((p) => p.role === "handler");
-  const shown = contact ? show.person(contact) : undefined;
-  return {
-    taskId: task.id,
-    planId: task.planId,
-    planTitle: view.snapshot.plans.get(task.planId)?.ledger.plan.title ?? task.planId,
-    label: task.path.join(" "),
-    title: show.text(task.title ?? excerpt(task.text)),
-    leads: leadsOf(task.responsibility).map((a) => a.unit),
-    due: t.due,
-    daysOverdue: t.daysOverdue,
-    status: state.status,
-    percent: c.percent[i] ?? 0,
-    lastReportOn: state.lastReportOn,
-    contact: shown ? [shown.name, shown.contact.phone].filter(Boolean).join(" ") : undefined,
-  };
-}
-
-/** Builds the bulletin of a view. */
-export function buildBulletin(view: View, show: Presenter): Bulletin {
-  const c = view.computation;
-  const overdue: BulletinItem[] = [];
-  const stale: BulletinItem[] = [];
-  for (let i = 0; i < view.tasks.length; i++) {
-    if (!isLeaf(view.tasks[i]!)) continue;
-    const status = c.timeliness[i]?.status;
-    if (status === "overdue") overdue.push(itemOf(view, i, show));
-    else if (status === "stale") stale.push(itemOf(view, i, show));
-  }
-  overdue.sort((a, b) => b.daysOverdue - a.daysOverdue || a.taskId.localeCompare(b.taskId));
-  let demo = false;
-  const indicators = view.planIds.flatMap((id) => {
-    const plan = view.snapshot.plans.get(id);
-    if (!plan) return [];
-    demo ||= plan.events.some((e: LedgerEvent) => e.actor.name === DEMO_LABEL);
-    if (plan.ledger.indicators.length === 0) return [];
-    const measurements = plan.events
-      .filter((e): e is MeasurementEvent => e.type === "measurement")
-      .map((e) => measurementOf(e, show));
-    const regions = [
-      ...new Set([
-        ...(plan.ledger.plan.region ? [plan.ledger.plan.region.name] : []),
-        ...measurements.map((m) => m.region),
-      ]),
-    ];
-    return [{ planId: id, rows: attainmentTable(plan.ledger.indicators, measurements, { asOf: view.asOf, regions }) }];
-  });
-  const plans = view.planIds.map((id) => ({ id, title: view.snapshot.plans.get(id)?.ledger.plan.title ?? id }));
-  return {
-    title: `改革任务推进情况通报（截至${view.asOf}）`,
-    asOf: view.asOf,
-    plans,
-    summary: c.summary,
-    ranking: c.ranking.map((r) => {
-      const region = unitOf(view, r.scorecard.key, r.scorecard.unit)?.region?.name;
-      return region ? { ...r, region } : r;
-    }),
-    overdue,
-    stale,
-    indicators,
-    demo,
-  };
-}
+export type { Bulletin, BulletinItem } from "@reform/domain";
 
 const pct = (r: number | null) => (r === null ? "—" : `${Math.round(r * 1000) / 10}%`);
 const RANK_HEAD = ["名次", "地区", "责任单位", "牵头任务", "已完成", "按时完成", "逾期", "逾期天数", "按时完成率"];
-const rankRow = (r: Ranked & { region?: string | undefined }) => [
+const rankRow = (r: BulletinRanked) => [
   String(r.rank),
   r.region ?? "—",
   r.scorecard.unit,

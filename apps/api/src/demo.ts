@@ -6,6 +6,7 @@
  * `validateTransition` before it is kept, so the history obeys the same rules as real use.
  */
 import {
+  DEMO_LABEL,
   type Actor,
   addDays,
   dayNumber,
@@ -23,8 +24,8 @@ import {
 } from "@reform/domain";
 import type { Store } from "@reform/storage";
 
-/** The label every demo event carries. */
-export const DEMO_LABEL = "演示数据 (synthetic demo)";
+/** The label every demo event carries (the domain's: a bulletin over such events says so). */
+export { DEMO_LABEL };
 /** The default demo date: the history runs up to it. */
 export const DEMO_DATE: IsoDate = "2020-09-30";
 

@@ -5,16 +5,9 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import type { TypedResponse } from "hono";
 import type { JSONParsed } from "hono/utils/types";
-import type { Principal } from "./auth.ts";
+import type { AppEnv } from "./env.ts";
 import { issueDetails, sendError } from "./errors.ts";
 import { prebuiltResponse } from "./securityHeaders.ts";
-
-/** Per-request values set by the app's middleware. */
-export interface AppEnv {
-  Variables: {
-    principal: Principal;
-  };
-}
 
 /** A new resource router with the shared validation hook. */
 export function router(): OpenAPIHono<AppEnv> {

@@ -6,14 +6,16 @@ import { z } from "@hono/zod-openapi";
 import {
   Actor,
   IsoDate,
+  pageOf,
   LedgerEvent,
-  Person,
   Plan,
   PlanSummary,
   ResponsibleUnit,
   Scorecard,
-  Target,
   Task,
+  type TaskRow,
+  TaskRowState,
+  TaskRowTask,
   TaskState,
   Timeliness,
 } from "@reform/domain";
@@ -56,24 +58,13 @@ export const PageQuery = z.object({
   offset: z.coerce.number().int().min(0).default(0).openapi({ description: "Items to skip." }),
 });
 
-/**
- * One page of `all` (`offset`, `limit`) with its metadata; `show` maps the items on the page only.
- */
+/** One page of `all` (`offset`, `limit`) with its metadata, as the domain's `pageOf` cuts it. */
 export function paginate<T, U>(
   all: ArrayLike<T>,
   page: { offset: number; limit: number },
   show: (item: T) => U,
 ): { items: U[]; total: number; offset: number; limit: number; nextOffset: number | null } {
-  const end = Math.min(all.length, page.offset + page.limit);
-  const items: U[] = [];
-  for (let k = page.offset; k < end; k++) items.push(show(all[k] as T));
-  return {
-    items,
-    total: all.length,
-    offset: page.offset,
-    limit: page.limit,
-    nextOffset: end < all.length ? end : null,
-  };
+  return pageOf(all, page, show);
 }
 
 /** Page metadata returned beside `items`. */
@@ -112,35 +103,23 @@ export const TaskView = z
   .openapi("TaskView");
 export type TaskView = z.infer<typeof TaskView>;
 
-const { people: _people, targets: _targets, ...taskListShape } = Task.shape;
+/**
+ * A task as a list shows it: the domain's row task (`TaskRowTask`: its place in the tree, text,
+ * deadline, themes, lead and cooperating units by name; with `detail=full`, the whole task).
+ */
+export const TaskListTask = named(TaskRowTask, "TaskListTask");
+export type TaskListTask = TaskRowTask;
 
 /**
- * A task as a list shows it: its place in the tree, text, deadline, themes, and its lead and
- * cooperating units by name; with `detail=full`, also the whole task (responsibility with every
- * assignment, people and contacts, targets, kept columns).
+ * A task's state as a list shows it: the domain's row state (`TaskRowState`: status, percent and the
+ * dates in force; with `detail=full`, the whole state).
  */
-export const TaskListTask = z
-  .object({
-    ...taskListShape,
-    leads: z.array(z.string()).openapi({ description: "Lead units (牵头单位), by name." }),
-    cooperators: z.array(z.string()).openapi({ description: "Cooperating units (配合单位), by name." }),
-    people: z.array(Person).optional(),
-    targets: z.array(Target).optional(),
-  })
-  .openapi("TaskListTask");
-export type TaskListTask = z.infer<typeof TaskListTask>;
+export const TaskListState = named(TaskRowState, "TaskListState");
+export type TaskListState = TaskRowState;
 
-/**
- * A task's state as a list shows it: status, percent and the dates in force (`lastReportOn`,
- * `completedOn`, `closedOn`, `due`); with `detail=full`, the whole state (extensions, rejections,
- * reopenings, reports by period…).
- */
-export const TaskListState = named(TaskState.partial().required({ status: true, percent: true }), "TaskListState");
-export type TaskListState = z.infer<typeof TaskListState>;
-
-/** A task in a list with its state as of a date. */
+/** A task in a list with its state as of a date: the domain's `TaskRow`. */
 export const TaskListItem = TaskView.extend({ task: TaskListTask, state: TaskListState }).openapi("TaskListItem");
-export type TaskListItem = z.infer<typeof TaskListItem>;
+export type TaskListItem = TaskRow;
 
 /** A stored event with its log position. */
 export const StoredEventSchema = z

@@ -4,7 +4,7 @@
  */
 import { serveStatic } from "@hono/node-server/serve-static";
 import { Hono } from "hono";
-import type { AppEnv } from "./router.ts";
+import type { AppEnv } from "./env.ts";
 
 const HOME = `<!doctype html>
 <html lang="zh-CN">

@@ -1,112 +1,206 @@
 /**
- * The `reform` command: argument parsing (node:util parseArgs) and the commands. `main` is pure of
- * process globals: output goes through `io`, the exit code is returned, so tests run it in-process.
+ * The `reform` command: the command table (Args.ts) parsed with node:util parseArgs, then one
+ * function per command. `main` is pure of process globals: output goes through `io`, the exit code
+ * is returned, so tests run it in-process.
  */
-import { parseArgs } from "node:util";
 import { isValidIsoDate } from "@reform/domain";
-import { toLedgerJson } from "@reform/ingest";
-import { readLedgerFile } from "./Read.ts";
+import { importFilePath, toLedgerJson } from "@reform/ingest";
+import {
+  COMMANDS,
+  type CommandSpec,
+  commandHelp,
+  commandNamed,
+  completionScript,
+  HELP,
+  parseCommand,
+  type Values,
+} from "./Args.ts";
+import { WRITE_COMMANDS, type WriteCommand, runWrite } from "./commands/Operate.ts";
+import { BULLETIN_FORMATS, runBulletin, runRemoteExport, runRemoteImport } from "./commands/Remote.ts";
+import { statusJson, statusLines } from "./commands/Status.ts";
+import { apiSource } from "./dashboard/ApiSource.ts";
+import { fileSource } from "./dashboard/FileSource.ts";
+import type { Source } from "./dashboard/Model.ts";
+import type { Io } from "./Io.ts";
+import { ApiFailure, type Connection, connect, EXIT, serverOf } from "./Server.ts";
 import { summarize } from "./Summary.ts";
 import { defaultOutPath, FORMATS, type Format, writeLedgerFile } from "./Write.ts";
 
-/** Where the command writes. stdout carries only the requested output (JSON with --json). */
-export interface Io {
-  stdout(text: string): void;
-  stderr(text: string): void;
-}
+export { EXIT } from "./Server.ts";
+export { HELP } from "./Args.ts";
+export type { Io } from "./Io.ts";
 
-/** Exit codes: 0 a ledger was produced, 1 none could be, 2 the command line was wrong. */
-export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
+const usageError = (message: string) => new ApiFailure(message, EXIT.usage, "usage");
+const str = (v: Values[string]) => (typeof v === "string" ? v : undefined);
 
-export const HELP = `reform — read Chinese reform task lists (改革任务台账) into a ledger
-
-Usage:
-  reform import FILE [--json] [--issued YYYY-MM-DD] [--region NAME] [--format xlsx|csv|json] [--out PATH]
-  reform export FILE --format xlsx|csv|json [--out PATH] [--issued YYYY-MM-DD] [--region NAME]
-  reform --help
-
-FILE is a document (.txt, .md: UTF-8 or GB18030), a spreadsheet ledger (.xlsx, .csv) or a
-ledger written with --format json.
-
-Options:
-  --json            print the ledger as JSON on stdout, and nothing else
-  --issued DATE     the plan's issue date (YYYY-MM-DD); overrides the document's
-  --region NAME     the plan's region (吉林省, 萍乡市); overrides the document's
-  --format FORMAT   also write the ledger to a file: xlsx, csv or json (the full ledger)
-  --out PATH        where --format writes (default: next to FILE, <name>.ledger.<format>)
-  -h, --help        show this help
-
-Exit status: 0 when a ledger was produced (warnings or not), 1 when none could be, 2 on usage errors.
-`;
-
-function usage(io: Io, message: string): number {
-  io.stderr(`reform: ${message}\nTry 'reform --help'.\n`);
+function usage(io: Io, message: string, command?: string): number {
+  io.stderr(`reform: ${message}\nTry 'reform ${command ? `help ${command}` : "--help"}'.\n`);
   return EXIT.usage;
 }
 
 /** Runs the command line `argv` (without node and the script). */
 export async function main(argv: readonly string[], io: Io): Promise<number> {
-  let parsed: ReturnType<typeof parse>;
-  try {
-    parsed = parse(argv);
-  } catch (e) {
-    return usage(io, e instanceof Error ? e.message.split("\n")[0]! : String(e));
-  }
-  const { values, positionals } = parsed;
-  if (values.help || positionals[0] === "help") {
+  const [name, ...rest] = argv;
+  if (name === undefined) return usage(io, `missing command (${COMMANDS.map((c) => c.name).join(", ")})`);
+  if (name === "--help" || name === "-h") {
     io.stdout(HELP);
     return EXIT.ok;
   }
-  const [command, file, ...rest] = positionals;
-  if (command === undefined) return usage(io, "missing command (import or export)");
-  if (command !== "import" && command !== "export") return usage(io, `unknown command '${command}'`);
-  if (file === undefined) return usage(io, `${command}: missing FILE`);
-  if (rest.length > 0) return usage(io, `unexpected argument '${rest[0]}'`);
-  if (values.issued !== undefined && !isValidIsoDate(values.issued)) {
-    return usage(io, `--issued must be a date YYYY-MM-DD, got '${values.issued}'`);
+  if (name === "help") {
+    const topic = rest[0] === undefined ? undefined : commandNamed(rest[0]);
+    if (rest[0] !== undefined && !topic) return usage(io, `unknown command '${rest[0]}'`);
+    io.stdout(topic ? commandHelp(topic) : HELP);
+    return EXIT.ok;
   }
-  if (values.region !== undefined && values.region.trim() === "") return usage(io, "--region must not be empty");
-  const format = values.format as Format | undefined;
-  if (format !== undefined && !FORMATS.includes(format)) {
-    return usage(io, `--format must be one of ${FORMATS.join(", ")}, got '${values.format}'`);
+  const spec = commandNamed(name);
+  if (!spec) return usage(io, `unknown command '${name}'`);
+  let parsed: ReturnType<typeof parseCommand>;
+  try {
+    parsed = parseCommand(spec, rest);
+  } catch (e) {
+    return usage(io, `${spec.name}: ${e instanceof Error ? e.message.split("\n")[0]! : String(e)}`, spec.name);
   }
-  if (command === "export" && format === undefined) return usage(io, "export: --format is required");
-  if (values.out !== undefined && format === undefined) return usage(io, "--out needs --format");
-
-  const result = await readLedgerFile(file, {
-    ...(values.issued ? { issued: values.issued } : {}),
-    ...(values.region ? { region: values.region.trim() } : {}),
-  });
-  if (!result.ok) {
-    io.stderr(`reform: ${result.message}\n`);
-    return EXIT.failed;
+  if (parsed.values.help) {
+    io.stdout(commandHelp(spec));
+    return EXIT.ok;
   }
-  if (format !== undefined) {
-    const out = values.out ?? defaultOutPath(file, format);
-    const error = await writeLedgerFile(result.ledger, format, out);
-    if (error) {
-      io.stderr(`reform: ${error}\n`);
-      return EXIT.failed;
+  try {
+    checkCommon(parsed.values);
+    return await run(spec, parsed.values, parsed.positionals, io);
+  } catch (e) {
+    if (e instanceof ApiFailure) {
+      if (e.exit === EXIT.usage) return usage(io, e.message, spec.name);
+      io.stderr(`reform: ${e.message}\n`);
+      return e.exit;
     }
+    throw e;
+  }
+}
+
+/** Checks the options several commands share. */
+function checkCommon(values: Values): void {
+  const asOf = str(values["as-of"]);
+  if (asOf !== undefined && !isValidIsoDate(asOf)) throw usageError(`--as-of must be a date YYYY-MM-DD, got '${asOf}'`);
+  const issued = str(values.issued);
+  if (issued !== undefined && !isValidIsoDate(issued)) {
+    throw usageError(`--issued must be a date YYYY-MM-DD, got '${issued}'`);
+  }
+  if (values.region !== undefined && str(values.region)?.trim() === "") throw usageError("--region must not be empty");
+}
+
+/** The server the command line names (flags, else the environment); undefined when none. */
+function serverFrom(values: Values, io: Io): Connection | undefined {
+  const found = serverOf({ server: str(values.server), token: str(values.token) }, io.env ?? {});
+  if (found === undefined) return undefined;
+  if ("error" in found) throw usageError(found.error);
+  return connect(found.url, found.token, io.fetch);
+}
+
+function needServer(values: Values, io: Io, command: string): Connection {
+  const conn = serverFrom(values, io);
+  if (!conn) throw usageError(`${command}: no server: give --server URL or set REFORM_URL`);
+  return conn;
+}
+
+/** Reads FILE for the local modes; a failure is one line. */
+async function readLocal(file: string, values: Values) {
+  const region = str(values.region)?.trim();
+  const issued = str(values.issued);
+  const result = await importFilePath(file, { ...(issued ? { issued } : {}), ...(region ? { region } : {}) });
+  if (!result.ok) {
+    const first = result.diagnostics.find((d) => d.severity === "error");
+    throw new ApiFailure(`${result.error.message}${first ? ` (${first.message})` : ""}`, EXIT.failed, "input");
+  }
+  return result;
+}
+
+/** The dashboard's (and status's) source: FILE locally, else the server. */
+export async function sourceFor(
+  values: Values,
+  file: string | undefined,
+  io: Io,
+  command: string,
+  now?: () => Date,
+): Promise<Source> {
+  if (file !== undefined) {
+    const result = await readLocal(file, values);
+    return fileSource(result.ledger, { label: file, ...(now ? { now } : {}) });
+  }
+  const conn = serverFrom(values, io);
+  if (!conn) throw usageError(`${command}: no server: give --server URL or set REFORM_URL, or a FILE`);
+  return apiSource(conn);
+}
+
+async function run(spec: CommandSpec, values: Values, positionals: string[], io: Io): Promise<number> {
+  const [first] = positionals;
+  switch (spec.name) {
+    case "status": {
+      const source = await sourceFor(values, first, io, "status");
+      const snapshot = await source.load({ asOf: str(values["as-of"]), plan: str(values.plan) });
+      if (values.json) io.stdout(`${JSON.stringify(statusJson(snapshot, source.label), null, 2)}\n`);
+      else
+        io.stdout(
+          `${statusLines(snapshot, source.label, io.stdoutIsTTY ? (process.stdout.columns ?? 80) : 100).join("\n")}\n`,
+        );
+      return EXIT.ok;
+    }
+    case "dashboard": {
+      const source = await sourceFor(values, first, io, "dashboard");
+      const { runDashboard } = await import("./dashboard/run.tsx");
+      return runDashboard(source, {
+        asOf: str(values["as-of"]),
+        plan: str(values.plan),
+        color: !values["no-color"] && !(io.env?.NO_COLOR ?? ""),
+      });
+    }
+    case "bulletin": {
+      const format = str(values.format);
+      if (format !== undefined && !(BULLETIN_FORMATS as readonly string[]).includes(format)) {
+        throw usageError(`--format must be one of ${BULLETIN_FORMATS.join(", ")}, got '${format}'`);
+      }
+      return runBulletin(needServer(values, io, "bulletin"), values, io);
+    }
+    case "import":
+    case "export":
+      return importExport(spec.name, values, first!, io);
+    case "completion": {
+      const script = completionScript(first!);
+      if (!script) throw usageError(`completion: unknown shell '${first}' (bash or zsh)`);
+      io.stdout(script);
+      return EXIT.ok;
+    }
+    default:
+      if ((WRITE_COMMANDS as readonly string[]).includes(spec.name)) {
+        return runWrite(spec.name as WriteCommand, needServer(values, io, spec.name), first!, values, io);
+      }
+      throw usageError(`unknown command '${spec.name}'`);
+  }
+}
+
+/** import/export: to or from a server when one is given (and not --local), else locally. */
+async function importExport(command: "import" | "export", values: Values, file: string, io: Io): Promise<number> {
+  const format = str(values.format) as Format | undefined;
+  if (format !== undefined && !FORMATS.includes(format)) {
+    throw usageError(`--format must be one of ${FORMATS.join(", ")}, got '${values.format}'`);
+  }
+  if (command === "export" && format === undefined) throw usageError("export: --format is required");
+  const conn = values.local ? undefined : serverFrom(values, io);
+  if (conn) {
+    if (command === "export") return runRemoteExport(conn, file, values, io);
+    if (format !== undefined)
+      throw usageError("import: --format writes a local file; use 'reform export PLAN' with a server");
+    return runRemoteImport(conn, file, values, io);
+  }
+  if (values.commit) throw usageError("import: --commit needs a server (--server URL or REFORM_URL)");
+  if (values.out !== undefined && format === undefined) throw usageError("--out needs --format");
+  const result = await readLocal(file, values);
+  if (format !== undefined) {
+    const out = str(values.out) ?? defaultOutPath(file, format);
+    const error = await writeLedgerFile(result.ledger, format, out);
+    if (error) throw new ApiFailure(error, EXIT.failed, "output");
     io.stderr(`reform: wrote ${out}\n`);
   }
   if (values.json) io.stdout(`${JSON.stringify(toLedgerJson(result), null, 2)}\n`);
   else if (command === "import") io.stdout(`${summarize(result).join("\n")}\n`);
   return EXIT.ok;
-}
-
-function parse(argv: readonly string[]) {
-  return parseArgs({
-    args: [...argv],
-    allowPositionals: true,
-    strict: true,
-    options: {
-      json: { type: "boolean" },
-      issued: { type: "string" },
-      region: { type: "string" },
-      format: { type: "string" },
-      out: { type: "string" },
-      help: { type: "boolean", short: "h" },
-    },
-  });
 }

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-/** The `reform` executable: runs `main` with the process's arguments and streams. */
+/** The `reform` executable: runs `main` with the process's arguments, streams and environment. */
 import { realpathSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { type Io, main } from "./Main.ts";
@@ -9,6 +9,10 @@ export { EXIT, HELP, type Io, main } from "./Main.ts";
 const processIo: Io = {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
+  stdoutBytes: (bytes) => process.stdout.write(bytes),
+  env: process.env,
+  stdoutIsTTY: process.stdout.isTTY === true,
+  stderrIsTTY: process.stderr.isTTY === true,
 };
 
 function isEntryPoint(): boolean {
@@ -22,6 +26,13 @@ function isEntryPoint(): boolean {
 }
 
 if (isEntryPoint()) {
+  // A closed pipe (`reform status | head`) ends the command quietly, as Unix tools do.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on("error", (error: NodeJS.ErrnoException) => {
+      if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
+      throw error;
+    });
+  }
   main(process.argv.slice(2), processIo).then(
     (code) => {
       process.exitCode = code;

@@ -3,7 +3,8 @@
  * seed documents (years, months, numeral styles, spacing), against a trivial baseline.
  * Run from packages/domain: `node bench/deadline.ts`.
  */
-import { type DeadlineContext, parseDeadline } from "../src/Deadline.ts";
+import type { DeadlineContext } from "../src/DeadlineContext.ts";
+import { parseDeadline } from "../src/DeadlinePhrase.ts";
 
 const FULL_WIDTH = "０１２３４５６７８９";
 const CHINESE_DIGITS = "〇一二三四五六七八九";

@@ -86,6 +86,10 @@ export interface LedgerColumns {
   timeliness: Uint8Array;
   /** RAG rating: an index into `Rag.options`. */
   rag: Uint8Array;
+  /** Due day in force (a day number, see `dayNumber`; NaN when there is none), as `Timeliness.due`. */
+  dueDay: Float64Array;
+  /** Days overdue (or completed late), as `Timeliness.daysOverdue`. */
+  daysOverdue: Int32Array;
 }
 
 export interface LedgerComputation {
@@ -304,7 +308,13 @@ export function computeLedger({ tasks, events, asOf, options = {} }: ComputeInpu
   counts.measurements = log.measurements;
 
   // Fold each task; timeliness, summaries and scorecards as we go.
-  const columns: LedgerColumns = { status: new Uint8Array(n), timeliness: new Uint8Array(n), rag: new Uint8Array(n) };
+  const columns: LedgerColumns = {
+    status: new Uint8Array(n),
+    timeliness: new Uint8Array(n),
+    rag: new Uint8Array(n),
+    dueDay: new Float64Array(n),
+    daysOverdue: new Int32Array(n),
+  };
   // Each task's own percent, rolled up in place below.
   const percent = new Float64Array(n);
   const plans = new Map<string, PlanSummary>();
@@ -324,6 +334,8 @@ export function computeLedger({ tasks, events, asOf, options = {} }: ComputeInpu
     columns.status[j] = STATUS_CODE[fold.status];
     columns.timeliness[j] = TIMELINESS_CODE[t.status];
     columns.rag[j] = RAG_CODE[t.rag];
+    columns.dueDay[j] = t.dueDay ?? Number.NaN;
+    columns.daysOverdue[j] = t.daysOverdue;
     percent[j] = effectivePercent(fold);
     if (task.planId !== planId) {
       planId = task.planId;

@@ -15,6 +15,8 @@ export type Region = z.infer<typeof Region>;
 export const PlanSource = z.object({
   /** File name the plan was read from. */
   file: z.string().optional(),
+  /** Address of the page the document was saved from (an archive header's 原文链接). */
+  url: z.string().optional(),
   /** SHA-256 of the source bytes, to recognise a re-import of the same document. */
   sha256: z.string().optional(),
   format: z.enum(["text", "xlsx", "csv", "json"]).optional(),

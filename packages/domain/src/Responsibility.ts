@@ -183,6 +183,29 @@ function closingBracket(t: string, open: number): number {
   return -1;
 }
 
+/** Marks a role word inside a collective's name ("各项目牵头单位") and the 、 of a place list ("各区、县级市"). */
+const INSIDE = "\ue001";
+const COLLECTIVE_ROLE = /(各[\u4e00-\u9fa5]{0,8}?)(牵头|责任|配合|参与)(单位|部门)/g;
+const PLACE_LIST = /(各(?:区|县|市|县区|乡镇|街道))、(?=县级市|县|区|市辖区|乡镇|街道|开发区)/g;
+const BY_DUTY = /等?(?:按照?|根据)?(?:各自)?职责分工/g;
+
+/**
+ * Keeps collectives whole and drops wording that is no unit: "各项目牵头单位" is one unit (not 各项目 and
+ * a role word), "各区、县级市" one list of places, "区市场监管局等按职责分工负责" names 区市场监管局.
+ */
+function protectCollectives(text: string): string {
+  let t = text;
+  if (t.includes("各")) {
+    t = t.replace(COLLECTIVE_ROLE, (_, a: string, role: string, b: string) => `${a}${role[0]}${INSIDE}${role[1]}${b}`);
+    t = t.replace(PLACE_LIST, `$1${INSIDE}`);
+  }
+  if (t.includes("职责分工")) t = t.replace(BY_DUTY, "");
+  return t;
+}
+
+/** Words that are no unit whatever stands around them ("落实" left over from "配合落实"). */
+const NOT_A_UNIT = /^(?:落实|推进|完成|实施|组织|负责|做好|督促|指导|执行|办理|开展|按职责|分工)$/;
+
 /**
  * Reads a responsibility text ("市卫计委、市教育局共同牵头,2017年9月底前完成", a 牵头部门 cell, "（责任单位:…,
  * 排在第一位的为牵头部门,下同）") into assignments, returning also the text that named no unit. Never throws.
@@ -190,7 +213,7 @@ function closingBracket(t: string, open: number): number {
 export function readResponsibleUnits(text: string, options: ResponsibilityOptions = {}): ResponsibilityReading {
   const rest: string[] = [];
   let statedRule: ResponsibilityRule | undefined;
-  let t = unwrap(text);
+  let t = protectCollectives(unwrap(text));
   if (t.includes("(")) t = t.replace(/\s+\(/g, "(");
 
   // Brackets inside the text become placeholders, so their commas and 和 do not split units.
@@ -364,7 +387,8 @@ function cleanUnit(token: string, brackets: readonly string[], rest: string[]): 
       return "";
     });
   }
-  if (name === "" || name === "部门" || name === "单位" || name === "等") return undefined;
+  if (name.includes(INSIDE)) name = name.replace(/\ue001(?=[^头任合与])/g, "、").replace(/\ue001/g, "");
+  if (name === "" || name === "部门" || name === "单位" || name === "等" || NOT_A_UNIT.test(name)) return undefined;
   // Sentences and headings are not units: too long, digits, punctuation, or long with no unit ending.
   if (name.length > 30 || /[0-9。:"“”]/.test(name) || (name.length > 12 && classifyUnit(name).kind === "other")) {
     rest.push(name);

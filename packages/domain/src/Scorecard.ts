@@ -12,6 +12,7 @@
  */
 import { z } from "zod";
 import { IsoDate } from "./Dates.ts";
+import type { ResponsibleUnit } from "./Department.ts";
 import { isLeaf, type Task } from "./Task.ts";
 import { effectivePercent, type TaskState } from "./TaskState.ts";
 import type { Timeliness } from "./Timeliness.ts";
@@ -203,4 +204,15 @@ export function rankDepartments(scorecards: readonly Scorecard[], by: RankKey = 
     out.push({ rank, scorecard });
   });
   return out;
+}
+
+/**
+ * The registry record of the unit a scorecard is about, among `units` (the plans' registries): by
+ * unit id (the scorecard's key), else by canonical name.
+ */
+export function scorecardUnit(
+  units: readonly ResponsibleUnit[],
+  scorecard: Pick<Scorecard, "key" | "unit">,
+): ResponsibleUnit | undefined {
+  return units.find((u) => u.id === scorecard.key) ?? units.find((u) => u.name === scorecard.unit);
 }

@@ -46,6 +46,11 @@ const UNITS = [
   "万人次",
   "人次",
   "万人",
+  "万名",
+  "万个",
+  "万张",
+  "万户",
+  "万套",
   "万元",
   "亿元",
   "元",
@@ -66,6 +71,7 @@ const UNITS = [
   "例",
   "件",
   "户",
+  "套",
   "天",
 ];
 /** A number or range with its unit; captures (numbered, so no groups object per match) are below. */
@@ -153,7 +159,33 @@ const PREFIX_WITH_DENOMINATOR = new RegExp(
   "u",
 );
 const RATIO_BEFORE = /(?:率|比例|占比|比重)\s*$/u;
-const COUNT_UNITS = new Set(["个", "家", "名", "人", "张", "所", "种", "项", "支", "台", "床", "次", "例", "件", "户"]);
+const COUNT_UNITS = new Set([
+  "个",
+  "家",
+  "名",
+  "人",
+  "张",
+  "所",
+  "种",
+  "项",
+  "支",
+  "台",
+  "床",
+  "次",
+  "例",
+  "件",
+  "户",
+  "套",
+  "万名",
+  "万个",
+  "万张",
+  "万户",
+  "万套",
+]);
+/** Verbs that make a count a target without a comparator word: "建设1000套…", "引进200名…". */
+const ACTION_BEFORE = /(?:建设|建成|新建|改建|引进|招聘|招收|培养|培训|组建|创建|新增|增补|选派|打造|筹集|储备)\s*$/u;
+/** Between two counts of one list: "200名学科带头人、2000名…和10000名…". */
+const LIST_BETWEEN = /^[^，,。；;：:！？!?]{0,24}?(?:、|和|及|与|以及)\s*$/u;
 
 /** Word forms that carry a target without a number. */
 const COVERAGE = /全覆盖|实现全部/gu;
@@ -208,6 +240,8 @@ interface Found {
   readonly count: boolean;
   /** True when the thing measured can only be a rate or ratio (vague growth words). */
   readonly needsMeasurable: boolean;
+  /** A count in a list after an action verb: the counted thing follows, up to the next item. */
+  readonly listed?: boolean;
 }
 
 // What one code unit can be, for the scan that finds sentences and skips those that cannot hold a
@@ -333,6 +367,8 @@ function quantities(ctx: Context): Found[] {
   const { norm } = ctx;
   const sentence = norm.slice(ctx.sentenceStart, ctx.sentenceEnd);
   const out: Found[] = [];
+  /** End of the last count read from an action verb, for the counts listed after it. */
+  let listEnd = -1;
   QUANTITY.lastIndex = 0;
   for (let m = QUANTITY.exec(sentence); m !== null; m = QUANTITY.exec(sentence)) {
     const numStart = ctx.sentenceStart + m.index;
@@ -347,6 +383,13 @@ function quantities(ctx: Context): Found[] {
     if (kind === "ratio" && (COUNT_UNITS.has(unitText) || /控制/u.test(window))) {
       kind = COUNT_UNITS.has(unitText) ? undefined : "lte";
     }
+    let listed = false;
+    if (kind === undefined && suffix === undefined && COUNT_UNITS.has(unitText)) {
+      // "建设1000套专家公寓和10000套人才公寓": an action verb, or the list it starts, makes counts targets.
+      if (ACTION_BEFORE.test(window)) listed = true;
+      else if (listEnd !== -1 && LIST_BETWEEN.test(norm.slice(listEnd, numStart))) listed = true;
+      if (listed) kind = "eq";
+    }
     if (kind === undefined && suffix === undefined) {
       if (unitText !== "%" || !RATIO_BEFORE.test(window)) continue;
       kind = "eq"; // "签约服务率100%"
@@ -359,6 +402,7 @@ function quantities(ctx: Context): Found[] {
     if (value === undefined) continue;
     const perBase = prefix?.groups?.base ?? m[PER]?.slice(1, 2);
     const unit = perBase === undefined ? unitText : `${unitText}/${perBase}人`;
+    listEnd = listed || (COUNT_UNITS.has(unitText) && kind !== undefined) ? numEnd : -1;
     const spanStart = prefix && kind !== undefined && word !== undefined ? clause + prefix.index : numStart;
     out.push({
       comparator,
@@ -367,6 +411,7 @@ function quantities(ctx: Context): Found[] {
       span: [spanStart, numEnd],
       count: COUNT_UNITS.has(unitText),
       needsMeasurable: false,
+      ...(listed ? { listed } : {}),
     });
   }
   return out;
@@ -489,6 +534,13 @@ function clauseEnd(norm: string, at: number, ceiling: number): number {
  */
 function subjectOf(ctx: Context, f: Found, previous: string | undefined): string | undefined {
   const { norm, text } = ctx;
+  if (f.listed) {
+    const end = clauseEnd(norm, f.span[1], ctx.sentenceEnd);
+    const object = norm.slice(f.span[1], end);
+    const stop = /、|和|及|与|以及/u.exec(object);
+    const [os, oe] = trimmed(norm, f.span[1], f.span[1] + (stop ? stop.index : object.length));
+    if (oe > os) return text.slice(os, oe);
+  }
   let start = clauseStart(norm, f.span[0], ctx.sentenceStart);
   if (start === ctx.lineStart || start === ctx.sentenceStart) {
     const list = /^\s*\d+(?=[^\d.%])/u.exec(norm.slice(start, f.span[0]));

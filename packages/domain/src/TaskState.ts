@@ -19,10 +19,10 @@
  * - `measurement` events belong to indicators and leave the task's state alone.
  */
 import { z } from "zod";
+import { dayString, monthStartDay, recurringPeriodOf } from "./Calendar.ts";
 import { CHINA_OFFSET_MS, dayNumber, daysInMonth, IsoDate, IsoDateTime } from "./Dates.ts";
 import type { Actor, LedgerEvent } from "./Event.ts";
 import type { Task } from "./Task.ts";
-import { dayString, monthStartDay, recurringPeriodOf } from "./Timeliness.ts";
 
 export const TaskStatus = z.enum(["not-started", "in-progress", "completed", "closed"]);
 export type TaskStatus = z.infer<typeof TaskStatus>;

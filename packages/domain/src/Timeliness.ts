@@ -28,7 +28,8 @@
  *   `dueSoonMinPercent` (default 50) done; green otherwise.
  */
 import { z } from "zod";
-import { dayNumber, daysInMonth, fromDayNumber, IsoDate, isoDate } from "./Dates.ts";
+import { dayString, monthOfDay, monthStartDay, type Recurring, recurringDueDay, yearOfDay } from "./Calendar.ts";
+import { dayNumber, daysInMonth, IsoDate } from "./Dates.ts";
 import type { Deadline } from "./Deadline.ts";
 import type { Task } from "./Task.ts";
 import type { TaskState, TaskStatus } from "./TaskState.ts";
@@ -101,21 +102,6 @@ export interface TimelinessFacts {
   periods: Record<string, number> | undefined;
 }
 
-/** Day numbers 1900-01-01 … 2228 map to cached strings: a ledger uses few distinct dates, many times. */
-const CACHE_FROM = -25_567;
-const dayStrings: (IsoDate | undefined)[] = new Array(120_000);
-/** `fromDayNumber`, cached for the dates ledgers use. */
-export function dayString(day: number): IsoDate {
-  const slot = day - CACHE_FROM;
-  if (slot < 0 || slot >= dayStrings.length) return fromDayNumber(day);
-  let s = dayStrings[slot];
-  if (s === undefined) {
-    s = fromDayNumber(day);
-    dayStrings[slot] = s;
-  }
-  return s;
-}
-
 interface Period {
   key: string;
   start: number;
@@ -124,37 +110,10 @@ interface Period {
 
 const MONTHS_PER: Record<ReportPeriod, number> = { month: 1, quarter: 3, half: 6, year: 12 };
 
-/** Two to four digits of a cached day string as a number (no allocation). */
-function field(s: string, at: number, count: number): number {
-  let v = 0;
-  for (let k = at; k < at + count; k++) v = v * 10 + s.charCodeAt(k) - 48;
-  return v;
-}
-
-/** Day numbers of the first of each month of 1900–2228. */
-const MONTHS_FROM = 1900;
-const monthStarts = new Float64Array(329 * 12);
-for (let slot = 0, day = dayNumber("1900-01-01"); slot < monthStarts.length; slot++) {
-  monthStarts[slot] = day;
-  day += daysInMonth(MONTHS_FROM + Math.floor(slot / 12), (slot % 12) + 1);
-}
-
-/** The day number of the first of a month. */
-export function monthStartDay(year: number, month: number): number {
-  const slot = (year - MONTHS_FROM) * 12 + month - 1;
-  return slot >= 0 && slot < monthStarts.length ? (monthStarts[slot] as number) : dayNumber(isoDate(year, month, 1));
-}
-
-/** The calendar year of a day number. */
-function yearOf(day: number): number {
-  return field(dayString(day), 0, 4);
-}
-
 /** The reporting period of a kind that contains a day. */
 function periodContaining(day: number, every: ReportPeriod): Period {
-  const s = dayString(day);
-  const y = field(s, 0, 4);
-  const m = field(s, 5, 2);
+  const y = yearOfDay(day);
+  const m = monthOfDay(day);
   const len = MONTHS_PER[every];
   const first = m - ((m - 1) % len);
   const last = first + len - 1;
@@ -172,20 +131,6 @@ function occurrenceOf(p: Period): Occurrence {
   return { period: p.key, start: dayString(p.start), due: dayString(p.end) };
 }
 
-type Recurring = Extract<Deadline, { kind: "recurring" }>;
-
-/** Day number an occurrence of a recurring deadline is due in a year. */
-function recurringDueDay(dl: Recurring, year: number): number {
-  const dim = daysInMonth(year, dl.month);
-  return monthStartDay(year, dl.month) + Math.min(dl.day ?? dim, dim) - 1;
-}
-
-/** The recurring occurrence (its year, "YYYY") a day falls in: the first whose due is on or after it. */
-export function recurringPeriodOf(dl: Recurring, day: number): string {
-  const y = yearOf(day);
-  return String(day > recurringDueDay(dl, y) ? y + 1 : y);
-}
-
 /**
  * The occurrences of a periodic deadline whose due date lies within `from`..`to` (inclusive):
  * recurring yearly deadlines (bounded by fromYear/toYear) or the reporting periods of an ongoing or
@@ -199,8 +144,8 @@ export function occurrences(
   const to = dayNumber(range.to);
   const out: Occurrence[] = [];
   if (deadline?.kind === "recurring") {
-    const y0 = Math.max(yearOf(from), deadline.fromYear ?? Number.NEGATIVE_INFINITY);
-    const y1 = Math.min(yearOf(to), deadline.toYear ?? Number.POSITIVE_INFINITY);
+    const y0 = Math.max(yearOfDay(from), deadline.fromYear ?? Number.NEGATIVE_INFINITY);
+    const y1 = Math.min(yearOfDay(to), deadline.toYear ?? Number.POSITIVE_INFINITY);
     for (let y = y0; y <= y1; y++) {
       const due = recurringDueDay(deadline, y);
       if (due < from || due > to) continue;
@@ -243,7 +188,7 @@ export function resolveTimeliness(asOf: IsoDate, options: TimelinessOptions = {}
   while (required.end + o.graceDays >= asOfDay) required = periodContaining(required.start - 1, o.reportEvery);
   return {
     asOfDay,
-    asOfYear: yearOf(asOfDay),
+    asOfYear: yearOfDay(asOfDay),
     dueSoonDays: o.dueSoonDays,
     graceDays: o.graceDays,
     every: o.reportEvery,

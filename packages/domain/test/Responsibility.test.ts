@@ -381,3 +381,18 @@ describe("parseResponsibleUnits properties", () => {
     );
   });
 });
+
+describe("parseResponsibleUnits: collectives, place lists and wording that is no unit", () => {
+  const units = (text: string) => parseResponsibleUnits(text).assignments.map((a) => `${a.role}:${a.unit}`);
+  it("keeps a collective that contains a role word whole", () => {
+    expect(units("各项目牵头单位负责")).toEqual(["lead:各项目牵头单位"]);
+    expect(units("市卫健委牵头，各项目牵头单位配合")).toEqual(["lead:市卫健委", "cooperating:各项目牵头单位"]);
+  });
+  it("keeps a list of places as one unit", () => {
+    expect(units("各区、县级市负责")).toEqual(["lead:各区、县级市"]);
+  });
+  it("reads the unit in “X等按职责分工负责” and drops words that are no unit", () => {
+    expect(units("区市场监管局等按职责分工负责")).toEqual(["lead:区市场监管局"]);
+    expect(units("市卫健委负责，落实")).toEqual(["lead:市卫健委"]);
+  });
+});

@@ -645,3 +645,26 @@ describe("extractTargets comparator forms", () => {
     );
   });
 });
+
+describe("extractTargets: counts without a comparator word, amounts in 万", () => {
+  const read = (text: string) => extractTargets(text).map((t) => [t.comparator, t.value, t.unit, t.subject]);
+  it("reads counts after an action verb and the counts listed after it", () => {
+    expect(read("建设1000套专家公寓和10000套人才公寓。")).toEqual([
+      ["eq", 1000, "套", "专家公寓"],
+      ["eq", 10000, "套", "人才公寓"],
+    ]);
+    expect(read("引进200名学科带头人、2000名骨干医师和10000名青年医师。")).toEqual([
+      ["eq", 200, "名", "学科带头人"],
+      ["eq", 2000, "名", "骨干医师"],
+      ["eq", 10000, "名", "青年医师"],
+    ]);
+  });
+  it("reads amounts in 万 with their unit", () => {
+    expect(read("培训1万名左右。")).toEqual([["approx", 1, "万名", undefined]]);
+    expect(read("技能人才总量达到320万名左右。")).toEqual([["approx", 320, "万名", "技能人才总量"]]);
+  });
+  it("still takes no bare count without a verb or a list as a target", () => {
+    expect(read("开展16个国家级试点")).toEqual([]);
+    expect(read("其中包括16个国家级试点和3个省级试点")).toEqual([]);
+  });
+});

@@ -31,7 +31,12 @@ export interface Bounds {
 }
 
 const JUNK =
-  /^(?:【?(?:打印本页|打印|关闭窗口|关闭|返回顶部|返回|分享到|收藏本页|加入收藏|字号)】?|【?\s*大\s*中\s*小\s*】?$|上一篇|下一篇|相关(?:链接|文章|阅读|文件|新闻)|热点|网站地图|联系我们|版权所有|主办单位|承办单位|技术支持|备案号|扫一扫|您现在所在位置|您的位置|当前位置|位置[:：]|来源[:：]|信息来源|作者[:：]|发布时间[:：]|更新时间[:：]|浏览次数|点击[数率：:]|阅读[数量次]|欢迎|登录|注册|免费|试用|<?END>?$|最新|同部门|同地域|对.{0,20}感兴趣|首页|Copyright|©)/i;
+  /^(?:【?(?:打印本页|打印|关闭窗口|关闭|返回顶部|返回|分享到|收藏本页|加入收藏|字号)】?|【?\s*大\s*中\s*小\s*】?$|上一篇|下一篇|相关(?:链接|文章|阅读|文件|新闻)|热点|网站地图|联系我们|版权所有|主办单位|承办单位|技术支持|备案号|扫一扫|字体|您现在所在位置|您的位置|当前位置|位置[:：]|来源[:：]|信息来源|作者[:：]|发布时间[:：]|更新时间[:：]|浏览次数|点击[数率：:]|阅读[数量次]|欢迎|登录|注册|免费|试用|<?END>?$|最新|同部门|同地域|对.{0,20}感兴趣|首页|Copyright|©)/i;
+/** A field of an archive header block saved with a page ("标题: …", "发布时间: …", "原文链接: …"). */
+export const ARCHIVE_FIELD =
+  /^(标题|题目|发布时间|发布日期|成文日期|文号|发文字号|发布机构|发文机关|发布单位|栏目|所属栏目|原文链接|原文地址|来源|信息来源|索引号|主题分类)\s*[:：]\s*(.*)$/;
+/** The rule between an archive header and the page ("===== 正文 ====="). */
+const ARCHIVE_RULE = /^[=＝\-—_*#]{3,}\s*(?:正\s*文|全\s*文|内\s*容)?\s*[=＝\-—_*#]*$/;
 const END_MARKER = /^(?:<END>|【?(?:打印本页|关闭窗口|返回顶部)】?)$/i;
 const PAGE_NUMBER = /^[-—–]\s*\d{1,3}\s*[-—–]$/;
 const ANNEX = /^附\s*件\s*([0-9０-９一二三四五六七八九十]{0,3})\s*(?:[:：]\s*(.*))?$/;
@@ -101,7 +106,18 @@ export function findBounds(lines: readonly Line[]): Bounds {
   const n = lines.length;
   // The first anchor: a title, document number, red header ("…文件") or annex mark.
   let anchor = 0;
-  for (let i = 0; i < Math.min(n, 400); i++) {
+  // An archive header block: its fields are metadata, the body starts after it.
+  const archive = new Set<Line>();
+  let k = 0;
+  while (k < n && (lines[k]!.text === "" || ARCHIVE_FIELD.test(lines[k]!.text) || ARCHIVE_RULE.test(lines[k]!.text))) {
+    if (lines[k]!.text !== "") archive.add(lines[k]!);
+    k++;
+  }
+  if ([...archive].filter((l) => ARCHIVE_FIELD.test(l.text)).length < 2) {
+    archive.clear();
+    k = 0;
+  }
+  for (let i = k; i < Math.min(n, 400); i++) {
     const t = lines[i]!.text;
     if (t === "" || isJunk(t)) continue;
     if (isTitleLike(t) || DOC_NUMBER.test(t) || /文件$/.test(t) || ANNEX.test(t) || startsBody(lines[i]!)) {
@@ -109,6 +125,7 @@ export function findBounds(lines: readonly Line[]): Bounds {
       break;
     }
   }
+  if (anchor < k) anchor = k;
   let start = anchor;
   while (start < n && !(startsBody(lines[start]!) && !ANNEX.test(lines[start]!.text))) start++;
   if (start === n) start = anchor;
@@ -134,7 +151,9 @@ export function findBounds(lines: readonly Line[]): Bounds {
   for (let i = 0; i < start; i++) {
     const l = lines[i]!;
     if (l.text === "") continue;
-    if (i < anchor || isJunk(l.text)) junkBefore.push(l);
+    if (archive.has(l)) {
+      if (ARCHIVE_FIELD.test(l.text)) head.push(l);
+    } else if (i < anchor || isJunk(l.text)) junkBefore.push(l);
     else head.push(l);
   }
   reportRuns(junkBefore, "junk-dropped", "Web page text before the document was left out", diagnostics);

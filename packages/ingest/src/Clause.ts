@@ -105,13 +105,27 @@ export function trailingClause(text: string): Clause | undefined {
   return readClauseBody(group.inner, group.start);
 }
 
-/** "由市医改办牵头负责…" / "市卫生健康委牵头，…配合": the responsible units as the subject of a sentence. */
+const UNIT_NAME = "[省市县区各][\\u4e00-\\u9fa5（）()]{1,20}?(?:委员会|委|局|办|厅|部|中心|政府|院|会)";
+const UNIT_LIST = `${UNIT_NAME}(?:[、和及与]${UNIT_NAME})*`;
+/** "由A牵头，B配合" / "由A负责": the units after 由, with the cooperators named right after. */
+const BY = new RegExp(
+  `由(${UNIT_LIST})(牵头负责|牵头|负责|组织实施)(?:[，,]\\s*(${UNIT_LIST})(?:等)?(?:配合|参与|协助))?`,
+);
+/** "市卫健委要加快…", "县卫健局负责制定…": a unit opening a sentence as its subject. */
+const SUBJECT = new RegExp(`(?:^|[。；;])\\s*(${UNIT_LIST})(?:要|应当|应|将|负责|牵头)`);
+
+/**
+ * The responsible units as the subject of a sentence: "由市医改办牵头负责…", "由A牵头，B配合",
+ * "市卫健委要加快…" (in the item's first sentences).
+ */
 export function subjectResponsibility(text: string): string | undefined {
-  const m =
-    /由((?:[省市县区各][\u4e00-\u9fa5（）()]{1,20}?)(?:[、和及与](?:[省市县区各][\u4e00-\u9fa5（）()]{1,20}?))*)(?:牵头)?(?:负责|组织实施|牵头)/.exec(
-      text,
-    );
-  return m ? `${m[1]}${/牵头/.test(m[0]) ? "牵头" : "负责"}` : undefined;
+  const by = BY.exec(text);
+  if (by) {
+    const role = /牵头/.test(by[2]!) ? "牵头" : "负责";
+    return by[3] ? `${by[1]}${role}，${by[3]}配合` : `${by[1]}${role}`;
+  }
+  const subject = SUBJECT.exec(text.slice(0, 120));
+  return subject ? `${subject[1]}负责` : undefined;
 }
 
 /** A carry-forward rule: "以下均需各片区配合落实，不再列出" → cooperating units for the items that follow. */

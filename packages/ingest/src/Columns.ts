@@ -118,3 +118,29 @@ export function tableColumns(names: readonly string[]): TableColumns | undefined
   const text = textCols.length > 0 ? textCols[textCols.length - 1]! : roles.indexOf("goal");
   return { roles, names: names.map(compact), groups: textCols.slice(0, -1), text };
 }
+
+/** The longest header word `text` ends with ("部分重点改革任务清单序号" → "序号"), if any. */
+export function headerWordSuffix(text: string): string | undefined {
+  const h = compact(text);
+  for (const [w] of WORDS) if (h.endsWith(w)) return w;
+  return undefined;
+}
+
+/** The header words `text` starts with, read greedily ("序号改革任务工作目标…1全面" → 序号, 改革任务, 工作目标, …). */
+export function leadingHeaderWords(text: string): { names: string[]; length: number } {
+  const names: string[] = [];
+  let i = 0;
+  for (;;) {
+    let found: string | undefined;
+    for (const [w] of WORDS) {
+      if (text.startsWith(w, i)) {
+        found = w;
+        break;
+      }
+    }
+    if (!found) break;
+    names.push(found);
+    i += found.length;
+  }
+  return { names, length: i };
+}

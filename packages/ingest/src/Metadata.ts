@@ -4,7 +4,7 @@
  * without one.
  */
 import { type IsoDate, isValidIsoDate, parseChineseNumber, type Region, type RegionLevel } from "@reform/domain";
-import { DOC_NUMBER, isClosingLine, isTitleLike } from "./Bounds.ts";
+import { ARCHIVE_FIELD, DOC_NUMBER, isClosingLine, isTitleLike } from "./Bounds.ts";
 import type { Line } from "./Lines.ts";
 
 export interface DocumentMetadata {
@@ -13,6 +13,8 @@ export interface DocumentMetadata {
   docNumber?: string;
   issuedOn?: IsoDate;
   region?: Region;
+  /** The page the document was saved from (an archive header's 原文链接). */
+  url?: string;
   /** Year stated by the title ("2017年重点工作任务"), used when there is no issue date. */
   titleYear?: number;
 }
@@ -80,6 +82,10 @@ export function regionOf(text: string): Region | undefined {
 /** Web page metadata blocks put a label on one line and its value on the next. */
 function webFields(lines: readonly Line[]): Map<string, string> {
   const fields = new Map<string, string>();
+  for (const l of lines) {
+    const m = ARCHIVE_FIELD.exec(l.text);
+    if (m?.[2] && !fields.has(m[1]!)) fields.set(m[1]!, m[2].trim());
+  }
   for (let i = 0; i < lines.length; i++) {
     const m = WEB_LABEL.exec(lines[i]!.text);
     if (!m) continue;
@@ -93,7 +99,7 @@ function webFields(lines: readonly Line[]): Map<string, string> {
 export function readMetadata(head: readonly Line[], closing: readonly Line[]): DocumentMetadata {
   const meta: DocumentMetadata = {};
   const web = webFields(head);
-  const texts = head.map((l) => l.text).filter((t) => t !== "");
+  const texts = head.map((l) => l.text).filter((t) => t !== "" && !ARCHIVE_FIELD.test(t));
 
   const docLine = texts.find((t) => {
     const m = DOC_NUMBER.exec(t);
@@ -106,7 +112,12 @@ export function readMetadata(head: readonly Line[], closing: readonly Line[]): D
   const titles = texts.filter((t) => isTitleLike(t) && !DOC_NUMBER.test(t) && !/文件$/.test(t));
   const notice = titles.map((t) => NOTICE.exec(tidy(t))).find((m) => m !== null);
   const plain = titles.filter((t) => !NOTICE.test(tidy(t)));
-  const title = plain.length > 0 ? tidy(plain[plain.length - 1]!) : notice?.[2];
+  const archived = web.get("标题") ?? web.get("题目");
+  const archivedNotice = archived ? NOTICE.exec(tidy(archived)) : null;
+  const title =
+    plain.length > 0
+      ? tidy(plain[plain.length - 1]!)
+      : (notice?.[2] ?? archivedNotice?.[2] ?? (archived ? tidy(archived) : undefined));
   if (title) meta.title = title;
 
   const redHeader = texts.find((t) => /文件$/.test(t) && t.length <= 40);
@@ -118,22 +129,30 @@ export function readMetadata(head: readonly Line[], closing: readonly Line[]): D
   })();
   const issuer =
     notice?.[1] ??
+    archivedNotice?.[1] ??
     (redHeader ? redHeader.replace(/文件$/, "") : undefined) ??
     signature ??
     web.get("颁发部门") ??
     web.get("发文机关") ??
-    web.get("发布机构");
+    web.get("发布机构") ??
+    web.get("发布单位");
   if (issuer) meta.issuer = tidy(issuer);
 
   const dateLine = texts.find((t) => isClosingLine(t) && readDate(t) !== undefined);
   const closingDate = closing.map((l) => readDate(l.text)).find((d) => d !== undefined);
   const issuedOn =
     (dateLine ? readDate(dateLine) : undefined) ??
-    [web.get("成文日期"), web.get("发布日期"), web.get("印发日期"), web.get("发文日期")]
+    [web.get("成文日期"), web.get("印发日期"), web.get("发文日期")]
       .map((v) => (v ? readDate(v) : undefined))
       .find((d) => d !== undefined) ??
-    closingDate;
+    closingDate ??
+    // A page's publication date comes after the document's own date, and is used only without it.
+    [web.get("发布日期"), web.get("发布时间")]
+      .map((v) => (v ? readDate(v.trim().split(/\s+/)[0]!) : undefined))
+      .find((d) => d !== undefined);
   if (issuedOn) meta.issuedOn = issuedOn;
+  const url = web.get("原文链接") ?? web.get("原文地址");
+  if (url && /^https?:\/\/\S+$/.test(url)) meta.url = url;
 
   const region = [meta.issuer, web.get("有效地区"), meta.title, ...texts.slice(0, 3)]
     .map((t) => (t ? regionOf(tidy(t)) : undefined))

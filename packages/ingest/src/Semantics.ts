@@ -47,7 +47,7 @@ export interface SemanticsContext extends DeadlineContext {
  * over sentences without these forms in its own single scan, more cheaply than this search.
  */
 export const MAY_HOLD_TARGET =
-  /[\d０-９〇零一二两三四五六七八九十百千]\s*(?:[个家名人张所种项支台床次例件户天元%％‰万亿]|百分点)|全覆盖|实现全部|(?:较上年|比上年|同比|逐年|逐步|有所|稳步|持续)(?:增长|提高|提升|增加|上升)/;
+  /[\d０-９〇零一二两三四五六七八九十百千]\s*(?:[个家名人张所种项支台床次例件户套天元%％‰万亿]|百分点)|全覆盖|实现全部|(?:较上年|比上年|同比|逐年|逐步|有所|稳步|持续)(?:增长|提高|提升|增加|上升)/;
 
 /** The lines of `text` that contain `word`, joined (without splitting the whole text). */
 function linesWith(text: string, word: string): string {

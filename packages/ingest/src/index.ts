@@ -1,9 +1,27 @@
 /**
- * @reform/ingest — read reform documents (text, XLSX, CSV) into a typed ledger with diagnostics.
+ * @reform/ingest — read reform documents (text, XLSX, CSV, ledger JSON) into a typed ledger with
+ * diagnostics. `importFile` reads any of them, detecting the format.
  */
 export * from "./Diagnostic.ts";
 export * from "./Decode.ts";
 export * from "./Import.ts";
+export * from "./ImportFile.ts";
+export {
+  csvReader,
+  DEFAULT_READERS,
+  detectFormat,
+  FILE_FORMATS,
+  type FileEncoding,
+  type FileFormat,
+  type FileHints,
+  type FileReader,
+  jsonReader,
+  type ReaderOptions,
+  type ReaderResult,
+  readerFor,
+  textReader,
+  xlsxReader,
+} from "./FileReaders.ts";
 export * from "./Themes.ts";
 export { LAYOUTS, type LayoutKind } from "./Layout.ts";
 export * from "./spreadsheet/index.ts";

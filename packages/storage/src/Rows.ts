@@ -1,6 +1,5 @@
 /** Database rows and their mapping to the store's records (timestamps become ISO strings). */
-import type { Actor, Ledger, LedgerEvent, Plan, Task } from "@reform/domain";
-import type { Diagnostic } from "@reform/ingest";
+import type { Actor, Diagnostic, Ledger, LedgerEvent, Plan, Task } from "@reform/domain";
 import type { ApiToken, PlanSummary, PlanVersion, StagedImport, StoredEvent, StoredTask } from "./Store.ts";
 
 export interface PlanRow {

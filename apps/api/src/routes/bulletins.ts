@@ -1,26 +1,15 @@
 /** The bulletin (通报) as of a date: JSON, Markdown, printable HTML or XLSX. */
 import { createRoute, z } from "@hono/zod-openapi";
-import { Attainment, Indicator } from "@reform/domain";
-import { type Bulletin, bulletinHtml, bulletinMarkdown, bulletinXlsx, buildBulletin } from "../bulletin.ts";
+import { Attainment, BulletinItem, buildBulletin, Indicator } from "@reform/domain";
+import { bulletinHtml, bulletinMarkdown, bulletinXlsx } from "../bulletin.ts";
 import { asOfOf, caller, type Deps } from "../context.ts";
+import { planSources } from "@reform/storage";
 import { router } from "../router.ts";
 import { AsOfQuery, errors, named, PlanSummarySchema, ScorecardSchema } from "../schemas.ts";
-import { planIdsOf } from "./tasks.ts";
+import { planIdsOf } from "../query.ts";
 
-const Item = z.object({
-  taskId: z.string(),
-  planId: z.string(),
-  planTitle: z.string(),
-  label: z.string(),
-  title: z.string(),
-  leads: z.array(z.string()),
-  due: z.string().optional(),
-  daysOverdue: z.number().int(),
-  status: z.string(),
-  percent: z.number(),
-  lastReportOn: z.string().optional(),
-  contact: z.string().optional(),
-});
+/** An overdue or stale item: the domain's `BulletinItem`. */
+const Item = BulletinItem;
 
 const BulletinSchema = z
   .object({
@@ -82,7 +71,8 @@ export function bulletinsRoutes(deps: Deps) {
     const q = c.req.valid("query");
     const asOf = asOfOf(deps, q.asOf);
     const view = await deps.ledger.view(asOf, planIdsOf(q));
-    const bulletin: Bulletin = buildBulletin(view, caller(c).show);
+    const source = { tasks: view.tasks, computation: view.computation, plans: planSources(view) };
+    const bulletin = buildBulletin(source, caller(c).show);
     const file = `bulletin-${asOf}`;
     switch (q.format) {
       case "md":

@@ -3,12 +3,21 @@
  * (extensions applied) and per yearly occurrence of recurring tasks, for a department or a plan.
  */
 import { createRoute, z } from "@hono/zod-openapi";
-import { addDays, cooperatorsOf, leadsOf, occurrences, type Task } from "@reform/domain";
+import {
+  addDays,
+  contactOf,
+  cooperatorsOf,
+  leadsOf,
+  occurrences,
+  selectTasks,
+  type Task,
+  type TaskFilter,
+} from "@reform/domain";
 import { asOfOf, caller, type Deps } from "../context.ts";
 import { type AllDayEvent, calendar } from "../ical.ts";
 import { router } from "../router.ts";
 import { AsOfQuery, errors } from "../schemas.ts";
-import { matching, planIdsOf } from "./tasks.ts";
+import { planIdsOf } from "../query.ts";
 
 const STATUS: Record<string, string> = {
   "not-started": "未启动",
@@ -43,20 +52,19 @@ export function calendarRoutes(deps: Deps) {
     const asOf = asOfOf(deps, q.asOf);
     const { show } = caller(c);
     const view = await deps.ledger.view(asOf, planIdsOf(q));
-    const hits = matching(deps.ledger, view, {
-      department: q.department,
-      role: q.role,
+    const filter: TaskFilter = {
+      ...(q.department ? { department: q.department, role: q.role } : {}),
       kind: ["task", "milestone"],
-    });
+    };
+    const hits = deps.ledger.selection(view, JSON.stringify(filter), () => selectTasks(view, filter));
     const events: AllDayEvent[] = [];
     for (const i of hits) {
       const task = view.tasks[i] as Task;
-      const state = view.computation.states[i]!;
-      const t = view.computation.timeliness[i]!;
+      const state = view.computation.stateOf(i);
+      const t = view.computation.timelinessOf(i);
       const title = show.text(task.title ?? (task.text.length > 40 ? `${task.text.slice(0, 40)}…` : task.text));
       const leads = leadsOf(task.responsibility).map((a) => a.unit);
-      const contact = task.people.find((p) => p.role === "liaison") ?? task.people.find((p) => p.role === "handler");
-      const shown = contact ? show.person(contact) : undefined;
+      const contact = contactOf(task, show);
       const description = [
         show.text(task.text),
         `牵头：${leads.join("、") || "—"}`,
@@ -68,7 +76,7 @@ export function calendarRoutes(deps: Deps) {
         `状态：${STATUS[state.status] ?? state.status}（截至${asOf}，${t.status}）`,
         ...(state.originalDue && state.due !== state.originalDue ? [`原定时限：${state.originalDue}（已延期）`] : []),
         ...(task.deadline ? [`完成时限原文：${task.deadline.text}`] : []),
-        ...(shown ? [`联系人：${[shown.name, shown.contact.phone].filter(Boolean).join(" ")}`] : []),
+        ...(contact !== undefined ? [`联系人：${contact}`] : []),
       ].join("\n");
       const summary = `${task.path.join("")} ${title}${leads.length ? `（${leads.join("、")}）` : ""}`;
       const categories = [STATUS[state.status] ?? state.status, t.status];

@@ -1,12 +1,12 @@
 /** Departments (responsible units): scorecards and ranking as of a date, from the domain. */
 import { createRoute, z } from "@hono/zod-openapi";
-import { type Ranked, RankKey, rankDepartments } from "@reform/domain";
+import { type Ranked, RankKey, rankDepartments, scorecardUnit } from "@reform/domain";
 import { asOfOf, type Deps } from "../context.ts";
 import { ApiError } from "../errors.ts";
-import { unitOf, type View } from "../ledger.ts";
+import { unitsOf, type View } from "@reform/storage";
 import { router } from "../router.ts";
 import { AsOfQuery, errors, json, ScorecardSchema, UnitSchema } from "../schemas.ts";
-import { planIdsOf } from "./tasks.ts";
+import { planIdsOf } from "../query.ts";
 
 const RankedDepartment = z
   .object({
@@ -54,7 +54,7 @@ export function ranking(view: View, rankBy: RankKey | undefined): Ranked[] {
 /** The departments resource, mounted at `/api/departments`. */
 export function departmentsRoutes(deps: Deps) {
   const present = (view: View, r: Ranked) => {
-    const unit = unitOf(view, r.scorecard.key, r.scorecard.unit);
+    const unit = scorecardUnit(unitsOf(view), r.scorecard);
     return { rank: r.rank, scorecard: r.scorecard, ...(unit ? { unit } : {}) };
   };
   return router()

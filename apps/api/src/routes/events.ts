@@ -4,11 +4,11 @@
  * a disconnect with `Last-Event-ID` (or `afterSeq`): the stream first replays what it missed.
  */
 import { createRoute, z } from "@hono/zod-openapi";
-import type { LedgerEventType } from "@reform/domain";
+import type { LedgerEventType, Redaction } from "@reform/domain";
 import type { StoredEvent } from "@reform/storage";
 import { streamSSE } from "hono/streaming";
 import { caller, type Deps } from "../context.ts";
-import type { Presenter } from "../present.ts";
+
 import { router } from "../router.ts";
 import { errors, json, StoredEventSchema } from "../schemas.ts";
 
@@ -62,7 +62,7 @@ const stream = createRoute({
   },
 });
 
-const masked = (s: StoredEvent, show: Presenter): StoredEvent => ({ ...s, event: show.event(s.event) });
+const masked = (s: StoredEvent, show: Redaction): StoredEvent => ({ ...s, event: show.event(s.event) });
 
 /** The events resource, mounted at `/api/events`. */
 export function eventsRoutes(deps: Deps, options: { keepAliveMs?: number } = {}) {

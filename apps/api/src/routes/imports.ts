@@ -3,21 +3,40 @@
  * diagnostics and the difference from the plan's current version; then commit the preview by id
  * with the plan version it was made against (a newer version meanwhile is a 409).
  */
+import { createHash } from "node:crypto";
 import { createRoute, z } from "@hono/zod-openapi";
-import { IsoDate, type Task } from "@reform/domain";
-import { Diagnostic } from "@reform/ingest";
+import { IsoDate, type Ledger, type Redaction, type Task } from "@reform/domain";
+import { Diagnostic, FILE_FORMATS, type FileFormat, type ImportFileOptions, importFile } from "@reform/ingest";
 import type { ImportPreview } from "@reform/storage";
 import { roleGate } from "../auth.ts";
 import { caller, type Deps } from "../context.ts";
-import { type DocumentFormat, formatOf, type Preview, readDocument, sha256, type UploadOptions } from "../documents.ts";
 import { ApiError } from "../errors.ts";
-import type { Presenter } from "../present.ts";
 import { router } from "../router.ts";
 import { errors, json, named } from "../schemas.ts";
 import { storeError } from "../writes.ts";
 
 const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 const BINARY = { type: "string", format: "binary" } as const;
+
+/** SHA-256 (hex) of bytes. */
+function sha256(bytes: Uint8Array | string): string {
+  return createHash("sha256").update(bytes).digest("hex");
+}
+
+/**
+ * An uploaded document read into a ledger, staged until it is committed. Previews live in the
+ * database for a while; a commit that comes late is told to upload again — the document, not the
+ * process, is the state.
+ */
+interface Preview {
+  readonly id: string;
+  readonly sha256: string;
+  readonly fileName?: string | undefined;
+  readonly format: FileFormat;
+  readonly layout: string;
+  readonly ledger: Ledger;
+  readonly diagnostics: Diagnostic[];
+}
 
 const TaskRef = z.object({ id: z.string(), label: z.string(), title: z.string() });
 
@@ -26,7 +45,7 @@ const PreviewSchema = z
     previewId: z.string(),
     sha256: z.string(),
     fileName: z.string().optional(),
-    format: z.enum(["text", "xlsx", "csv", "json"]),
+    format: z.enum(FILE_FORMATS),
     layout: z.string(),
     planId: z.string(),
     planTitle: z.string(),
@@ -52,7 +71,7 @@ const UploadQuery = z.object({
 });
 
 /** Imports are for admins and supervisors; checked before the body is read or validated. */
-const importers = roleGate(["admin", "supervisor"], "import documents");
+const importers = roleGate("import", "import documents");
 
 const upload = createRoute({
   method: "post",
@@ -154,14 +173,14 @@ const commit = createRoute({
   },
 });
 
-const ref = (t: Task, show: Presenter) => ({
+const ref = (t: Task, show: Redaction) => ({
   id: t.id,
   label: t.path.join(" "),
   title: show.text(t.title ?? (t.text.length > 60 ? `${t.text.slice(0, 60)}…` : t.text)),
 });
 
 /** The API's view of a store preview. */
-function diffOf(p: ImportPreview, show: Presenter) {
+function diffOf(p: ImportPreview, show: Redaction) {
   return {
     summary: p.summary,
     planFields: [...p.planFields],
@@ -209,13 +228,13 @@ export function importsRoutes(deps: Deps) {
       id: found.id,
       sha256: found.sourceSha256,
       fileName: found.fileName,
-      format: (found.details.format ?? "text") as DocumentFormat,
+      format: (found.details.format ?? "text") as FileFormat,
       layout: found.details.layout ?? "",
       ledger: found.ledger,
       diagnostics: [...found.diagnostics],
     };
   };
-  const respond = async (preview: Preview, show: Presenter) => {
+  const respond = async (preview: Preview, show: Redaction) => {
     let p: ImportPreview;
     try {
       p = await deps.store.previewImport(preview.ledger);
@@ -243,7 +262,11 @@ export function importsRoutes(deps: Deps) {
       const q = c.req.valid("query");
       const type = c.req.header("content-type") ?? "";
       let bytes: Uint8Array;
-      const options: UploadOptions = { fileName: q.fileName, issued: q.issued, region: q.region };
+      const options: ImportFileOptions & { fileName?: string | undefined } = {
+        fileName: q.fileName,
+        issued: q.issued,
+        region: q.region,
+      };
       if (type.startsWith("multipart/form-data")) {
         const form = await c.req.parseBody();
         const file = form.file;
@@ -259,11 +282,14 @@ export function importsRoutes(deps: Deps) {
       } else {
         bytes = new Uint8Array(await c.req.arrayBuffer());
       }
-      const format = formatOf(bytes, options.fileName, type.startsWith("multipart/") ? undefined : type);
-      const read = await readDocument(bytes, format, options);
+      const read = await importFile(
+        { bytes, fileName: options.fileName, contentType: type.startsWith("multipart/") ? undefined : type },
+        options,
+      );
+      const format = read.format ?? "text";
       if (!read.ok) {
-        throw new ApiError("unprocessable", `the document could not be read: ${read.message}`, {
-          reason: read.code,
+        throw new ApiError("unprocessable", `the document could not be read: ${read.error.message}`, {
+          reason: read.error.code,
           format,
           diagnostics: read.diagnostics,
         });

@@ -7,24 +7,26 @@ import { randomUUID } from "node:crypto";
 import { createRoute, z } from "@hono/zod-openapi";
 import {
   Attainment,
-  attainmentTable,
   chinaDate,
+  findIndicator,
   Indicator,
   IsoDateTime,
-  type LedgerEvent,
+  indicatorAttainment,
+  isMeasurementEvent,
   Measurement,
   type MeasurementEvent,
+  may,
+  scopeUnitFor,
   Target,
 } from "@reform/domain";
 import { actorOf, roleGate } from "../auth.ts";
 import { asOfOf, caller, type Deps, today } from "../context.ts";
 import { ApiError } from "../errors.ts";
-import type { PlanData, Snapshot } from "../ledger.ts";
-import type { Presenter } from "../present.ts";
+import type { PlanData, Snapshot } from "@reform/storage";
 import { router } from "../router.ts";
 import { AsOfQuery, errors, json, named, PageInfo, PageQuery, paginate, StoredEventSchema } from "../schemas.ts";
-import { storeError } from "../writes.ts";
-import { planIdsOf } from "./tasks.ts";
+import { planIdsOf } from "../query.ts";
+import { priorWrite, storeError } from "../writes.ts";
 
 const IndicatorSchema = named(Indicator, "Indicator");
 const AttainmentCell = named(Attainment, "Attainment").and(z.object({ region: z.string() }));
@@ -91,7 +93,7 @@ const MeasurementBody = z
 
 const record = createRoute({
   method: "post",
-  middleware: [roleGate(["admin", "supervisor", "reporter"], "record measurements")] as const,
+  middleware: [roleGate("record-measurement", "record measurements")] as const,
   path: "/indicators/{indicatorId}/measurements",
   tags: ["indicators"],
   summary: "Record a measurement",
@@ -126,38 +128,9 @@ const targets = createRoute({
   },
 });
 
-/** A measurement event as the domain's Measurement. */
-export function measurementOf(e: MeasurementEvent, show: Presenter): Measurement {
-  const by = e.actor.unit ?? (e.actor.name ? show.actor(e.actor).name : undefined);
-  return {
-    id: e.id,
-    indicatorId: e.indicatorId,
-    region: e.region,
-    period: e.period,
-    value: e.value,
-    reportedAt: e.at,
-    ...(by ? { reportedBy: by } : {}),
-  };
-}
-
-const isMeasurement = (e: LedgerEvent): e is MeasurementEvent => e.type === "measurement";
-
-/** Every indicator of the given plans with its plan. */
-function indicatorsOf(snapshot: Snapshot, planIds: readonly string[]): { plan: PlanData; indicator: Indicator }[] {
-  return planIds.flatMap((id) => {
-    const plan = snapshot.plans.get(id);
-    return plan ? plan.ledger.indicators.map((indicator) => ({ plan, indicator })) : [];
-  });
-}
-
-/** Attainment cells of an indicator in the given (or default) regions. */
-function cellsOf(plan: PlanData, indicator: Indicator, asOf: string, regions: string[] | undefined, show: Presenter) {
-  const measurements = plan.events.filter(isMeasurement).map((e) => measurementOf(e, show));
-  const own = measurements.filter((m) => m.indicatorId === indicator.id);
-  const wanted = regions ?? [
-    ...new Set([...(plan.ledger.plan.region ? [plan.ledger.plan.region.name] : []), ...own.map((m) => m.region)]),
-  ];
-  return [...(attainmentTable([indicator], own, { asOf, regions: wanted })[0]?.cells ?? [])];
+/** The plans `planIds` (default all) of a snapshot, as held. */
+function plansOf(snapshot: Snapshot, planIds: readonly string[] | undefined): PlanData[] {
+  return (planIds ?? [...snapshot.plans.keys()]).flatMap((id) => snapshot.plans.get(id) ?? []);
 }
 
 const list_ = (s: string | undefined) =>
@@ -169,16 +142,10 @@ const list_ = (s: string | undefined) =>
 /** Indicators, measurements and targets, mounted at `/api`. */
 export function indicatorsRoutes(deps: Deps) {
   const find = (snapshot: Snapshot, indicatorId: string, planIds?: string[]) => {
-    const found = indicatorsOf(snapshot, planIds ?? [...snapshot.plans.keys()]).filter(
-      (x) => x.indicator.id === indicatorId,
-    );
-    if (found.length === 0) throw new ApiError("not-found", `indicator ${indicatorId} does not exist`);
-    if (found.length > 1) {
-      throw new ApiError("validation", `indicator ${indicatorId} exists in several plans: pass plan`, {
-        plans: found.map((f) => f.plan.ledger.plan.id),
-      });
-    }
-    return found[0]!;
+    const found = findIndicator(plansOf(snapshot, planIds), indicatorId);
+    if (found.ok) return found;
+    if (found.code === "ambiguous") throw new ApiError("validation", found.message, { plans: found.plans });
+    throw new ApiError("not-found", found.message);
   };
   return router()
     .openapi(list, async (c) => {
@@ -186,11 +153,14 @@ export function indicatorsRoutes(deps: Deps) {
       const asOf = asOfOf(deps, q.asOf);
       const { show } = caller(c);
       const snapshot = await deps.ledger.snapshot();
-      const items = indicatorsOf(snapshot, planIdsOf(q) ?? [...snapshot.plans.keys()]).map(({ plan, indicator }) => ({
-        planId: plan.ledger.plan.id,
-        indicator,
-        attainment: cellsOf(plan, indicator, asOf, list_(q.region), show),
-      }));
+      const regions = list_(q.region);
+      const items = plansOf(snapshot, planIdsOf(q)).flatMap((plan) =>
+        plan.ledger.indicators.map((indicator) => ({
+          planId: plan.ledger.plan.id,
+          indicator,
+          attainment: indicatorAttainment(plan.ledger, plan.events, indicator, { asOf, regions, redaction: show }),
+        })),
+      );
       return c.json({ asOf, items }, 200);
     })
     .openapi(get, async (c) => {
@@ -199,13 +169,17 @@ export function indicatorsRoutes(deps: Deps) {
       const { show } = caller(c);
       const { plan, indicator } = find(await deps.ledger.snapshot(), c.req.valid("param").indicatorId, planIdsOf(q));
       const measurements = plan.stored
-        .filter((s) => isMeasurement(s.event) && s.event.indicatorId === indicator.id)
+        .filter((s) => isMeasurementEvent(s.event) && s.event.indicatorId === indicator.id)
         .map((s) => ({ ...s, event: show.event(s.event) }));
       return c.json(
         {
           planId: plan.ledger.plan.id,
           indicator,
-          attainment: cellsOf(plan, indicator, asOf, list_(q.region), show),
+          attainment: indicatorAttainment(plan.ledger, plan.events, indicator, {
+            asOf,
+            regions: list_(q.region),
+            redaction: show,
+          }),
           measurements,
         },
         200,
@@ -214,7 +188,7 @@ export function indicatorsRoutes(deps: Deps) {
     .openapi(record, async (c) => {
       const body = c.req.valid("json");
       const { principal } = caller(c);
-      if (body.at !== undefined && principal.role !== "admin") {
+      if (body.at !== undefined && !may(principal.role, "set-event-time")) {
         throw new ApiError("forbidden", "only an admin may set the time of an event", { field: "at" });
       }
       const { plan, indicator } = find(
@@ -224,7 +198,8 @@ export function indicatorsRoutes(deps: Deps) {
       );
       let unit: string | undefined;
       if (principal.role === "reporter") {
-        if (!indicator.responsible || !principal.units.includes(indicator.responsible)) {
+        const region = plan.ledger.plan.region;
+        if (!indicator.responsible || scopeUnitFor(principal.units, indicator.responsible, region) === undefined) {
           throw new ApiError(
             "forbidden",
             `only ${indicator.responsible ?? "the supervisor"} may report this indicator`,
@@ -235,6 +210,24 @@ export function indicatorsRoutes(deps: Deps) {
         }
         unit = indicator.responsible;
       }
+      const prior = await priorWrite(deps, principal, body.id, (e) =>
+        e.type !== "measurement" ||
+        e.indicatorId !== indicator.id ||
+        e.taskId !== undefined ||
+        (body.at !== undefined && body.at !== e.at)
+          ? undefined
+          : {
+              id: e.id,
+              type: "measurement",
+              indicatorId: indicator.id,
+              region: body.region,
+              period: body.period,
+              value: body.value,
+              at: e.at,
+              actor: e.actor,
+            },
+      );
+      if (prior) return c.json({ event: prior.stored, version: prior.version, duplicate: true }, 201);
       const at = body.at ?? deps.clock().toISOString();
       if (body.at !== undefined && chinaDate(body.at) > today(deps)) {
         throw new ApiError("unprocessable", `the measurement is dated after today (${today(deps)})`);

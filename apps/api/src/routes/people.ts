@@ -7,7 +7,7 @@ import { Person, PersonRole } from "@reform/domain";
 import { caller, type Deps } from "../context.ts";
 import { router } from "../router.ts";
 import { errors, json, named, PageInfo, PageQuery, paginate } from "../schemas.ts";
-import { planIdsOf } from "./tasks.ts";
+import { planIdsOf } from "../query.ts";
 
 const PersonEntry = z
   .object({

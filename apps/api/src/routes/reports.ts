@@ -22,7 +22,7 @@ import {
 import { writeTaskEvent } from "../writes.ts";
 
 /** Task writes need a token of a role that may write (the domain then decides on the unit). */
-export const WRITERS = roleGate(["admin", "supervisor", "reporter"], "write to the ledger");
+export const WRITERS = roleGate("report", "write to the ledger");
 
 /** Optional fields every write accepts. */
 export const WriteOptions = z.object({

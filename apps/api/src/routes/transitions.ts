@@ -4,7 +4,7 @@
  */
 import { createRoute, z } from "@hono/zod-openapi";
 import { IsoDate, type StateEvent } from "@reform/domain";
-import type { Principal } from "../auth.ts";
+import type { Principal } from "../env.ts";
 import { caller, type Deps } from "../context.ts";
 import { router } from "../router.ts";
 import { ExpectedVersion, errors, json, TaskIdParam } from "../schemas.ts";
@@ -32,11 +32,12 @@ const WRITE_ERRORS = errors(
   "payload-too-large",
 );
 
-function transition<S extends z.ZodType>(name: string, schema: S, summary: string, description: string) {
+function transition<N extends string, S extends z.ZodType>(name: N, schema: S, summary: string, description: string) {
   return createRoute({
     method: "post",
     middleware: [WRITERS] as const,
-    path: `/{taskId}/${name}`,
+    // Typed per transition, so the hc client has one precisely typed `$post` for each.
+    path: `/{taskId}/${name}` as `/{taskId}/${N}`,
     tags: ["transitions"],
     summary,
     description,

@@ -41,7 +41,7 @@ function unitAt(s: string, at: number, inRun = false): string | undefined {
 }
 
 /** The first run of unit names in `s` that stands as a cell: followed by a boundary, another unit or the end. */
-function findUnitRun(s: string): { start: number; units: string[]; end: number } | undefined {
+export function findUnitRun(s: string): { start: number; units: string[]; end: number } | undefined {
   for (let i = 0; i < s.length; i++) {
     const c = s[i]!;
     if (c !== "省" && c !== "市" && c !== "县" && c !== "区") continue;

@@ -25,10 +25,32 @@ interface Open {
   depth: number;
 }
 
+/**
+ * One clause for a whole section: when only the last item of a section ends with a
+ * responsibility clause and the items before it have no unit of their own, the clause (units and
+ * deadline) holds for each of them — "（责任单位：A、B，2024年底前）" closing the section.
+ */
+function shareSectionClauses(nodes: readonly DraftNode[]): void {
+  for (const node of nodes) {
+    shareSectionClauses(node.children);
+    const items = node.children.filter((c) => c.kind === "task");
+    if (node.responsibility || items.length < 2 || items.length !== node.children.length) continue;
+    const last = items[items.length - 1]!;
+    const before = items.slice(0, -1);
+    if (!last.responsibility?.units || before.some((i) => i.responsibility)) continue;
+    for (const item of before) {
+      item.responsibility = { ...last.responsibility };
+      if (!item.deadline && last.deadline) item.deadline = { ...last.deadline };
+    }
+  }
+}
+
 /** Reads the item's trailing clause (if any) into its responsibility and deadline. */
 function readClause(node: DraftNode, line: number, rule: { current?: ResponsibilityRule }): boolean {
   const clause = trailingClause(node.text);
   if (!clause) return false;
+  // "（以下均需各片区配合落实，不再列出）" is a carry-forward rule, not this item's units.
+  if (carryForwardCooperating(clause.source)) return false;
   if (clause.rule && clause.carries) rule.current = clause.rule;
   const ruleHere = clause.rule ?? rule.current;
   node.responsibility = { units: clause.units, source: clause.source, line, ...(ruleHere ? { rule: ruleHere } : {}) };
@@ -41,10 +63,22 @@ function readClause(node: DraftNode, line: number, rule: { current?: Responsibil
 /** Reads numbered prose lines into nodes, appended to `into` (an annex section's children or the roots). */
 export function parseProse(lines: readonly Line[], into: DraftNode[] = []): ParsedPart {
   const diagnostics: Diagnostic[] = [];
-  const hasChinese = lines.some((l) => readMarker(l.text)?.style === "chinese");
+  const styles = new Set(lines.map((l) => readMarker(l.text)?.style));
+  const hasChinese = styles.has("chinese");
+  // Without numbered items (1. （1） ① 第一条), the deepest heading level present holds the items.
+  const itemStyle =
+    styles.has("arabic") || styles.has("article") || styles.has("paren-arabic") || styles.has("circled")
+      ? undefined
+      : styles.has("paren-chinese")
+        ? "paren-chinese"
+        : styles.has("chinese")
+          ? "chinese"
+          : undefined;
+  let lastArabic = 0;
   const stack: Open[] = [];
   const rule: { current?: ResponsibilityRule } = {};
   let carried: string | undefined;
+  let carriedDepth: number | undefined;
   const folded = new Set<DraftNode>();
 
   const containerOf = (): DraftNode | undefined => {
@@ -69,8 +103,9 @@ export function parseProse(lines: readonly Line[], into: DraftNode[] = []): Pars
   for (const line of lines) {
     const text = line.text;
     if (text === "") continue;
-    const marker = readMarker(text);
+    const marker = readMarker(text, lastArabic + 1);
     if (marker) {
+      if (marker.style === "arabic") lastArabic = marker.ordinal;
       while (stack.length > 0 && stack[stack.length - 1]!.depth >= marker.depth) pop();
       const container = containerOf();
       const isItem = marker.depth >= 2;
@@ -89,16 +124,30 @@ export function parseProse(lines: readonly Line[], into: DraftNode[] = []): Pars
         continue;
       }
       const kind =
-        marker.style === "chinese"
-          ? "section"
-          : marker.style === "paren-chinese"
-            ? hasChinese
-              ? "subsection"
-              : "section"
-            : "task";
+        marker.style === itemStyle
+          ? "task"
+          : marker.style === "chinese"
+            ? "section"
+            : marker.style === "paren-chinese"
+              ? hasChinese
+                ? "subsection"
+                : "section"
+              : "task";
       const { title } = splitTitle(marker.rest);
       const node = draftNode(kind, line.no, marker.rest, { label: marker.label, ...(title ? { title } : {}) });
       if (kind === "task" && carried) node.carriedCooperating = carried;
+      if (kind !== "task") {
+        // "一、营商环境（以下均需各片区配合落实，不再列出）": a carry-forward rule for the heading's items.
+        if (carriedDepth !== undefined && marker.depth <= carriedDepth) {
+          carried = undefined;
+          carriedDepth = undefined;
+        }
+        const carry = carryForwardCooperating(marker.rest);
+        if (carry) {
+          carried = carry;
+          carriedDepth = marker.depth;
+        }
+      }
       (stack[stack.length - 1]?.node.children ?? into).push(node);
       stack.push({ node, depth: marker.depth });
       if (readClause(node, line.no, rule)) node.closed = kind === "task";
@@ -140,5 +189,6 @@ export function parseProse(lines: readonly Line[], into: DraftNode[] = []): Pars
     });
   }
   while (stack.length > 0) pop();
+  shareSectionClauses(into);
   return { nodes: into, indicators: [], diagnostics };
 }

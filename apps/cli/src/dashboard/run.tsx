@@ -1,0 +1,22 @@
+/** Starts the dashboard on the terminal (alternate screen, so quitting leaves the terminal as it was). */
+import { render } from "ink";
+import type { Query, Source } from "./Model.ts";
+import { App } from "./App.tsx";
+
+export interface DashboardOptions extends Partial<Query> {
+  color: boolean;
+}
+
+/** Runs the dashboard until the operator quits; returns the exit code. */
+export async function runDashboard(source: Source, options: DashboardOptions): Promise<number> {
+  if (!process.stdin.isTTY || !process.stdout.isTTY) {
+    process.stderr.write("reform: dashboard: needs a terminal (for a one-off screen use 'reform status')\n");
+    return 2;
+  }
+  const instance = render(
+    <App source={source} initial={{ asOf: options.asOf, plan: options.plan }} color={options.color} />,
+    { alternateScreen: true, exitOnCtrlC: true, patchConsole: true },
+  );
+  await instance.waitUntilExit();
+  return 0;
+}

@@ -1,0 +1,216 @@
+/**
+ * The dashboard's components with ink-testing-library: frames asserted, keys pressed. File mode
+ * reads a seed document and computes with @reform/domain; API mode talks to the real test API.
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { computeLedger, type Ledger } from "@reform/domain";
+import { importDocument } from "@reform/ingest";
+import { render } from "ink-testing-library";
+import stringWidth from "string-width";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { apiSource } from "../src/dashboard/ApiSource.ts";
+import { App } from "../src/dashboard/App.tsx";
+import { fileSource } from "../src/dashboard/FileSource.ts";
+import { connect } from "../src/Server.ts";
+import { adminToken, apiUrl, tokenFor } from "./support/api.ts";
+
+const root = join(import.meta.dirname, "../../..");
+const ANSI = /\x1b\[[0-9;]*m/g;
+const plain = (frame: string | undefined) => (frame ?? "").replace(ANSI, "");
+const lines = (frame: string | undefined) => plain(frame).split("\n");
+
+let ledger: Ledger;
+beforeAll(() => {
+  const result = importDocument(readFileSync(join(root, "seeds/000_c83e502a6d759c52.txt")), { fileName: "000.txt" });
+  if (!result.ok) throw new Error(result.error.message);
+  ledger = result.ledger;
+});
+
+const mounted: { unmount(): void }[] = [];
+afterEach(() => {
+  for (const m of mounted.splice(0)) m.unmount();
+});
+
+function mount(node: React.ReactElement) {
+  const r = render(node);
+  mounted.push(r);
+  return r;
+}
+
+async function until(check: () => boolean, what: string, frame: () => string | undefined, ms = 8000) {
+  const end = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}; last frame:\n${plain(frame())}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+/** Presses keys one at a time, letting the app render between them. */
+async function press(stdin: { write(s: string): void }, ...keys: string[]) {
+  for (const k of keys) {
+    stdin.write(k);
+    await new Promise((r) => setTimeout(r, 40));
+  }
+}
+
+const SIZE = { columns: 80, rows: 24 };
+const AS_OF = "2020-06-30";
+
+describe("file mode (computed by @reform/domain)", () => {
+  it("overview: the plan with its percent and counts, every line within 80 columns", async () => {
+    const c = computeLedger({ tasks: ledger.tasks, events: [], asOf: AS_OF });
+    const summary = c.plans.get(ledger.plan.id)!;
+    const app = mount(<App source={fileSource(ledger, { label: "000.txt" })} initial={{ asOf: AS_OF }} size={SIZE} />);
+    await until(() => plain(app.lastFrame()).includes("%"), "the overview", app.lastFrame);
+    const frame = lines(app.lastFrame());
+    expect(frame[0]).toContain(`as of ${AS_OF}`);
+    const planLine = frame.find((l) => l.includes("吉林省推广"));
+    expect(planLine).toMatch(new RegExp(` ${Math.round(summary.percent)}%\\s*$`));
+    expect(plain(app.lastFrame())).toContain(
+      `overdue ${summary.byTimeliness.overdue} · soon ${summary.byTimeliness["due-soon"]}`,
+    );
+    expect(frame).toHaveLength(24);
+    for (const l of frame) expect(stringWidth(l)).toBeLessThanOrEqual(80);
+  });
+
+  it("keys: tab to the overdue list (sorted by days, CJK columns aligned), j/k, enter opens, esc returns, ? helps", async () => {
+    const c = computeLedger({ tasks: ledger.tasks, events: [], asOf: AS_OF });
+    const overdue = c.plans.get(ledger.plan.id)!.byTimeliness.overdue;
+    expect(overdue).toBeGreaterThan(2);
+    const app = mount(<App source={fileSource(ledger, { label: "000.txt" })} initial={{ asOf: AS_OF }} size={SIZE} />);
+    await until(() => plain(app.lastFrame()).includes("%"), "the overview", app.lastFrame);
+    await press(app.stdin, "\t");
+    await until(() => plain(app.lastFrame()).includes("[2 Overdue]"), "the overdue tab", app.lastFrame);
+    expect(plain(app.lastFrame())).toContain(`Overdue, most days first: ${overdue}`);
+    const rows = lines(app.lastFrame()).filter((l) => / over\s*$/.test(l));
+    expect(rows.length).toBeGreaterThan(2);
+    // The percent column sits at the same display column on every row, whatever the Chinese text.
+    const at = rows.map(
+      (l) => stringWidth(l.slice(0, l.search(/\d+% +\d+d over/))) + (l.match(/(\d+)% +\d+d over/)?.[1]?.length ?? 0),
+    );
+    expect(new Set(at).size).toBe(1);
+    const days = rows.map((l) => Number(/(\d+)d over/.exec(l)?.[1]));
+    expect(days).toEqual([...days].sort((a, b) => b - a));
+    expect(rows[0]!.startsWith("▸")).toBe(true);
+
+    await press(app.stdin, "j");
+    await until(
+      () =>
+        lines(app.lastFrame())
+          .filter((l) => / over\s*$/.test(l))[1]
+          ?.startsWith("▸") === true,
+      "the cursor on row 2",
+      app.lastFrame,
+    );
+    await press(app.stdin, "k", "j", "\r");
+    await until(() => plain(app.lastFrame()).includes("deadline: “"), "the task detail", app.lastFrame);
+    const detail = plain(app.lastFrame());
+    expect(detail).toMatch(/status: .* overdue \(red\) · \d+ days overdue/);
+    expect(detail).toMatch(/units:\n {2}(牵头|负责) /);
+    await press(app.stdin, "\x1b");
+    await until(() => plain(app.lastFrame()).includes("[2 Overdue]"), "back to the list", app.lastFrame);
+    await press(app.stdin, "?");
+    await until(() => plain(app.lastFrame()).includes("Keys"), "the help", app.lastFrame);
+    await press(app.stdin, "?");
+    await until(() => !plain(app.lastFrame()).includes("Keys"), "the help closed", app.lastFrame);
+  });
+
+  it("a sets the as-of date, / searches, p says file mode is read-only", async () => {
+    const later = "2021-06-30";
+    const c = computeLedger({ tasks: ledger.tasks, events: [], asOf: later });
+    const app = mount(<App source={fileSource(ledger, { label: "000.txt" })} initial={{ asOf: AS_OF }} size={SIZE} />);
+    await until(() => plain(app.lastFrame()).includes("%"), "the overview", app.lastFrame);
+    await press(app.stdin, "a");
+    await until(() => plain(app.lastFrame()).includes("as of (YYYY-MM-DD"), "the as-of prompt", app.lastFrame);
+    await press(app.stdin, ...Array(10).fill("\x7f"), ...later.split(""), "\r");
+    await until(() => plain(app.lastFrame()).includes(`as of ${later}`), "the new date", app.lastFrame);
+    await until(
+      () => plain(app.lastFrame()).includes(`overdue ${c.plans.get(ledger.plan.id)!.byTimeliness.overdue} ·`),
+      "the counts as of the new date",
+      app.lastFrame,
+    );
+    await press(app.stdin, "/", ..."医保".split(""), "\r");
+    await until(() => plain(app.lastFrame()).includes("Search “医保”:"), "the search results", app.lastFrame);
+    const total = Number(/Search “医保”: (\d+)/.exec(plain(app.lastFrame()))?.[1]);
+    expect(total).toBe(
+      ledger.tasks.filter(
+        (t) =>
+          (t.kind === "task" || t.kind === "milestone") &&
+          `${t.label ?? ""} ${t.title ?? ""} ${t.text}`.includes("医保"),
+      ).length,
+    );
+    await press(app.stdin, "\r");
+    await until(() => plain(app.lastFrame()).includes("deadline:"), "a found task", app.lastFrame);
+    await press(app.stdin, "p");
+    await until(() => plain(app.lastFrame()).includes("file mode is read-only"), "the read-only notice", app.lastFrame);
+  });
+
+  it("reflows on resize and honours colour settings", async () => {
+    const source = fileSource(ledger, { label: "000.txt" });
+    const app = mount(<App source={source} initial={{ asOf: AS_OF }} size={SIZE} color={false} />);
+    await until(() => plain(app.lastFrame()).includes("%"), "the overview", app.lastFrame);
+    expect(app.lastFrame()).not.toMatch(/\x1b\[(3[0-7]|9[0-7]|38;)/);
+    app.rerender(<App source={source} initial={{ asOf: AS_OF }} size={{ columns: 120, rows: 30 }} color={true} />);
+    await until(() => lines(app.lastFrame()).length === 30, "the larger frame", app.lastFrame);
+    const wide = lines(app.lastFrame());
+    expect(Math.max(...wide.map((l) => stringWidth(l)))).toBe(120);
+    expect(app.lastFrame()).toMatch(/\x1b\[(3[0-7]|9[0-7])m/);
+  });
+});
+
+describe("API mode (the real test API)", () => {
+  it("shows the four seed plans; keeps the last data with its age when the server goes away, and recovers", async () => {
+    let down = false;
+    const flaky: typeof fetch = (input, init) =>
+      down ? Promise.reject(new TypeError("fetch failed", { cause: { code: "ECONNREFUSED" } })) : fetch(input, init);
+    const source = apiSource(connect(apiUrl(), adminToken(), flaky));
+    const app = mount(<App source={source} initial={{ asOf: "2020-09-30" }} size={SIZE} retryMs={300} />);
+    await until(
+      () => (plain(app.lastFrame()).match(/\d+%\s*$/gm) ?? []).length === 4,
+      "four plans",
+      app.lastFrame,
+      15_000,
+    );
+    down = true;
+    await press(app.stdin, "r");
+    await until(() => plain(app.lastFrame()).includes("⚠"), "the failure", app.lastFrame);
+    const frame = plain(app.lastFrame());
+    expect(frame).toMatch(/⚠ \d+s old data · retrying · cannot reach the server at /);
+    expect((frame.match(/\d+%\s*$/gm) ?? []).length).toBe(4);
+    down = false;
+    await until(() => !plain(app.lastFrame()).includes("⚠"), "the recovery", app.lastFrame, 10_000);
+  });
+
+  it("says so when the token is refused", async () => {
+    const source = apiSource(connect(apiUrl(), "rl_wrong_token"));
+    const app = mount(<App source={source} size={SIZE} retryMs={60_000} />);
+    await until(() => plain(app.lastFrame()).includes("refused the token"), "the refusal", app.lastFrame);
+    expect(plain(app.lastFrame())).toContain("No data yet.");
+  });
+
+  it("posts a report from the task detail after confirmation; a viewer sees the API's refusal", async () => {
+    const post = async (token: string, note: string) => {
+      const app = mount(
+        <App source={apiSource(connect(apiUrl(), token))} initial={{ asOf: "2020-09-30" }} size={SIZE} />,
+      );
+      await until(() => plain(app.lastFrame()).includes("%"), "the overview", app.lastFrame, 15_000);
+      await press(app.stdin, "2");
+      await until(() => plain(app.lastFrame()).includes("[2 Overdue]"), "the overdue list", app.lastFrame);
+      await press(app.stdin, "\r");
+      await until(() => plain(app.lastFrame()).includes("deadline:"), "the detail", app.lastFrame);
+      await press(app.stdin, "p", "5", "5", "\r", ...note.split(""), "\r");
+      await until(() => plain(app.lastFrame()).includes("(y/n)"), "the confirmation", app.lastFrame);
+      await press(app.stdin, "y");
+      return app;
+    };
+    const note = `ink-${Date.now()}`;
+    const admin = await post(adminToken(), note);
+    await until(() => plain(admin.lastFrame()).includes(note), "the report in the history", admin.lastFrame);
+    expect(plain(admin.lastFrame())).toMatch(/report recorded: now in-progress, 55%|report 55% — /);
+
+    const viewer = await post(await tokenFor("viewer"), "nope");
+    await until(() => plain(viewer.lastFrame()).includes("refused —"), "the refusal", viewer.lastFrame);
+    expect(plain(viewer.lastFrame())).toMatch(/refused — report .*: not allowed \(403: /);
+  });
+});

@@ -1,0 +1,246 @@
+/**
+ * The viewer end to end: the built app served by the real API (embedded database, seeds and demo
+ * history) in Debian's Chromium. Each step saves a screenshot and checks the view with axe-core.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  api,
+  axeSerious,
+  browserMissing,
+  buildApp,
+  launch,
+  makeToken,
+  type Server,
+  shot,
+  startServer,
+} from "./support.ts";
+
+const missing = browserMissing();
+
+interface Row {
+  task: { id: string; planId: string; leads: string[]; kind: string };
+  state: { status: string };
+  percent: number;
+}
+
+describe.skipIf(missing !== undefined)("web viewer in Chromium", () => {
+  let outDir: string;
+  let server: Server;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let planId: string;
+  /** Tasks of the Jilin plan (people with phone numbers), in progress today, with one lead. */
+  let tasks: Row[];
+  let tokens: { viewer: string; supervisor: string; reporter: string };
+
+  beforeAll(async () => {
+    outDir = mkdtempSync(path.join(tmpdir(), "reform-web-dist-"));
+    await buildApp(outDir);
+    server = await startServer(outDir);
+    browser = await launch();
+    // bypassCSP: only so axe-core can be injected into the page (the app itself runs under the API's CSP).
+    context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: "zh-CN", bypassCSP: true });
+    page = await context.newPage();
+    page.on("pageerror", (e) => console.error("[page error]", e.message));
+    const plans = await api(server, "GET", "/api/plans");
+    planId = plans.body.items.find((p: { plan: { region?: { name: string } } }) => p.plan.region?.name === "吉林省")
+      .plan.id;
+    const list = await api(server, "GET", `/api/tasks?plan=${planId}&kind=task&state=in-progress&limit=500`);
+    tasks = list.body.items.filter((r: Row) => r.task.leads.length === 1);
+    expect(tasks.length).toBeGreaterThan(3);
+    const lead = tasks[0]!.task.leads[0]!;
+    tasks = tasks.filter((r) => r.task.leads[0] === lead);
+    tokens = {
+      viewer: await makeToken(server, "viewer"),
+      supervisor: await makeToken(server, "supervisor"),
+      reporter: await makeToken(server, "reporter", [lead]),
+    };
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    if (outDir) rmSync(outDir, { recursive: true, force: true });
+  });
+
+  async function expectAccessible(name: string) {
+    const found = await axeSerious(page);
+    expect(found, `${name}: ${JSON.stringify(found, null, 1)}`).toEqual([]);
+  }
+
+  async function signIn(token: string) {
+    const out = page.getByRole("button", { name: /^(退出|Sign out)$/ });
+    if (await out.isVisible()) await out.click();
+    await page.getByRole("button", { name: "登录" }).click();
+    await page.getByLabel("API 令牌").fill(token);
+    await page.locator("form.signin").getByRole("button", { name: "登录" }).click();
+    await page.getByRole("button", { name: "退出" }).waitFor();
+  }
+
+  const overdueCounts = () => page.getByTestId("overdue-count").allTextContents();
+
+  it("loads the overview: a card per plan; the as-of date in the URL changes the overdue counts", async () => {
+    await page.goto(`${server.url}/?asOf=2020-06-30`);
+    await page.locator(".plan-card").first().waitFor();
+    expect(await page.locator(".plan-card").count()).toBe(4);
+    const june = await overdueCounts();
+    const expected = await api(server, "GET", "/api/plans?asOf=2020-06-30");
+    expect(june.map(Number)).toEqual(
+      expected.body.items.map(
+        (p: { summary: { byTimeliness: { overdue: number } } }) => p.summary.byTimeliness.overdue,
+      ),
+    );
+    await page.getByRole("table").first().waitFor();
+    await shot(page, "01-overview");
+    await expectAccessible("overview");
+
+    await page.getByLabel("时点").fill("2019-03-31");
+    await page.waitForURL(/asOf=2019-03-31/);
+    const earlier = await api(server, "GET", "/api/plans?asOf=2019-03-31");
+    const want = earlier.body.items.map(
+      (p: { summary: { byTimeliness: { overdue: number } } }) => p.summary.byTimeliness.overdue,
+    );
+    expect(want).not.toEqual(june.map(Number));
+    await expect.poll(async () => (await overdueCounts()).map(Number)).toEqual(want);
+    await shot(page, "02-overview-as-of-2019-03-31");
+  });
+
+  it("opens a plan (filters in the URL, sortable virtualised table) and a task", async () => {
+    await page.goto(`${server.url}/?asOf=2020-06-30`);
+    await page.locator(`.plan-card[data-plan="${planId}"] h3 a`).click();
+    await page.waitForURL(new RegExp(`/plans/${planId}`));
+    await page.locator("table.grid tbody tr td.col-text a").first().waitFor();
+    expect(page.url()).toContain("asOf=2020-06-30");
+    await shot(page, "03-plan");
+    await expectAccessible("plan");
+
+    await page.getByLabel("时效").selectOption("overdue");
+    await page.waitForURL(/timeliness=overdue/);
+    const overdue = await api(server, "GET", `/api/tasks?plan=${planId}&timeliness=overdue&asOf=2020-06-30&limit=1`);
+    await expect.poll(() => page.locator(".table-meta").textContent()).toContain(`共 ${overdue.body.total} 项`);
+    await page.getByRole("button", { name: /逾期天数/ }).click();
+    await page.waitForURL(/sort=overdue\.(asc|desc)/);
+    await shot(page, "04-plan-overdue-sorted");
+
+    await page.locator("table.grid tbody td.col-text a").first().click();
+    await page.waitForURL(/\/tasks\//);
+    await page.getByRole("heading", { name: "完成时限" }).waitFor();
+    await shot(page, "05-task");
+    await expectAccessible("task");
+  });
+
+  it("a viewer sees masked phone numbers; a reporter of the unit sees them", async () => {
+    const task = tasks[0]!.task;
+    await page.goto(`${server.url}/tasks/${task.id}`);
+    await signIn(tokens.viewer);
+    await page.locator("td.phone").first().waitFor();
+    const masked = await page.locator("td.phone").allTextContents();
+    expect(masked.some((p) => /\d{3}\*{4}\d{4}/.test(p))).toBe(true);
+    expect(masked.some((p) => /\d{11}/.test(p))).toBe(false);
+    await expect.poll(() => page.locator(".act").textContent()).toContain("没有可办理的操作");
+    await shot(page, "06-task-viewer-masked");
+
+    await signIn(tokens.reporter);
+    await expect
+      .poll(async () => (await page.locator("td.phone").allTextContents()).some((p) => /\d{11}/.test(p)))
+      .toBe(true);
+  });
+
+  it("a reporter posts progress and sees it move, then reports completion; a supervisor closes it", async () => {
+    const row = tasks[0]!;
+    await page.goto(`${server.url}/tasks/${row.task.id}`);
+    await signIn(tokens.reporter);
+    const target = row.percent >= 90 ? 35 : Math.round(row.percent) + 7;
+    await page.getByRole("radio", { name: "报送进展" }).check();
+    await page.getByLabel("完成百分比").fill(String(target));
+    await page.getByLabel("进展说明").fill("端到端测试：进展报送");
+    // Only what the domain allows a reporter is offered.
+    expect(await page.getByRole("radio", { name: "销号" }).count()).toBe(0);
+    await page.getByRole("button", { name: /提交/ }).click();
+    await expect.poll(() => page.getByTestId("task-percent").textContent()).toContain(`${target}%`);
+    await expect.poll(() => page.getByTestId("reports").textContent()).toContain("端到端测试：进展报送");
+    await shot(page, "07-task-reported");
+
+    await page.getByRole("radio", { name: "报告完成" }).check();
+    await page.getByLabel("进展说明").fill("端到端测试：已完成");
+    await page.getByRole("button", { name: /提交/ }).click();
+    await expect.poll(() => page.locator(".state-line").textContent()).toContain("已完成");
+
+    await signIn(tokens.supervisor);
+    await page.getByRole("radio", { name: "销号" }).check();
+    await page.getByLabel("理由").fill("端到端测试：核验通过");
+    await page.getByRole("button", { name: /提交/ }).click();
+    await expect.poll(() => page.locator(".state-line").textContent()).toContain("已销号");
+    await expect.poll(() => page.getByTestId("transitions").textContent()).toContain("端到端测试：核验通过");
+    await shot(page, "08-task-closed");
+    await expectAccessible("task (supervisor)");
+  });
+
+  it("a refused action shows the API's reason and keeps what was typed", async () => {
+    const row = tasks[1]!;
+    await page.goto(`${server.url}/tasks/${row.task.id}`);
+    await signIn(tokens.supervisor);
+    await page.getByRole("radio", { name: "延期" }).check();
+    await page.getByLabel("新的完成日期").fill("2001-01-31");
+    await page.getByLabel("理由").fill("端到端测试：延期理由");
+    await page.getByRole("button", { name: /提交/ }).click();
+    const alert = page.locator(".act [role=alert]");
+    await alert.waitFor();
+    expect(await alert.textContent()).toMatch(/422.*2001-01-31/);
+    expect(await page.getByLabel("理由").inputValue()).toBe("端到端测试：延期理由");
+    expect(await page.getByLabel("新的完成日期").inputValue()).toBe("2001-01-31");
+    await shot(page, "09-refused");
+  });
+
+  it("a change made through the API appears live, without a reload", async () => {
+    const row = tasks[2]!;
+    await page.goto(`${server.url}/tasks/${row.task.id}`);
+    await page.locator("[data-live=live]").waitFor();
+    const before = await page.getByTestId("task-percent").textContent();
+    const current = await api(server, "GET", `/api/tasks/${row.task.id}`);
+    const next = current.body.percent >= 90 ? 12 : Math.round(current.body.percent) + 9;
+    const posted = await api(server, "POST", `/api/tasks/${row.task.id}/reports`, {
+      token: server.adminToken,
+      body: { expectedVersion: current.body.version, percent: next, narrative: "端到端测试：另一处的报送" },
+    });
+    expect(posted.status).toBe(201);
+    await expect.poll(() => page.getByTestId("task-percent").textContent(), { timeout: 15_000 }).toContain(`${next}%`);
+    expect(before).not.toContain(`${next}%`);
+    await expect.poll(() => page.getByTestId("reports").textContent()).toContain("端到端测试：另一处的报送");
+    await shot(page, "10-live");
+  });
+
+  it("departments: ranking, click through to a department's tasks", async () => {
+    await page.goto(`${server.url}/departments?asOf=2020-06-30`);
+    await page.locator("table.ranking tbody tr").first().waitFor();
+    await shot(page, "11-departments");
+    await expectAccessible("departments");
+    await page.locator("table.ranking tbody th a").first().click();
+    await page.waitForURL(/\/departments\/.+/);
+    await page.locator("table.grid tbody td.col-text a").first().waitFor();
+    await expectAccessible("department");
+  });
+
+  it("works on a 390-wide phone screen", async () => {
+    const phone = await browser.newPage({ viewport: { width: 390, height: 844 }, locale: "zh-CN" });
+    try {
+      await phone.goto(`${server.url}/?asOf=2020-06-30`);
+      await phone.locator(".plan-card").first().waitFor();
+      const width = await phone.evaluate(() => document.documentElement.scrollWidth);
+      expect(width).toBeLessThanOrEqual(390);
+      await phone.screenshot({
+        path: path.join(path.dirname(await shot(page, "12-desktop")), "12-phone-overview.png"),
+      });
+      await phone.goto(`${server.url}/plans/${planId}?asOf=2020-06-30`);
+      await phone.locator("table.grid tbody td.col-text a").first().waitFor();
+      await phone.screenshot({ path: path.join(path.dirname(await shot(page, "13-desktop")), "13-phone-plan.png") });
+    } finally {
+      await phone.close();
+    }
+  });
+});

@@ -1,0 +1,121 @@
+/**
+ * Server state through TanStack Query: one hook per API read, keyed by what the request depends on
+ * (the as-of date, filters). Every figure shown comes from these responses.
+ */
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { unwrap } from "./api.ts";
+import type { PlanSearch } from "./search.ts";
+import { useSession } from "./session.tsx";
+
+/** `{ asOf }` when a date is chosen (else the API uses today). */
+export const asOfQuery = (asOf: string | undefined) => (asOf ? { asOf } : {});
+
+export function usePlans(asOf: string | undefined) {
+  const { client } = useSession();
+  return useQuery({
+    queryKey: ["plans", asOf ?? ""],
+    queryFn: () => unwrap(client.api.plans.$get({ query: asOfQuery(asOf) })),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function usePlan(planId: string, asOf: string | undefined) {
+  const { client } = useSession();
+  return useQuery({
+    queryKey: ["plan", planId, asOf ?? ""],
+    queryFn: () => unwrap(client.api.plans[":planId"].$get({ param: { planId }, query: asOfQuery(asOf) })),
+    placeholderData: keepPreviousData,
+  });
+}
+
+const PAGE = 500;
+
+/** Every task row of a plan matching the filters (pages of 500 fetched in parallel). */
+export function usePlanTasks(planId: string, filters: PlanSearch, asOf: string | undefined) {
+  const { client } = useSession();
+  const query = {
+    plan: planId,
+    ...asOfQuery(asOf),
+    ...(filters.department ? { department: filters.department, role: filters.role ?? "any" } : {}),
+    ...(filters.timeliness ? { timeliness: filters.timeliness } : {}),
+    ...(filters.state ? { state: filters.state } : {}),
+    ...(filters.theme ? { theme: filters.theme } : {}),
+    ...(filters.q ? { text: filters.q } : {}),
+  };
+  return useQuery({
+    queryKey: ["tasks", query],
+    queryFn: async () => {
+      const page = (offset: number) =>
+        unwrap(client.api.tasks.$get({ query: { ...query, limit: String(PAGE), offset: String(offset) } }));
+      const first = await page(0);
+      const rest: Promise<typeof first>[] = [];
+      for (let offset = PAGE; offset < first.total; offset += PAGE) rest.push(page(offset));
+      const pages = [first, ...(await Promise.all(rest))];
+      return { asOf: first.asOf, total: first.total, items: pages.flatMap((p) => p.items) };
+    },
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useTask(taskId: string, asOf: string | undefined) {
+  const { client } = useSession();
+  return useQuery({
+    queryKey: ["task", taskId, asOf ?? ""],
+    queryFn: () => unwrap(client.api.tasks[":taskId"].$get({ param: { taskId }, query: asOfQuery(asOf) })),
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** What the caller may do on a task today (only asked when signed in). */
+export function useActions(taskId: string) {
+  const { client, token } = useSession();
+  return useQuery({
+    queryKey: ["actions", taskId],
+    queryFn: () => unwrap(client.api.tasks[":taskId"].actions.$get({ param: { taskId } })),
+    enabled: Boolean(token),
+  });
+}
+
+export function useDepartments(asOf: string | undefined, rankBy?: string, plan?: string) {
+  const { client } = useSession();
+  return useQuery({
+    queryKey: ["departments", asOf ?? "", rankBy ?? "", plan ?? ""],
+    queryFn: () =>
+      unwrap(
+        client.api.departments.$get({
+          query: {
+            ...asOfQuery(asOf),
+            ...(rankBy ? { rankBy: rankBy as "on-time-rate" } : {}),
+            ...(plan ? { plan } : {}),
+          },
+        }),
+      ),
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** Themes with their summary in each plan (the theme comparison). */
+export function useThemes(asOf: string | undefined) {
+  const { client } = useSession();
+  return useQuery({
+    queryKey: ["themes", asOf ?? ""],
+    queryFn: () => unwrap(client.api.themes.$get({ query: asOfQuery(asOf) })),
+    placeholderData: keepPreviousData,
+    staleTime: 60_000,
+  });
+}
+
+/** Tasks of one department across plans (by unit id or name), as task rows. */
+export function useDepartmentTasks(department: string, asOf: string | undefined) {
+  const { client } = useSession();
+  return useQuery({
+    queryKey: ["tasks", { department, asOf }],
+    queryFn: () =>
+      unwrap(
+        client.api.tasks.$get({
+          query: { department, role: "any", kind: "task,milestone", limit: "500", ...asOfQuery(asOf) },
+        }),
+      ),
+    placeholderData: keepPreviousData,
+  });
+}

@@ -1,0 +1,215 @@
+/**
+ * The readers `importFile` chooses from, one per file format, and how a file's format is found:
+ * by its bytes' signature (a zip is XLSX whatever its name), else by its name's extension, else
+ * by its content type, else it is read as a text document.
+ *
+ * ## Adding a format (the extension point)
+ *
+ * A format is one {@link FileReader}: its name in {@link FILE_FORMATS}, the extensions and content
+ * types that name it, an optional `sniff` for a byte signature, and `read`, which turns bytes into
+ * a ledger with diagnostics and never throws. Append it to {@link DEFAULT_READERS} (or pass your
+ * own list as `importFile(…, { readers })`). Formats that share a container (DOCX and XLSX are
+ * both zip files) sniff the container's content, not only its first bytes: among the readers whose
+ * `sniff` accepts the bytes, the one the name or content type names wins, else the first listed.
+ */
+import { type Diagnostic, Ledger } from "@reform/domain";
+import { type Coverage, type ImportOptions, importDocument } from "./Import.ts";
+import { regionLevel } from "./Metadata.ts";
+import { importCsv } from "./spreadsheet/Csv.ts";
+import { importXlsx } from "./spreadsheet/Xlsx.ts";
+
+/** The formats `importFile` can read. */
+export const FILE_FORMATS = ["text", "csv", "xlsx", "json"] as const;
+export type FileFormat = (typeof FILE_FORMATS)[number];
+
+/**
+ * How bytes that are not valid in a format's fixed encoding (ledger JSON: UTF-8) are treated:
+ * `strict` (the default) refuses the file; `lenient` reads it with U+FFFD in place of the bad
+ * bytes and says so in a warning. Documents and CSV detect their encoding (UTF-8, UTF-16 with a
+ * BOM, GB18030) and refuse bytes that fit none, whatever this says.
+ */
+export type FileEncoding = "strict" | "lenient";
+
+/** What a reader is given besides the bytes. */
+export interface ReaderOptions {
+  fileName?: string;
+  /** Issue date (YYYY-MM-DD), overriding the file's. */
+  issued?: string;
+  /** Region name (吉林省, 萍乡市), overriding the file's. */
+  region?: string;
+  encoding: FileEncoding;
+}
+
+/** What a reader gives: a ledger with diagnostics, or an error (code, message) and diagnostics. */
+export type ReaderResult =
+  | { ok: true; ledger: Ledger; diagnostics: Diagnostic[]; layout: string; coverage?: Coverage }
+  | { ok: false; error: { code: string; message: string }; diagnostics: Diagnostic[] };
+
+/** One file format: how it is recognised and read. */
+export interface FileReader {
+  readonly format: FileFormat;
+  /** Lower-case file name extensions with the dot (".csv"). */
+  readonly extensions: readonly string[];
+  /** Lower-case content types (without parameters) that name this format. */
+  readonly contentTypes: readonly string[];
+  /** Whether the bytes carry this format's signature; formats without one omit it. */
+  readonly sniff?: (bytes: Uint8Array) => boolean;
+  /** Reads the bytes; never throws. */
+  read(bytes: Uint8Array, options: ReaderOptions): ReaderResult | Promise<ReaderResult>;
+}
+
+function importOptions(options: ReaderOptions): ImportOptions {
+  return {
+    ...(options.fileName ? { fileName: options.fileName } : {}),
+    ...(options.issued ? { issued: options.issued } : {}),
+    ...(options.region ? { region: options.region } : {}),
+  };
+}
+
+const replacedBytes = (format: string): Diagnostic => ({
+  severity: "warning",
+  code: "replaced-bytes",
+  message: `the ${format} is not valid UTF-8: the bytes that are not were replaced with U+FFFD`,
+});
+
+const ZIP = [0x50, 0x4b, 0x03, 0x04];
+const OLE = [0xd0, 0xcf, 0x11, 0xe0];
+
+function startsWith(bytes: Uint8Array, signature: readonly number[]): boolean {
+  return bytes.length >= signature.length && signature.every((b, i) => bytes[i] === b);
+}
+
+/** Documents (施工图, 任务清单…) as text: UTF-8, UTF-16 with BOM or GB18030. */
+export const textReader: FileReader = {
+  format: "text",
+  extensions: [".txt", ".text", ".md", ".markdown"],
+  contentTypes: ["text/plain", "text/markdown"],
+  read: (bytes, options) => importDocument(bytes, importOptions(options)),
+};
+
+/** Spreadsheet ledgers as CSV or TSV (the separator is read from the header line). */
+export const csvReader: FileReader = {
+  format: "csv",
+  extensions: [".csv", ".tsv"],
+  contentTypes: ["text/csv", "text/tab-separated-values"],
+  read: (bytes, options) => importCsv(bytes, importOptions(options)),
+};
+
+/** Spreadsheet ledgers as XLSX; an old .xls (OLE) file is refused with a clear message. */
+export const xlsxReader: FileReader = {
+  format: "xlsx",
+  extensions: [".xlsx", ".xls"],
+  contentTypes: ["application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"],
+  sniff: (bytes) => startsWith(bytes, ZIP) || startsWith(bytes, OLE),
+  read: (bytes, options) => importXlsx(bytes, importOptions(options)),
+};
+
+const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
+const lenientUtf8 = new TextDecoder("utf-8");
+
+/** A ledger as JSON (`@reform/domain` `Ledger`, as `reform import --format json` writes it). */
+export const jsonReader: FileReader = {
+  format: "json",
+  extensions: [".json"],
+  contentTypes: ["application/json"],
+  read(bytes, options) {
+    const diagnostics: Diagnostic[] = [];
+    let text: string;
+    try {
+      text = strictUtf8.decode(bytes);
+    } catch {
+      if (options.encoding !== "lenient") {
+        return {
+          ok: false,
+          error: { code: "bad-json", message: "the JSON document is not valid UTF-8" },
+          diagnostics,
+        };
+      }
+      text = lenientUtf8.decode(bytes);
+      diagnostics.push(replacedBytes("JSON document"));
+    }
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      return { ok: false, error: { code: "bad-json", message: "the JSON document could not be parsed" }, diagnostics };
+    }
+    const parsed = Ledger.safeParse(value);
+    if (!parsed.success) {
+      const issues = parsed.error.issues.slice(0, 50).map(
+        (i): Diagnostic => ({
+          severity: "error",
+          code: "ledger-schema",
+          message: `${i.path.join(".")}: ${i.message}`,
+        }),
+      );
+      return {
+        ok: false,
+        error: { code: "not-a-ledger", message: "the JSON is not a ledger" },
+        diagnostics: [...diagnostics, ...issues],
+      };
+    }
+    let ledger = parsed.data;
+    if (options.issued) ledger = { ...ledger, plan: { ...ledger.plan, issuedOn: options.issued } };
+    if (options.region) {
+      ledger = {
+        ...ledger,
+        plan: { ...ledger.plan, region: { name: options.region, level: regionLevel(options.region) } },
+      };
+    }
+    return { ok: true, ledger, diagnostics, layout: "ledger-json" };
+  },
+};
+
+/** The readers `importFile` uses unless given others; the text reader is the fallback. */
+export const DEFAULT_READERS: readonly FileReader[] = [xlsxReader, csvReader, jsonReader, textReader];
+
+/** What is known of a file besides its bytes. */
+export interface FileHints {
+  fileName?: string | undefined;
+  contentType?: string | undefined;
+}
+
+function extensionOf(fileName: string | undefined): string {
+  const name = (fileName ?? "").toLowerCase();
+  const slash = Math.max(name.lastIndexOf("/"), name.lastIndexOf("\\"));
+  const dot = name.lastIndexOf(".");
+  return dot > slash + 1 ? name.slice(dot) : "";
+}
+
+function mediaType(contentType: string | undefined): string {
+  return (contentType ?? "").split(";")[0]!.trim().toLowerCase();
+}
+
+/**
+ * The reader for a file: among readers whose signature the bytes carry, the one the name (else
+ * the content type) names, else the first; with no signature, the one the name names, else the
+ * content type, else the text reader (or the last reader listed).
+ */
+export function readerFor(
+  bytes: Uint8Array,
+  hints: FileHints = {},
+  readers: readonly FileReader[] = DEFAULT_READERS,
+): FileReader {
+  const ext = extensionOf(hints.fileName);
+  const type = mediaType(hints.contentType);
+  const byName = ext === "" ? undefined : readers.find((r) => r.extensions.includes(ext));
+  const byType = type === "" ? undefined : readers.find((r) => r.contentTypes.includes(type));
+  const sniffed = readers.filter((r) => r.sniff?.(bytes) === true);
+  if (sniffed.length > 0) {
+    return sniffed.find((r) => r === byName) ?? sniffed.find((r) => r === byType) ?? sniffed[0]!;
+  }
+  const fallback = readers.find((r) => r.format === "text") ?? readers[readers.length - 1];
+  const chosen = byName ?? byType ?? fallback;
+  if (chosen === undefined) throw new TypeError("importFile needs at least one reader");
+  return chosen;
+}
+
+/** The format a file is read as (see {@link readerFor}). */
+export function detectFormat(
+  bytes: Uint8Array,
+  hints: FileHints = {},
+  readers: readonly FileReader[] = DEFAULT_READERS,
+): FileFormat {
+  return readerFor(bytes, hints, readers).format;
+}

@@ -1,0 +1,237 @@
+/**
+ * Imports: a ledger diffed against the plan's stored state (preview), then written as the plan's
+ * next version in one transaction under the log lock (commit) — plan, task rows (unchanged rows are
+ * not rewritten), indicators, units, the import event and the version record.
+ */
+import { cooperatorsOf, type Indicator, type Ledger, leadsOf, type Plan, type Task } from "@reform/domain";
+import {
+  type CommitImportOptions,
+  type CommitImportResult,
+  ConflictError,
+  type ImportPreview,
+  StorageError,
+} from "../Store.ts";
+import { toPlanVersion, type VersionRow } from "../Rows.ts";
+import { deepEqual, diffIndicators, diffPlan, diffTasks, type StoredTaskRow, type TaskDiff } from "../ImportDiff.ts";
+import { checkImportOptions, parseLedger } from "../Inputs.ts";
+import type { SqlQuery } from "../Sql.ts";
+import { type Db, guard, readSnapshot } from "./Db.ts";
+import { notify } from "./Notices.ts";
+
+/** Rows per multi-row insert during imports. */
+const BATCH = 500;
+
+export function previewImport(db: Db, input: Ledger): Promise<ImportPreview> {
+  return guard(async () => {
+    const ledger = parseLedger(input);
+    return readSnapshot(db, async (tx) => (await previewOf(tx, ledger)).preview);
+  });
+}
+
+export function commitImport(db: Db, input: Ledger, options: CommitImportOptions): Promise<CommitImportResult> {
+  return guard(async () => {
+    const ledger = parseLedger(input);
+    checkImportOptions(options);
+    return db.sql.transaction(async (tx) => {
+      await tx.query("SELECT pg_advisory_xact_lock(hashtext($1))", [db.logLock]);
+      const { preview, diff, rows } = await previewOf(tx, ledger);
+      if (options.expectedPlanVersion !== undefined && options.expectedPlanVersion !== preview.currentVersion) {
+        throw new ConflictError({
+          reason: "stale-plan-version",
+          message: `plan ${preview.planId} is at version ${preview.currentVersion}, not ${options.expectedPlanVersion}`,
+          stream: preview.planId,
+          currentVersion: preview.currentVersion,
+          expectedVersion: options.expectedPlanVersion,
+        });
+      }
+      return applyImport(db, tx, ledger, options, preview, diff, rows);
+    });
+  });
+}
+
+/** Reads the plan's stored state and diffs the ledger against it. */
+async function previewOf(q: SqlQuery, ledger: Ledger) {
+  const planId = ledger.plan.id;
+  const [planRow] = await q.query<{ plan: Plan; version: number }>("SELECT plan, version FROM plans WHERE id = $1", [
+    planId,
+  ]);
+  const storedRows = await q.query<{ task: Task; removed: boolean; plan_version: number; position: number }>(
+    `SELECT task, removed_at IS NOT NULL AS removed, plan_version, position
+       FROM tasks WHERE plan_id = $1 ORDER BY position, id`,
+    [planId],
+  );
+  // Other plans' ids equal to an incoming id, or to one with a "~n" suffix (a hash semi-join).
+  const foreign = await q.query<{ id: string }>(
+    `SELECT id FROM tasks WHERE plan_id <> $1
+        AND regexp_replace(id, '~[0-9]+$', '') IN (SELECT unnest($2::text[]))`,
+    [planId, ledger.tasks.map((task) => task.id)],
+  );
+  const storedIndicators = await q.query<{ indicator: Indicator }>(
+    "SELECT indicator FROM indicators WHERE plan_id = $1 AND removed_at IS NULL ORDER BY position",
+    [planId],
+  );
+  const stored: StoredTaskRow[] = storedRows.map((row) => ({ task: row.task, removed: row.removed }));
+  const diff = diffTasks(planId, stored, ledger.tasks, new Set(foreign.map((row) => row.id)));
+  const indicators = diffIndicators(
+    storedIndicators.map((row) => row.indicator),
+    ledger.indicators,
+  );
+  const added = diff.entries.filter((entry) => entry.status === "added").map((entry) => entry.task);
+  const unchanged = diff.entries.filter((entry) => entry.status === "unchanged").map((entry) => entry.task.id);
+  const preview: ImportPreview = {
+    planId,
+    currentVersion: planRow?.version ?? 0,
+    isNew: planRow === undefined,
+    planFields: planRow ? diffPlan(planRow.plan, ledger.plan) : [],
+    tasks: { added, removed: diff.removed, changed: diff.changed, unchanged },
+    indicators,
+    summary: {
+      added: added.length,
+      removed: diff.removed.length,
+      changed: diff.changed.length,
+      unchanged: unchanged.length,
+    },
+  };
+  const rows = new Map(storedRows.map((row) => [row.task.id, row]));
+  return { preview, diff, rows };
+}
+
+async function applyImport(
+  db: Db,
+  tx: SqlQuery,
+  ledger: Ledger,
+  options: CommitImportOptions,
+  preview: ImportPreview,
+  diff: TaskDiff,
+  stored: ReadonlyMap<string, { removed: boolean; plan_version: number; position: number }>,
+): Promise<CommitImportResult> {
+  const planId = ledger.plan.id;
+  const version = preview.currentVersion + 1;
+  const [{ at } = { at: new Date() }] = await tx.query<{ at: Date | string }>(
+    "SELECT coalesce($1::timestamptz, now()) AS at",
+    [options.at ?? null],
+  );
+  await tx.query(
+    `INSERT INTO plans (id, plan, version, updated_at) VALUES ($1, $2::jsonb, $3, $4)
+     ON CONFLICT (id) DO UPDATE SET plan = EXCLUDED.plan, version = EXCLUDED.version, updated_at = EXCLUDED.updated_at`,
+    [planId, JSON.stringify(ledger.plan), version, at],
+  );
+
+  // Rows identical to the stored ones (same task, same position) are not rewritten.
+  const rewrite = diff.entries.filter((entry) => {
+    const row = stored.get(entry.task.id);
+    return !row || row.removed || row.position !== entry.position || !deepEqual(entry.stored, entry.task);
+  });
+  const taskRows = rewrite.map((entry) => ({
+    id: entry.task.id,
+    plan_id: planId,
+    parent_id: entry.task.parentId ?? null,
+    kind: entry.task.kind,
+    path: entry.task.path,
+    position: entry.position,
+    lead_units: leadsOf(entry.task.responsibility).map((a) => a.unit),
+    cooperating_units: cooperatorsOf(entry.task.responsibility).map((a) => a.unit),
+    themes: entry.task.themes,
+    due_date: dueDateOf(entry.task),
+    task: entry.task,
+    plan_version: entry.status === "unchanged" ? (stored.get(entry.task.id)?.plan_version ?? version) : version,
+  }));
+  for (let i = 0; i < taskRows.length; i += BATCH) {
+    await tx.query(
+      `INSERT INTO tasks (id, plan_id, parent_id, kind, path, position, lead_units, cooperating_units, themes,
+                          due_date, task, plan_version, removed_at)
+       SELECT id, plan_id, parent_id, kind, path, position, lead_units, cooperating_units, themes,
+              due_date, task, plan_version, NULL
+         FROM jsonb_to_recordset($1::jsonb) AS x(id text, plan_id text, parent_id text, kind text, path text[],
+              position integer, lead_units text[], cooperating_units text[], themes text[], due_date date,
+              task jsonb, plan_version integer)
+       ON CONFLICT (id) DO UPDATE SET parent_id = EXCLUDED.parent_id, kind = EXCLUDED.kind, path = EXCLUDED.path,
+         position = EXCLUDED.position, lead_units = EXCLUDED.lead_units,
+         cooperating_units = EXCLUDED.cooperating_units, themes = EXCLUDED.themes, due_date = EXCLUDED.due_date,
+         task = EXCLUDED.task, plan_version = EXCLUDED.plan_version, removed_at = NULL`,
+      [JSON.stringify(taskRows.slice(i, i + BATCH))],
+    );
+  }
+  if (diff.removed.length > 0) {
+    await tx.query("UPDATE tasks SET removed_at = $2 WHERE plan_id = $1 AND id = ANY($3::text[])", [
+      planId,
+      at,
+      diff.removed.map((task) => task.id),
+    ]);
+  }
+
+  await tx.query(
+    `INSERT INTO indicators (plan_id, id, name, position, indicator, removed_at)
+     SELECT $1, x.id, x.name, x.position, x.indicator, NULL
+       FROM jsonb_to_recordset($2::jsonb) AS x(id text, name text, position integer, indicator jsonb)
+     ON CONFLICT (plan_id, id) DO UPDATE SET name = EXCLUDED.name, position = EXCLUDED.position,
+       indicator = EXCLUDED.indicator, removed_at = NULL`,
+    [
+      planId,
+      JSON.stringify(
+        ledger.indicators.map((indicator, position) => ({
+          id: indicator.id,
+          name: indicator.name,
+          position,
+          indicator: { ...indicator, planId },
+        })),
+      ),
+    ],
+  );
+  await tx.query(
+    "UPDATE indicators SET removed_at = $2 WHERE plan_id = $1 AND removed_at IS NULL AND NOT (id = ANY($3::text[]))",
+    [planId, at, ledger.indicators.map((indicator) => indicator.id)],
+  );
+  await tx.query("DELETE FROM units WHERE plan_id = $1", [planId]);
+  await tx.query(
+    `INSERT INTO units (plan_id, id, name, position, unit)
+     SELECT $1, x.id, x.name, x.position, x.unit
+       FROM jsonb_to_recordset($2::jsonb) AS x(id text, name text, position integer, unit jsonb)
+     ON CONFLICT (plan_id, id) DO NOTHING`,
+    [planId, JSON.stringify(ledger.units.map((unit, position) => ({ id: unit.id, name: unit.name, position, unit })))],
+  );
+
+  const sourceSha256 = options.sourceSha256 ?? ledger.plan.source.sha256;
+  const fileName = options.fileName ?? ledger.plan.source.file;
+  const payload = { planId, version, summary: preview.summary, sourceSha256, fileName };
+  const [entry] = await tx.query<{ seq: number | string }>(
+    `INSERT INTO events (id, plan_id, task_id, stream, type, at, actor, payload, recorded_at)
+     VALUES ($1, $2, NULL, NULL, 'import', $3, $4::jsonb, $5::jsonb, $3) RETURNING seq`,
+    [`import:${planId}:${version}`, planId, at, JSON.stringify(options.actor), JSON.stringify(payload)],
+  );
+  const seq = Number(entry?.seq);
+  const [row] = await tx.query<VersionRow>(
+    `INSERT INTO plan_versions (plan_id, version, imported_at, actor, source_sha256, file_name, diagnostics, summary, seq)
+     VALUES ($1, $2, $3, $4::jsonb, $5, $6, $7::jsonb, $8::jsonb, $9) RETURNING *`,
+    [
+      planId,
+      version,
+      at,
+      JSON.stringify(options.actor),
+      sourceSha256 ?? null,
+      fileName ?? null,
+      JSON.stringify(options.diagnostics ?? []),
+      JSON.stringify(preview.summary),
+      seq,
+    ],
+  );
+  if (!row) throw new StorageError({ message: "plan version was not recorded" });
+  await notify(db, tx, { seq, planId, taskId: null, type: "import" });
+  return { preview, version: toPlanVersion(row) };
+}
+
+/** The document's due date of a task, for the indexed column (extensions are events). */
+function dueDateOf(task: Task): string | null {
+  const deadline = task.deadline;
+  if (!deadline) return null;
+  switch (deadline.kind) {
+    case "due":
+    case "window":
+    case "milestones":
+      return deadline.due;
+    case "relative":
+      return deadline.due ?? null;
+    default:
+      return null;
+  }
+}
