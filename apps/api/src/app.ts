@@ -33,7 +33,9 @@ import { peopleRoutes } from "./routes/people.ts";
 import { plansRoutes } from "./routes/plans.ts";
 import { reportsRoutes } from "./routes/reports.ts";
 import { tasksRoutes } from "./routes/tasks.ts";
+import { overdueRoutes } from "./routes/overdue.ts";
 import { themesRoutes } from "./routes/themes.ts";
+import { timelineRoutes } from "./routes/timeline.ts";
 import { tokensRoutes } from "./routes/tokens.ts";
 import { transitionsRoutes } from "./routes/transitions.ts";
 import { viewerRoutes } from "./routes/viewer.ts";
@@ -175,7 +177,9 @@ export function createApp(options: CreateAppOptions) {
     .route("/api/events", eventsRoutes(deps))
     .route("/api/tokens", tokensRoutes(deps))
     .route("/api", viewerRoutes(deps))
-    .route("/api/themes", themesRoutes(deps));
+    .route("/api/themes", themesRoutes(deps))
+    .route("/api/overdue", overdueRoutes(deps))
+    .route("/api/timeline", timelineRoutes(deps));
 
   app.route("/", docsRoutes());
   app.route("/", homeRoutes(config.webRoot && existsSync(config.webRoot) ? config.webRoot : undefined));

@@ -35,3 +35,4 @@ export * from "./TaskState.ts";
 export * from "./Text.ts";
 export * from "./Timeliness.ts";
 export * from "./UnitScope.ts";
+export * from "./Waiting.ts";
