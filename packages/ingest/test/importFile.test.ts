@@ -14,6 +14,7 @@ import {
   type FileReader,
   importFile,
   importFilePath,
+  safeFileName,
   textReader,
 } from "../src/index.ts";
 import { seed000Ledger } from "./spreadsheetFixture.ts";
@@ -133,7 +134,7 @@ describe("importFile", () => {
 });
 
 describe("the reader registry", () => {
-  /** A stand-in for a later .docx reader: a zip container recognised by its name. */
+  /** A stand-in .docx reader (in place of the real one): a zip container recognised by its name. */
   const docx: FileReader = {
     format: "text",
     extensions: [".docx"],
@@ -141,7 +142,7 @@ describe("the reader registry", () => {
     sniff: (bytes) => bytes[0] === 0x50 && bytes[1] === 0x4b,
     read: (_bytes, options) => textReader.read(utf8(DOC), options),
   };
-  const readers = [...DEFAULT_READERS.filter((r) => r !== textReader), docx, textReader];
+  const readers = [...DEFAULT_READERS.filter((r) => r !== textReader && r.format !== "docx"), docx, textReader];
 
   it("lets a reader that shares a signature win by name, the first sniffing reader otherwise", async () => {
     expect(detectFormat(ZIP, { fileName: "a.docx" }, readers)).toBe("text");
@@ -181,6 +182,20 @@ describe("importFilePath", () => {
     writeFileSync(join(dir, "萍乡.tsv"), TSV);
     const result = await importFilePath(join(dir, "萍乡.tsv"));
     expect(result).toMatchObject({ ok: true, format: "csv" });
+    expect(result.ok && result.ledger.plan.source?.file).toBe("萍乡.tsv");
+  });
+});
+
+describe("safeFileName", () => {
+  it("keeps only a safe base name", async () => {
+    expect(safeFileName("../../../../tmp/x.txt")).toBe("x.txt");
+    expect(safeFileName("C:\\Users\\a\\计划.xlsx")).toBe("计划.xlsx");
+    expect(safeFileName("a\u0000b\nc.csv")).toBe("abc.csv");
+    expect(safeFileName("../..")).toBeUndefined();
+    expect(safeFileName("dir/")).toBeUndefined();
+    expect(safeFileName(undefined)).toBeUndefined();
+    expect(safeFileName("x".repeat(300))).toHaveLength(255);
+    const result = await importFile({ bytes: utf8(TSV), fileName: "../../../../tmp/萍乡.tsv" });
     expect(result.ok && result.ledger.plan.source?.file).toBe("萍乡.tsv");
   });
 });
