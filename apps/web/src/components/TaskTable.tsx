@@ -165,17 +165,16 @@ export function TaskTable({
 
   return (
     <div className="table-scroll" ref={scroller} data-testid="plan-scroll">
-      {/* Rows are positioned (not laid out as a table) so scrolling 10,000 rows stays cheap; the roles keep the table's semantics. */}
-      <table className="grid" role="table" aria-label={label} aria-rowcount={rows.length + 1}>
-        <thead role="rowgroup">
+      {/* Rows are positioned (not laid out as a table), so scrolling 10,000 rows stays cheap. */}
+      <table className="grid" aria-label={label} aria-rowcount={rows.length + 1}>
+        <thead>
           {table.getHeaderGroups().map((group) => (
-            <tr key={group.id} role="row" aria-rowindex={1}>
+            <tr key={group.id} aria-rowindex={1}>
               {group.headers.map((header) => {
                 const dir = header.column.getIsSorted();
                 return (
                   <th
                     key={header.id}
-                    role="columnheader"
                     className={`col-${header.column.id}`}
                     aria-sort={dir === "asc" ? "ascending" : dir === "desc" ? "descending" : "none"}
                   >
@@ -191,7 +190,7 @@ export function TaskTable({
             </tr>
           ))}
         </thead>
-        <tbody role="rowgroup" style={{ height: virtual.getTotalSize() }}>
+        <tbody style={{ height: virtual.getTotalSize() }}>
           {items.map((v) => {
             const row = rows[v.index];
             return row ? <BodyRow key={row.id} row={row} index={v.index} start={v.start} flat={sorted} /> : null;
@@ -220,14 +219,13 @@ const BodyRow = memo(function BodyRow({
   const depth = flat ? 0 : Math.max(0, task.path.length - 1);
   return (
     <tr
-      role="row"
       data-index={index}
       aria-rowindex={index + 2}
       className={`kind-${task.kind} depth-${Math.min(depth, 4)}`}
       style={{ transform: `translateY(${start}px)`, height: ROW_HEIGHT }}
     >
       {row.getAllCells().map((cell) => (
-        <td key={cell.id} role="cell" className={`col-${cell.column.id}`}>
+        <td key={cell.id} className={`col-${cell.column.id}`}>
           {flexRender(cell.column.columnDef.cell, cell.getContext())}
         </td>
       ))}

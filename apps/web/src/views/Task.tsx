@@ -107,7 +107,9 @@ export function TaskView() {
             <dt>{t("task.normalised")}</dt>
             <dd>
               {(state.originalDue ?? dueOf(task.deadline)) ? (
-                <time dateTime={state.originalDue ?? dueOf(task.deadline)}>{state.originalDue ?? dueOf(task.deadline)}</time>
+                <time dateTime={state.originalDue ?? dueOf(task.deadline)}>
+                  {state.originalDue ?? dueOf(task.deadline)}
+                </time>
               ) : (
                 <span className="muted">{t(`task.kinds.${task.deadline?.kind ?? "none"}`)}</span>
               )}
