@@ -155,7 +155,7 @@ event stream. Keys: ←/→ or tab switch screens, ↑/↓ or j/k move, enter op
   {
     name: "bulletin",
     summary: "the bulletin (通报) as of a date: ranking, overdue and stale items, indicators",
-    args: [],
+    args: ["[FILE]"],
     options: [
       ...server,
       asOf,

@@ -3,7 +3,7 @@
  * function per command. `main` is pure of process globals: output goes through `io`, the exit code
  * is returned, so tests run it in-process.
  */
-import { isValidIsoDate } from "@reform/domain";
+import { buildBulletin, chinaDate, isValidIsoDate } from "@reform/domain";
 import { importFilePath, toLedgerJson } from "@reform/ingest";
 import {
   COMMANDS,
@@ -16,10 +16,10 @@ import {
   type Values,
 } from "./Args.ts";
 import { WRITE_COMMANDS, type WriteCommand, runWrite } from "./commands/Operate.ts";
-import { BULLETIN_FORMATS, runBulletin, runRemoteExport, runRemoteImport } from "./commands/Remote.ts";
+import { BULLETIN_FORMATS, deliver, runBulletin, runRemoteExport, runRemoteImport } from "./commands/Remote.ts";
 import { statusJson, statusLines } from "./commands/Status.ts";
 import { apiSource } from "./dashboard/ApiSource.ts";
-import { fileSource } from "./dashboard/FileSource.ts";
+import { computeFile, fileSource } from "./dashboard/FileSource.ts";
 import type { Source } from "./dashboard/Model.ts";
 import type { Io } from "./Io.ts";
 import { ApiFailure, type Connection, connect, EXIT, serverOf } from "./Server.ts";
@@ -135,7 +135,7 @@ async function run(spec: CommandSpec, values: Values, positionals: string[], io:
   const [first] = positionals;
   switch (spec.name) {
     case "status": {
-      const source = await sourceFor(values, first, io, "status");
+      const source = await sourceFor(values, first, io, "status", io.now);
       const snapshot = await source.load({ asOf: str(values["as-of"]), plan: str(values.plan) });
       if (values.json) io.stdout(`${JSON.stringify(statusJson(snapshot, source.label), null, 2)}\n`);
       else
@@ -145,7 +145,7 @@ async function run(spec: CommandSpec, values: Values, positionals: string[], io:
       return EXIT.ok;
     }
     case "dashboard": {
-      const source = await sourceFor(values, first, io, "dashboard");
+      const source = await sourceFor(values, first, io, "dashboard", io.now);
       const { runDashboard } = await import("./dashboard/run.tsx");
       return runDashboard(source, {
         asOf: str(values["as-of"]),
@@ -158,6 +158,7 @@ async function run(spec: CommandSpec, values: Values, positionals: string[], io:
       if (format !== undefined && !(BULLETIN_FORMATS as readonly string[]).includes(format)) {
         throw usageError(`--format must be one of ${BULLETIN_FORMATS.join(", ")}, got '${format}'`);
       }
+      if (first !== undefined) return localBulletin(first, values, io);
       return runBulletin(needServer(values, io, "bulletin"), values, io);
     }
     case "import":
@@ -175,6 +176,31 @@ async function run(spec: CommandSpec, values: Values, positionals: string[], io:
       }
       throw usageError(`unknown command '${spec.name}'`);
   }
+}
+
+/** `reform bulletin FILE`: the domain's bulletin model of a local file, rendered as the API renders it. */
+async function localBulletin(file: string, values: Values, io: Io): Promise<number> {
+  const result = await readLocal(file, values);
+  const asOf = str(values["as-of"]) ?? chinaDate(io.now?.() ?? new Date());
+  const source = computeFile(result.ledger, asOf);
+  const bulletin = buildBulletin({
+    tasks: source.tasks,
+    computation: source.computation,
+    plans: [{ id: result.ledger.plan.id, ledger: result.ledger }],
+  });
+  const render = await import("@reform/api/bulletin");
+  const format = str(values.format) ?? "md";
+  const body =
+    format === "xlsx"
+      ? await render.bulletinXlsx(bulletin)
+      : new TextEncoder().encode(
+          format === "html"
+            ? render.bulletinHtml(bulletin)
+            : format === "json"
+              ? `${JSON.stringify(bulletin, null, 2)}\n`
+              : render.bulletinMarkdown(bulletin),
+        );
+  return deliver(body, io, str(values.out), format === "xlsx", "the xlsx bulletin");
 }
 
 /** import/export: to or from a server when one is given (and not --local), else locally. */
