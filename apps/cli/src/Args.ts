@@ -70,6 +70,12 @@ const readOptions: OptionSpec[] = [
   },
 ];
 
+/** The commands that write to a task (they share their options and their handling). */
+export const WRITE_COMMANDS = ["report", "complete", "close", "reject", "reopen", "extend"] as const;
+
+/** Ledger file formats `import --format` and `export --format` write. */
+export const FORMATS = ["xlsx", "csv", "json"] as const;
+
 export const COMMANDS: readonly CommandSpec[] = [
   {
     name: "dashboard",
