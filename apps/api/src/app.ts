@@ -7,7 +7,8 @@ import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { getConnInfo } from "@hono/node-server/conninfo";
-import type { Store } from "@reform/storage";
+import { createSdk } from "@reform/domain";
+import { LedgerReader, type Store } from "@reform/storage";
 import type { Context, Next } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
@@ -16,7 +17,6 @@ import { ApiConfig, type ApiConfigInput } from "./config.ts";
 import type { Deps } from "./context.ts";
 import { docsRoutes } from "./docs.ts";
 import { ApiError, errorHandler, notFoundHandler, sendError } from "./errors.ts";
-import { LedgerService } from "./ledger.ts";
 import { rateLimit } from "./rateLimit.ts";
 import { responseCache } from "./responseCache.ts";
 import { securityHeaders } from "./securityHeaders.ts";
@@ -33,7 +33,9 @@ import { peopleRoutes } from "./routes/people.ts";
 import { plansRoutes } from "./routes/plans.ts";
 import { reportsRoutes } from "./routes/reports.ts";
 import { tasksRoutes } from "./routes/tasks.ts";
+import { overdueRoutes } from "./routes/overdue.ts";
 import { themesRoutes } from "./routes/themes.ts";
+import { timelineRoutes } from "./routes/timeline.ts";
 import { tokensRoutes } from "./routes/tokens.ts";
 import { transitionsRoutes } from "./routes/transitions.ts";
 import { viewerRoutes } from "./routes/viewer.ts";
@@ -93,16 +95,17 @@ async function contentTypes(c: Context, next: Next, upload: boolean): Promise<vo
 
 /**
  * Builds the API. The store stays the caller's to close. Figures are cached per (plans, as-of date,
- * log position); see `LedgerService`.
+ * log position); see `LedgerReader`.
  */
 export function createApp(options: CreateAppOptions) {
   const config = ApiConfig.parse(options.config ?? {});
   const clock = options.clock ?? (() => new Date());
-  const ledger = new LedgerService(options.store, {
+  const ledger = new LedgerReader(options.store, {
     checkEachRead: options.checkEachRead ?? options.store.driver === "postgres",
     compute: config.dueSoonDays === undefined ? {} : { dueSoonDays: config.dueSoonDays },
   });
-  const deps: Deps = { store: options.store, ledger, clock, config };
+  const sdk = createSdk({ now: clock });
+  const deps: Deps = { store: options.store, ledger, clock, sdk, config };
   const log = options.log ?? ((error: unknown) => console.error("[reform api] unexpected error:", error));
 
   const app = new OpenAPIHono<AppEnv>();
@@ -142,7 +145,7 @@ export function createApp(options: CreateAppOptions) {
     return (upload ? uploadLimit : jsonLimit)(c, () => contentTypes(c, next, upload));
   });
   app.use("*", authenticate(options.store, { anonymousRead: config.anonymousRead, isPublic: (p) => PUBLIC.test(p) }));
-  if (config.responseCache) app.use("/api/*", responseCache(ledger, clock));
+  if (config.responseCache) app.use("/api/*", responseCache(ledger, clock, sdk));
 
   app.openAPIRegistry.registerComponent("securitySchemes", "Bearer", { type: "http", scheme: "bearer" });
   app.doc31("/openapi.json", {
@@ -174,7 +177,9 @@ export function createApp(options: CreateAppOptions) {
     .route("/api/events", eventsRoutes(deps))
     .route("/api/tokens", tokensRoutes(deps))
     .route("/api", viewerRoutes(deps))
-    .route("/api/themes", themesRoutes(deps));
+    .route("/api/themes", themesRoutes(deps))
+    .route("/api/overdue", overdueRoutes(deps))
+    .route("/api/timeline", timelineRoutes(deps));
 
   app.route("/", docsRoutes());
   app.route("/", homeRoutes(config.webRoot && existsSync(config.webRoot) ? config.webRoot : undefined));

@@ -100,3 +100,6 @@ export function authenticate(
 export function principal(c: Context<AppEnv>): Principal {
   return c.get("principal") ?? ANONYMOUS;
 }
+
+/** Task writes need a token of a role that may write (the domain then decides on the unit). */
+export const WRITERS = roleGate("report", "write to the ledger");

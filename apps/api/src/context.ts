@@ -1,27 +1,29 @@
 /** What every resource is built with: the store, the ledger cache, the clock and the settings. */
-import { chinaDate, type IsoDate, type Redaction, redactionFor } from "@reform/domain";
+import { type IsoDate, type Redaction, type ReformSdk, redactionFor } from "@reform/domain";
 import type { Store } from "@reform/storage";
 import type { Context } from "hono";
 import { principal } from "./auth.ts";
 import type { ApiConfig } from "./config.ts";
-import type { LedgerService } from "./ledger.ts";
+import type { LedgerReader } from "@reform/storage";
 import type { AppEnv, Principal } from "./env.ts";
 
 export interface Deps {
   readonly store: Store;
-  readonly ledger: LedgerService;
+  readonly ledger: LedgerReader;
   /** The current instant (injected so tests and demos control "today"). */
   readonly clock: () => Date;
+  /** The domain's SDK over the same clock: "today" comes from it, as for any embedder. */
+  readonly sdk: Pick<ReformSdk, "todaySync">;
   readonly config: ApiConfig;
 }
 
-/** Today's date in China time by the injected clock. */
-export function today(deps: Pick<Deps, "clock">): IsoDate {
-  return chinaDate(deps.clock());
+/** Today's date in China time: the SDK's `today`, from the injected clock. */
+export function today(deps: Pick<Deps, "sdk">): IsoDate {
+  return deps.sdk.todaySync();
 }
 
 /** The as-of date of a request: `?asOf`, else today in China time. */
-export function asOfOf(deps: Pick<Deps, "clock">, asOf: string | undefined): IsoDate {
+export function asOfOf(deps: Pick<Deps, "sdk">, asOf: string | undefined): IsoDate {
   return asOf ?? today(deps);
 }
 

@@ -12,11 +12,11 @@
  * pass through untouched. Role gates run after this middleware, so the key holds the role: an
  * entry is only ever served to callers who passed the same gates.
  */
-import { chinaDate } from "@reform/domain";
+import type { ReformSdk } from "@reform/domain";
 import type { MiddlewareHandler, TypedResponse } from "hono";
 import type { JSONParsed } from "hono/utils/types";
 import { principal } from "./auth.ts";
-import type { LedgerService, View } from "./ledger.ts";
+import type { LedgerReader, View } from "@reform/storage";
 import type { AppEnv } from "./env.ts";
 import { jsonBytes } from "./router.ts";
 import { jsonHeaders, prebuiltResponse } from "./securityHeaders.ts";
@@ -51,8 +51,9 @@ interface Entry {
 
 /** The response cache middleware for GET requests; see the module comment. */
 export function responseCache(
-  ledger: LedgerService,
+  ledger: LedgerReader,
   clock: () => Date,
+  sdk: Pick<ReformSdk, "todaySync">,
   options: ResponseCacheOptions = {},
 ): MiddlewareHandler<AppEnv> {
   const maxEntries = options.maxEntries ?? 2048;
@@ -64,14 +65,15 @@ export function responseCache(
     entries.delete(key);
     bytes -= entry.bytes.byteLength;
   };
-  // Today's date, recomputed when the clock enters another second (a date never changes within one).
+  // Today's date (the SDK's, from the same clock), asked again when the clock enters another second
+  // (a date never changes within one).
   let second = Number.NaN;
   let day = "";
   const today = (): string => {
     const s = Math.floor(clock().getTime() / 1000);
     if (s !== second) {
       second = s;
-      day = chinaDate(s * 1000);
+      day = sdk.todaySync();
     }
     return day;
   };

@@ -6,6 +6,7 @@ import { z } from "@hono/zod-openapi";
 import {
   Actor,
   IsoDate,
+  IsoDateTime,
   pageOf,
   LedgerEvent,
   Plan,
@@ -167,3 +168,24 @@ export function errors(...codes: ErrorCode[]) {
 export function json<T extends z.ZodType>(schema: T, description: string) {
   return { description, content: { "application/json": { schema } } };
 }
+
+/** Optional fields every task write accepts. */
+export const WriteOptions = z.object({
+  unit: z
+    .string()
+    .min(1)
+    .optional()
+    .openapi({ description: "Unit a reporter acts for (one of its token's units); default: the first that may." }),
+  id: z.string().min(1).max(200).optional().openapi({ description: "Event id for idempotent retries." }),
+  at: IsoDateTime.optional().openapi({ description: "When it happened (admins only); default now." }),
+});
+
+/** What a write returns: the stored event, the task's new version and its state as of today. */
+export const WriteResponse = z
+  .object({
+    event: StoredEventSchema,
+    version: z.number().int().nonnegative(),
+    duplicate: z.boolean(),
+    state: TaskStateSchema,
+  })
+  .openapi("WriteResponse");

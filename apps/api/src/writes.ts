@@ -4,16 +4,19 @@
  * maps the outcomes to statuses: the domain's refusals to 403/409/422, the store's conflict to 409.
  */
 import { randomUUID } from "node:crypto";
+import { isDeepStrictEqual } from "node:util";
 import {
   type Actor,
+  deriveTaskState,
   type LedgerEvent,
   may,
+  scopeUnitFor,
   type StateEvent,
   type TaskState,
   type TransitionError,
   validateTransition,
 } from "@reform/domain";
-import { ConflictError, NotFoundError, type StoredEvent, ValidationError } from "@reform/storage";
+import { type AppendResult, ConflictError, NotFoundError, type StoredEvent, ValidationError } from "@reform/storage";
 import { actorOf, requireToken } from "./auth.ts";
 import type { Principal } from "./env.ts";
 import { type Deps, today } from "./context.ts";
@@ -81,11 +84,22 @@ export async function writeTaskEvent(deps: Deps, p: Principal, req: WriteRequest
   if (req.at !== undefined && !may(p.role, "set-event-time")) {
     throw new ApiError("forbidden", "only an admin may set the time of an event", { field: "at" });
   }
-  if (req.unit !== undefined && p.role === "reporter" && !p.units.includes(req.unit)) {
+  // A reporter names a unit by id or by name; it acts for the matching unit of its scope.
+  const actingUnit = req.unit !== undefined && p.role === "reporter" ? scopeUnitFor(p.units, req.unit) : req.unit;
+  if (req.unit !== undefined && actingUnit === undefined) {
     throw new ApiError("forbidden", `this token does not act for ${req.unit}`, { units: p.units });
   }
   const stored = await deps.store.getTask(req.taskId);
   if (!stored || stored.removedAt) throw new ApiError("not-found", `task ${req.taskId} does not exist`);
+  const prior = await priorWrite(deps, p, req.id, (e) =>
+    e.type === "measurement" || e.taskId !== req.taskId || (req.at !== undefined && req.at !== e.at)
+      ? undefined
+      : req.build({ id: e.id, taskId: req.taskId, at: e.at, actor: e.actor }),
+  );
+  if (prior) {
+    const events = await taskEvents(deps, req.taskId, prior.stored.seq);
+    return { ...prior, state: deriveTaskState(stored.task, events, today(deps)) };
+  }
   if (stored.version !== req.expectedVersion) {
     throw new ApiError("conflict", `task ${req.taskId} is at version ${stored.version}, not ${req.expectedVersion}`, {
       reason: "stale-version",
@@ -97,7 +111,7 @@ export async function writeTaskEvent(deps: Deps, p: Principal, req: WriteRequest
   const asOf = today(deps);
   const base = { id: req.id ?? randomUUID(), taskId: req.taskId, at: req.at ?? deps.clock().toISOString() };
   const units: (string | undefined)[] =
-    req.unit !== undefined ? [req.unit] : p.role === "reporter" ? [...p.units] : [undefined];
+    actingUnit !== undefined ? [actingUnit] : p.role === "reporter" ? [...p.units] : [undefined];
   let refusal: TransitionError | undefined;
   for (const unit of units) {
     const event = req.build({ ...base, actor: actorOf(p, unit) });
@@ -119,15 +133,52 @@ export async function writeTaskEvent(deps: Deps, p: Principal, req: WriteRequest
   );
 }
 
-/** Every event of a task, in log order. */
-async function taskEvents(deps: Deps, taskId: string): Promise<LedgerEvent[]> {
+/** Every event of a task in log order (up to and including `untilSeq` when given). */
+async function taskEvents(deps: Deps, taskId: string, untilSeq = Number.POSITIVE_INFINITY): Promise<LedgerEvent[]> {
   const out: LedgerEvent[] = [];
   let afterSeq = 0;
   for (;;) {
     const page = await deps.store.listEvents({ taskId, afterSeq, limit: 10_000 });
-    for (const e of page) out.push(e.event);
+    for (const e of page) {
+      if (e.seq > untilSeq) return out;
+      out.push(e.event);
+    }
     const last = page.at(-1);
     if (!last || page.length < 10_000) return out;
     afterSeq = last.seq;
   }
+}
+
+/**
+ * The original result of a write already made with this event id (a retry), whatever the
+ * stream's version is now; undefined when the id is new. `rebuild` makes the event the request
+ * describes with the stored event's time and actor (undefined when it cannot be the same event);
+ * anything else under the same id, or by a caller who could not have written it, is a 409.
+ */
+export async function priorWrite(
+  deps: Deps,
+  p: Principal,
+  id: string | undefined,
+  rebuild: (stored: LedgerEvent) => LedgerEvent | undefined,
+): Promise<AppendResult | undefined> {
+  if (id === undefined) return undefined;
+  const prior = await deps.store.getEvent(id);
+  if (!prior) return undefined;
+  const stored = prior.stored.event;
+  const unit = stored.actor.unit;
+  const sameCaller =
+    (p.role !== "reporter" || (unit !== undefined && scopeUnitFor(p.units, unit) === unit)) &&
+    isDeepStrictEqual(actorOf(p, unit), stored.actor);
+  const again = sameCaller ? rebuild(stored) : undefined;
+  if (again === undefined || !isDeepStrictEqual(normalise(again), normalise(stored))) {
+    throw new ApiError("conflict", `an event with id ${id} exists with different content`, {
+      reason: "duplicate-id",
+    });
+  }
+  return prior;
+}
+
+/** An event as JSON stores it (no undefined fields). */
+function normalise(event: LedgerEvent): unknown {
+  return JSON.parse(JSON.stringify(event));
 }

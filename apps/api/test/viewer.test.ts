@@ -30,14 +30,19 @@ describe("GET /api/me", () => {
   it("names an anonymous caller who sees no personal data", async () => {
     const res = await call(app, "GET", "/api/me");
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ role: "anonymous", units: [], seesPersonalData: false });
+    expect(res.body).toEqual({ role: "anonymous", units: [], seesPersonalData: false, permissions: [] });
   });
 
   it("names a reporter with its units and a viewer without personal data", async () => {
     const reporter = await call(app, "GET", "/api/me", { token: await token(store, "reporter", [lead]) });
     expect(reporter.body).toMatchObject({ role: "reporter", units: [lead], seesPersonalData: true });
     const viewer = await call(app, "GET", "/api/me", { token: await token(store, "viewer") });
-    expect(viewer.body).toMatchObject({ role: "viewer", seesPersonalData: false });
+    expect(viewer.body).toMatchObject({ role: "viewer", seesPersonalData: false, permissions: [] });
+    expect(reporter.body.permissions).toEqual(expect.arrayContaining(["report", "complete", "see-contacts"]));
+    expect(reporter.body.permissions).not.toContain("import");
+    const supervisor = await call(app, "GET", "/api/me", { token: await token(store, "supervisor") });
+    expect(supervisor.body.permissions).toEqual(expect.arrayContaining(["close", "import", "extend"]));
+    expect(supervisor.body.permissions).not.toContain("manage-tokens");
   });
 
   it("refuses an unknown token", async () => {

@@ -28,7 +28,12 @@ export interface SummaryOptions {
 
 /** The summary as lines of text. */
 export function summarize(
-  result: { ledger: Ledger; diagnostics: readonly Diagnostic[]; layout: string },
+  result: {
+    ledger: Ledger;
+    diagnostics: readonly Diagnostic[];
+    layout: string;
+    coverage?: { bodyChars: number; itemChars: number; share: number } | undefined;
+  },
   options: SummaryOptions = {},
 ): string[] {
   const { plan, tasks, indicators, units } = result.ledger;
@@ -44,6 +49,14 @@ export function summarize(
   ].filter((s): s is string => typeof s === "string");
   if (meta.length > 0) out.push(`  ${meta.join("  ")}`);
   out.push(`  plan id ${plan.id} · layout ${result.layout}${plan.source.file ? ` · from ${plan.source.file}` : ""}`);
+  if (result.coverage) {
+    const { share, itemChars, bodyChars } = result.coverage;
+    out.push(
+      `  read ${Math.round(share * 100)}% of the document's text into items (${itemChars} of ${bodyChars} characters outside its head)`,
+    );
+  }
+  const serious = result.diagnostics.filter((d) => ["little-read", "no-units", "no-deadlines"].includes(d.code));
+  for (const d of serious) out.push(`  WARNING: ${d.message}`);
   const count = (kind: Task["kind"]) => tasks.filter((t) => t.kind === kind).length;
   out.push(
     "",

@@ -36,6 +36,10 @@ describe("reform import", () => {
     expect(lines).toContain("一 切实加强医改组织领导 (8 tasks)");
     expect(stdout).toMatch(/ {4}- 1\. 省级医改领导小组组长由省长担任.*\[2020-01-31\] — 省医改领导小组秘书处/);
     expect(stdout).toMatch(/^Diagnostics: \d+ errors?, \d+ warnings?, \d+ info$/m);
+    expect(stdout).toMatch(
+      /^ {2}read 9\d% of the document's text into items \(\d+ of \d+ characters outside its head\)$/m,
+    );
+    expect(stdout).not.toContain("WARNING");
   });
 
   it("--json prints the JSON contract on stdout and nothing else", async () => {
@@ -45,6 +49,7 @@ describe("reform import", () => {
     const json = LedgerJson.parse(JSON.parse(stdout));
     expect(json.plan).toMatchObject({ docNumber: "晋医改组发〔2019〕1号", issuedOn: "2019-12-26", region: "山西省" });
     expect(json.indicators).toHaveLength(4);
+    expect(json.coverage?.share).toBeGreaterThan(0.9);
     expect(json.tasks.find((t) => t.text.includes("开展省级集中带量采购"))?.leads).toEqual(["省医保局"]);
   });
 
@@ -64,8 +69,9 @@ describe("reform import", () => {
       expect(written.stderr).toBe(`reform: wrote ${out}\n`);
       const back = await run("import", out, "--json");
       expect(back.code).toBe(0);
-      // The ledger comes back unchanged; the document's diagnostics are not part of it.
-      expect({ ...JSON.parse(back.stdout), diagnostics: [] }).toEqual({ ...original, diagnostics: [] });
+      // The ledger comes back unchanged; the document's diagnostics and reading figures are not part of it.
+      const ledgerOnly = (json: object) => ({ ...json, diagnostics: [], warnings: [], coverage: undefined });
+      expect(ledgerOnly(JSON.parse(back.stdout))).toEqual(ledgerOnly(original));
     }
   });
 

@@ -14,6 +14,8 @@ import {
   buildApp,
   launch,
   makeToken,
+  ROOT,
+  SHOTS,
   type Server,
   shot,
   startServer,
@@ -83,6 +85,16 @@ describe.skipIf(missing !== undefined)("web viewer in Chromium", () => {
   }
 
   const overdueCounts = () => page.getByTestId("overdue-count").allTextContents();
+
+  it("the accessibility check finds a serious violation when there is one", async () => {
+    const blank = await context.newPage();
+    try {
+      await blank.setContent('<html lang="zh-CN"><title>t</title><main><button></button></main></html>');
+      expect((await axeSerious(blank)).map((v) => v.id)).toContain("button-name");
+    } finally {
+      await blank.close();
+    }
+  });
 
   it("loads the overview: a card per plan; the as-of date in the URL changes the overdue counts", async () => {
     await page.goto(`${server.url}/?asOf=2020-06-30`);
@@ -226,6 +238,64 @@ describe.skipIf(missing !== undefined)("web viewer in Chromium", () => {
     await expectAccessible("department");
   });
 
+  it("the overdue board, indicators, timeline and bulletin show the API's figures as of the date", async () => {
+    await page.goto(`${server.url}/overdue?asOf=2020-06-30`);
+    const board = await api(server, "GET", "/api/overdue?asOf=2020-06-30");
+    await page.locator(".board-group").first().waitFor();
+    expect(await page.locator(".board-group").count()).toBe(board.body.groups.length);
+    expect(await page.getByTestId("board-count").textContent()).toContain(`逾期 ${board.body.overdue} 项`);
+    await shot(page, "12-overdue");
+    await expectAccessible("overdue board");
+
+    await page.getByRole("link", { name: "指标" }).click();
+    await page.waitForURL(/\/indicators\?asOf=2020-06-30/);
+    await page.locator(".indicator .chart svg").first().waitFor();
+    const indicators = await api(server, "GET", "/api/indicators?asOf=2020-06-30");
+    expect(await page.locator(".indicator").count()).toBe(indicators.body.items.length);
+    await shot(page, "13-indicators");
+    await expectAccessible("indicators");
+
+    await page.goto(`${server.url}/timeline?asOf=2020-06-30&plan=${planId}`);
+    await page.locator(".timeline-section .chart svg").first().waitFor();
+    const timeline = await api(server, "GET", `/api/timeline/${planId}?asOf=2020-06-30`);
+    expect(await page.locator(".timeline-section").count()).toBe(timeline.body.sections.length);
+    await shot(page, "14-timeline");
+    await expectAccessible("timeline");
+
+    await page.goto(`${server.url}/bulletin?asOf=2020-06-30`);
+    await page.locator(".bulletin h1").waitFor();
+    expect(await page.locator(".bulletin h1").textContent()).toContain("2020-06-30");
+    await shot(page, "15-bulletin");
+    await expectAccessible("bulletin");
+    const download = page.waitForEvent("download");
+    await page.getByRole("button", { name: /Excel/ }).click();
+    expect((await download).suggestedFilename()).toBe("bulletin-2020-06-30.xlsx");
+    await page.emulateMedia({ media: "print" });
+    expect(await page.locator("header.top").isVisible()).toBe(false);
+    await page.emulateMedia({ media: "screen" });
+  });
+
+  it("import: a supervisor uploads a document, sees the diagnostics and the diff, and commits it", async () => {
+    const file = path.join(ROOT, "seeds/001_1bcf024aac55a25f.txt");
+    await page.goto(`${server.url}/import`);
+    await signIn(tokens.supervisor);
+    await page.locator('input[type="file"]').setInputFiles(file);
+    await page.getByRole("button", { name: "预览" }).click();
+    await page.locator("#preview-h").waitFor();
+    const before = await api(server, "GET", "/api/plans");
+    const shanxi = before.body.items.find(
+      (p: { plan: { region?: { name: string } } }) => p.plan.region?.name === "山西省",
+    );
+    const unchanged = await page.locator(".counts dd").nth(3).textContent();
+    expect(Number(unchanged)).toBe(shanxi.taskCount);
+    await shot(page, "16-import-preview");
+    await expectAccessible("import");
+    await page.getByRole("button", { name: "确认导入" }).click();
+    await page.getByText(`版本 ${shanxi.version + 1}`).waitFor();
+    const after = await api(server, "GET", `/api/plans/${shanxi.plan.id}/versions`);
+    expect(after.body.items).toHaveLength(shanxi.version + 1);
+  });
+
   it("works on a 390-wide phone screen", async () => {
     const phone = await browser.newPage({ viewport: { width: 390, height: 844 }, locale: "zh-CN" });
     try {
@@ -238,7 +308,7 @@ describe.skipIf(missing !== undefined)("web viewer in Chromium", () => {
       });
       await phone.goto(`${server.url}/plans/${planId}?asOf=2020-06-30`);
       await phone.locator("table.grid tbody td.col-text a").first().waitFor();
-      await phone.screenshot({ path: path.join(path.dirname(await shot(page, "13-desktop")), "13-phone-plan.png") });
+      await phone.screenshot({ path: path.join(SHOTS, "18-phone-plan.png") });
     } finally {
       await phone.close();
     }

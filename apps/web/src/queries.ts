@@ -119,3 +119,59 @@ export function useDepartmentTasks(department: string, asOf: string | undefined)
     placeholderData: keepPreviousData,
   });
 }
+
+/** The overdue board (督办). */
+export function useOverdue(asOf: string | undefined, plan?: string) {
+  const { client } = useSession();
+  return useQuery({
+    queryKey: ["overdue", asOf ?? "", plan ?? ""],
+    queryFn: () => unwrap(client.api.overdue.$get({ query: { ...asOfQuery(asOf), ...(plan ? { plan } : {}) } })),
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** A plan's work items on a timeline, by section. */
+export function useTimeline(planId: string, asOf: string | undefined) {
+  const { client } = useSession();
+  return useQuery({
+    queryKey: ["timeline", planId, asOf ?? ""],
+    queryFn: () => unwrap(client.api.timeline[":planId"].$get({ param: { planId }, query: asOfQuery(asOf) })),
+    placeholderData: keepPreviousData,
+    enabled: Boolean(planId),
+  });
+}
+
+/** Indicators with their attainment as of a date. */
+export function useIndicators(asOf: string | undefined) {
+  const { client } = useSession();
+  return useQuery({
+    queryKey: ["indicators", asOf ?? ""],
+    queryFn: () => unwrap(client.api.indicators.$get({ query: asOfQuery(asOf) })),
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** The ranking bulletin as data (the printable page renders it). */
+export function useBulletin(asOf: string | undefined) {
+  const { client } = useSession();
+  return useQuery({
+    queryKey: ["bulletin", asOf ?? ""],
+    queryFn: async () => {
+      const body = await unwrap(client.api.bulletin.$get({ query: { ...asOfQuery(asOf), format: "json" } }));
+      // The route answers JSON, Markdown, HTML or XLSX by `format`; asked for JSON, it is the JSON body.
+      return body as Exclude<typeof body, string | Response>;
+    },
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** One indicator with its measurements and attainment. */
+export function useIndicator(indicatorId: string, asOf: string | undefined) {
+  const { client } = useSession();
+  return useQuery({
+    queryKey: ["indicator", indicatorId, asOf ?? ""],
+    queryFn: () =>
+      unwrap(client.api.indicators[":indicatorId"].$get({ param: { indicatorId }, query: asOfQuery(asOf) })),
+    placeholderData: keepPreviousData,
+  });
+}

@@ -7,12 +7,16 @@ import {
   createRootRouteWithContext,
   createRoute,
   createRouter,
+  lazyRouteComponent,
   type RouterHistory,
   retainSearchParams,
 } from "@tanstack/react-router";
 import { Layout, NotFound } from "./components/Layout.tsx";
-import { DepartmentSearch, DepartmentsSearch, PlanSearch, RootSearch } from "./search.ts";
+import { DepartmentSearch, DepartmentsSearch, PlanSearch, PlanPick, RootSearch } from "./search.ts";
+import { BulletinView } from "./views/Bulletin.tsx";
 import { DepartmentsView, DepartmentView } from "./views/Departments.tsx";
+import { ImportView } from "./views/Import.tsx";
+import { OverdueView } from "./views/Overdue.tsx";
 import { OverviewView } from "./views/Overview.tsx";
 import { PlanView } from "./views/Plan.tsx";
 import { TaskView } from "./views/Task.tsx";
@@ -45,7 +49,43 @@ export const departmentRoute = createRoute({
   component: DepartmentView,
 });
 
-const routeTree = rootRoute.addChildren([overviewRoute, planRoute, taskRoute, departmentsRoute, departmentRoute]);
+export const overdueRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: "/overdue",
+  validateSearch: PlanPick,
+  component: OverdueView,
+});
+// The charted views load ECharts on demand, keeping it out of the first view's JavaScript.
+export const indicatorsRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: "/indicators",
+  component: lazyRouteComponent(() => import("./views/Indicators.tsx"), "IndicatorsView"),
+});
+export const timelineRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: "/timeline",
+  validateSearch: PlanPick,
+  component: lazyRouteComponent(() => import("./views/Timeline.tsx"), "TimelineView"),
+});
+export const bulletinRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: "/bulletin",
+  component: BulletinView,
+});
+export const importRoute = createRoute({ getParentRoute: () => rootRoute, path: "/import", component: ImportView });
+
+const routeTree = rootRoute.addChildren([
+  overviewRoute,
+  planRoute,
+  taskRoute,
+  departmentsRoute,
+  departmentRoute,
+  overdueRoute,
+  indicatorsRoute,
+  timelineRoute,
+  bulletinRoute,
+  importRoute,
+]);
 
 export function makeRouter(queries: QueryClient, history?: RouterHistory) {
   return createRouter({

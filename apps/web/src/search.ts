@@ -27,6 +27,7 @@ export const DepartmentsSearch = z.object({
   plan: z.string().optional().catch(undefined),
 });
 
-export const TimelineSearch = z.object({ plan: z.string().optional().catch(undefined) });
+/** A plan to show (overdue board, timeline). */
+export const PlanPick = z.object({ plan: z.string().optional().catch(undefined) });
 
 export const DepartmentSearch = z.object({ sort: PlanSearch.shape.sort });

@@ -26,7 +26,14 @@ const base = { text: z.string() };
 
 export const Deadline = z.discriminatedUnion("kind", [
   /** Due on a date: 2020年1月底前 → 2020-01-31. */
-  z.object({ kind: z.literal("due"), ...base, due: IsoDate, precision: DatePrecision }),
+  z.object({
+    kind: z.literal("due"),
+    ...base,
+    due: IsoDate,
+    precision: DatePrecision,
+    /** Not written for this task: implied by a list whose title names one year (`text` is that phrase). */
+    implied: z.literal(true).optional(),
+  }),
   /** 持续推进, 常年, 长期: never overdue, but expected to report every period. */
   z.object({ kind: z.literal("ongoing"), ...base }),
   /** 每年2月底前: one occurrence a year, each due on month/day; optionally within years. */

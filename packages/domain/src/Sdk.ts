@@ -38,6 +38,11 @@ export interface ReformSdk {
   readonly settings: LedgerSettings;
   /** Today's date in China time, from the SDK's clock. */
   today(): Promise<IsoDate>;
+  /**
+   * Today's date in China time, from the SDK's clock, synchronously: the same Effect program as
+   * {@link ReformSdk.today}, for callers that cannot wait (a server's default `asOf` per request).
+   */
+  todaySync(): IsoDate;
   /** States, timeliness, roll-up, summaries and scorecards as of `asOf` (default today). */
   compute(request: ComputeRequest): Promise<LedgerComputation>;
   /** One task's state as of `asOf` (default today). */
@@ -70,15 +75,17 @@ export function createSdk(options: SdkOptions = {}): ReformSdk {
       }
     : undefined;
   const layer = layerConfig(settings);
+  const timed = <A, E>(program: Effect.Effect<A, E>): Effect.Effect<A, E> =>
+    clock ? Effect.provideService(program, Clock.Clock, clock) : program;
   const run = async <A, E>(program: Effect.Effect<A, E, LedgerConfig>): Promise<A> => {
-    const provided = Effect.provide(program, layer);
-    const exit = await Effect.runPromiseExit(clock ? Effect.provideService(provided, Clock.Clock, clock) : provided);
+    const exit = await Effect.runPromiseExit(timed(Effect.provide(program, layer)));
     if (Exit.isSuccess(exit)) return exit.value;
     throw Cause.squash(exit.cause);
   };
   return {
     settings,
     today: () => run(today),
+    todaySync: () => Effect.runSync(timed(today)),
     compute: (request) => run(compute(request)),
     taskState: (task, events, asOf) => run(Effect.map(resolveAsOf(asOf), (day) => deriveTaskState(task, events, day))),
     validate: (task, events, event, asOf) =>

@@ -34,3 +34,5 @@ export * from "./Task.ts";
 export * from "./TaskState.ts";
 export * from "./Text.ts";
 export * from "./Timeliness.ts";
+export * from "./UnitScope.ts";
+export * from "./Waiting.ts";

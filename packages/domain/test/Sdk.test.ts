@@ -97,6 +97,17 @@ describe("Promise SDK", () => {
     expect(earlier.states[0]?.status).toBe("not-started");
   });
 
+  it("answers today synchronously from the same clock, following it as it moves", async () => {
+    // 23:30 on 2020-04-01 in China is 15:30 UTC; half an hour later it is the 2nd in China.
+    let now = Date.parse("2020-04-01T15:30:00Z");
+    const sdk = createSdk({ now: () => now });
+    expect(sdk.todaySync()).toBe("2020-04-01");
+    expect(await sdk.today()).toBe(sdk.todaySync());
+    now += 30 * 60 * 1000;
+    expect(sdk.todaySync()).toBe("2020-04-02");
+    expect(await sdk.today()).toBe("2020-04-02");
+  });
+
   it("rejects a bad asOf with a typed error and refuses bad settings at creation", async () => {
     const sdk = createSdk();
     await expect(sdk.compute({ tasks: [task], events: [], asOf: "2020-02-30" })).rejects.toBeInstanceOf(

@@ -30,7 +30,7 @@ const { hardWrap, oneLine } = await import("../test/variants.ts");
 
 interface Expected {
   items: { text: string; lead: string[]; cooperating: string[]; due: string | null; targets?: number }[];
-  options?: { issued?: string; region?: string };
+  options?: { issued?: string; region?: string; impliedDeadlines?: boolean };
 }
 
 const dir = fileURLToPath(new URL("../test/fixtures/", import.meta.url));

@@ -22,6 +22,8 @@ export interface AssembleContext {
   /** Rule for unit lists where the text states none where they stand. */
   defaultRule: ResponsibilityRule;
   diagnostics: Diagnostic[];
+  /** The one year a list's title names, implied as the deadline of rows without one (opt-in). */
+  impliedYear?: { year: number; text: string };
 }
 
 /** Id segment for a label: "一" / "（一）" / "1." → "1", "附件2" → "a2"; unlabeled → "n3". */
@@ -99,6 +101,18 @@ export function assembleTasks(roots: readonly DraftNode[], ctx: AssembleContext)
       }
       let deadline = node.deadline ? ctx.semantics.deadline(node.deadline.text) : undefined;
       if (!deadline && leaf) deadline = ctx.semantics.deadlineInText(node.text);
+      if (!deadline && leaf && ctx.impliedYear !== undefined) {
+        // "2023年…任务清单": an undated row is due by that year's end — implied, and marked so.
+        const { year, text } = ctx.impliedYear;
+        deadline = { kind: "due", text, due: `${year}-12-31`, precision: "year", implied: true };
+        ctx.diagnostics.push({
+          severity: "info",
+          code: "deadline-implied",
+          line: node.line,
+          message: `No deadline written; ${year}-12-31 implied by the title's year (“${text}”)`,
+          text: excerpt(node.text),
+        });
+      }
       if (deadline?.kind === "unknown") {
         ctx.diagnostics.push({
           severity: "warning",

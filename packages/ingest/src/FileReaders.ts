@@ -13,7 +13,7 @@
  * `sniff` accepts the bytes, the one the name or content type names wins, else the first listed.
  */
 import { type Diagnostic, Ledger } from "@reform/domain";
-import { type ImportOptions, importDocument } from "./Import.ts";
+import { type Coverage, type ImportOptions, importDocument } from "./Import.ts";
 import { regionLevel } from "./Metadata.ts";
 import { importCsv } from "./spreadsheet/Csv.ts";
 import { importXlsx } from "./spreadsheet/Xlsx.ts";
@@ -42,7 +42,7 @@ export interface ReaderOptions {
 
 /** What a reader gives: a ledger with diagnostics, or an error (code, message) and diagnostics. */
 export type ReaderResult =
-  | { ok: true; ledger: Ledger; diagnostics: Diagnostic[]; layout: string }
+  | { ok: true; ledger: Ledger; diagnostics: Diagnostic[]; layout: string; coverage?: Coverage }
   | { ok: false; error: { code: string; message: string }; diagnostics: Diagnostic[] };
 
 /** One file format: how it is recognised and read. */

@@ -6,13 +6,13 @@
 import { createHash } from "node:crypto";
 import { type IsoDate, isValidIsoDate, type Ledger, type Plan, type Region } from "@reform/domain";
 import { assembleTasks } from "./Assemble.ts";
-import { findBounds, type Part } from "./Bounds.ts";
+import { type Bounds, findBounds, type Part } from "./Bounds.ts";
 import { decodeDocument } from "./Decode.ts";
 import type { Diagnostic } from "./Diagnostic.ts";
 import { type DraftIndicator, type DraftNode, draftNode } from "./Draft.ts";
 import { takeIndicators, toIndicators } from "./Indicators.ts";
 import { detectLayout, type LayoutKind, parseWithLayout } from "./Layout.ts";
-import { toLines } from "./Lines.ts";
+import { type Line, toLines } from "./Lines.ts";
 import { type DocumentMetadata, readMetadata, regionLevel } from "./Metadata.ts";
 import { halfWidthDigits, segmentLines } from "./Segment.ts";
 import { createSemantics } from "./Semantics.ts";
@@ -24,12 +24,29 @@ export interface ImportOptions {
   issued?: string;
   /** Region name (吉林省, 萍乡市); overrides the region read from the document. */
   region?: string;
+  /**
+   * When the title names one year ("古溪市2023年重大改革任务清单"), give tasks without a deadline that
+   * year's end as an implied deadline (marked `implied`, with a diagnostic). Off by default.
+   */
+  impliedDeadlines?: boolean;
 }
 
 export type ImportErrorCode = "empty" | "binary" | "undecodable" | "no-content";
 
+/**
+ * How much of the document was read: non-blank characters of the document outside its head and
+ * closing (the body, and web page text around it), and of those the characters that ended up in
+ * the ledger (task and heading texts, responsibility clauses, deadlines, indicators).
+ */
+export interface Coverage {
+  bodyChars: number;
+  itemChars: number;
+  /** itemChars / bodyChars, 0…1. */
+  share: number;
+}
+
 export type ImportResult =
-  | { ok: true; ledger: Ledger; diagnostics: Diagnostic[]; layout: string }
+  | { ok: true; ledger: Ledger; diagnostics: Diagnostic[]; layout: string; coverage: Coverage }
   | { ok: false; error: { code: ImportErrorCode; message: string }; diagnostics: Diagnostic[] };
 
 function sha256(data: Uint8Array | string): string {
@@ -149,6 +166,63 @@ function planDates(
   return {};
 }
 
+function nonBlank(text: string | undefined): number {
+  if (!text) return 0;
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    // Table rules and pipes ("|---|") are layout, not text.
+    if (c > 0x20 && c !== 0x3000 && c !== 0xa0 && c !== 0xfeff && c !== 0x7c && c !== 0x2d) n++;
+  }
+  return n;
+}
+
+/** See {@link Coverage}. */
+function coverageOf(lines: readonly Line[], bounds: Bounds, ledger: Ledger): Coverage {
+  const aside = new Set<Line>([...bounds.head, ...bounds.closing]);
+  let bodyChars = 0;
+  for (const l of lines) if (l.text !== "" && !aside.has(l)) bodyChars += nonBlank(l.text);
+  let itemChars = 0;
+  for (const t of ledger.tasks) {
+    itemChars += nonBlank(t.text) + nonBlank(t.responsibility?.text);
+    if (t.deadline && !t.text.includes(t.deadline.text) && !("implied" in t.deadline))
+      itemChars += nonBlank(t.deadline.text);
+    for (const p of t.people) itemChars += nonBlank(p.name) + nonBlank(p.contact.phone) + nonBlank(p.office);
+  }
+  for (const i of ledger.indicators) itemChars += nonBlank(i.name);
+  itemChars = Math.min(itemChars, bodyChars);
+  return { bodyChars, itemChars, share: bodyChars === 0 ? 0 : itemChars / bodyChars };
+}
+
+/** Warnings when the reading is poor: most of the body set aside, no unit or no deadline anywhere. */
+function readingWarnings(coverage: Coverage, ledger: Ledger): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const pct = Math.round(coverage.share * 100);
+  if (coverage.share < 0.5) {
+    out.push({
+      severity: "warning",
+      code: "little-read",
+      message: `Only ${pct}% of the document's text (${coverage.itemChars} of ${coverage.bodyChars} characters outside its head) was read into items; the rest was set aside (see the diagnostics with their lines)`,
+    });
+  }
+  const leaves = ledger.tasks.filter((t) => t.kind === "task" || t.kind === "milestone");
+  if (leaves.length > 0 && leaves.every((t) => (t.responsibility?.assignments.length ?? 0) === 0)) {
+    out.push({
+      severity: "warning",
+      code: "no-units",
+      message: `None of the ${leaves.length} items has a responsible unit`,
+    });
+  }
+  if (leaves.length > 0 && leaves.every((t) => t.deadline === undefined)) {
+    out.push({
+      severity: "warning",
+      code: "no-deadlines",
+      message: `None of the ${leaves.length} items has a deadline`,
+    });
+  }
+  return out;
+}
+
 /** Reads a reform document (text or bytes: UTF-8, UTF-8 with BOM, GB18030/GBK) into a ledger with diagnostics. */
 export function importDocument(input: Uint8Array | string, options: ImportOptions = {}): ImportResult {
   const diagnostics: Diagnostic[] = [];
@@ -185,7 +259,18 @@ export function importDocument(input: Uint8Array | string, options: ImportOption
     ...(region ? { region } : {}),
   });
   const defaultRule = semantics.detectRule(text) ?? "all-responsible";
-  const tasks = assembleTasks(roots, { planId, semantics, defaultRule, diagnostics });
+  const titleYears = [...title.matchAll(/((?:19|20)\d{2})\s*年/g)];
+  const impliedYear =
+    options.impliedDeadlines && titleYears.length === 1
+      ? { year: Number(titleYears[0]![1]), text: titleYears[0]![0] }
+      : undefined;
+  const tasks = assembleTasks(roots, {
+    planId,
+    semantics,
+    defaultRule,
+    diagnostics,
+    ...(impliedYear ? { impliedYear } : {}),
+  });
   const plan: Plan = {
     id: planId,
     title,
@@ -211,6 +296,8 @@ export function importDocument(input: Uint8Array | string, options: ImportOption
     }),
     units: semantics.units(),
   };
+  const coverage = coverageOf(lines, bounds, ledger);
+  diagnostics.push(...readingWarnings(coverage, ledger));
   diagnostics.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
-  return { ok: true, ledger, diagnostics, layout: layouts.join("+") || "empty" };
+  return { ok: true, ledger, diagnostics, layout: layouts.join("+") || "empty", coverage };
 }

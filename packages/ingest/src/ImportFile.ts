@@ -16,6 +16,7 @@ import {
   type FileReader,
   readerFor,
 } from "./FileReaders.ts";
+import type { Coverage } from "./Import.ts";
 
 /** A file: its bytes and, when known, its name and content type. */
 export interface FileInput extends FileHints {
@@ -37,7 +38,7 @@ export interface ImportFileOptions {
 
 /** A file read into a ledger, or the reason it could not be, with the format it was read as. */
 export type ImportFileResult =
-  | { ok: true; format: FileFormat; ledger: Ledger; diagnostics: Diagnostic[]; layout: string }
+  | { ok: true; format: FileFormat; ledger: Ledger; diagnostics: Diagnostic[]; layout: string; coverage?: Coverage }
   | {
       ok: false;
       format: FileFormat | undefined;

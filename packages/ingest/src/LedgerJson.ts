@@ -59,6 +59,12 @@ export const LedgerJson = z.object({
   }),
   tasks: z.array(LedgerJsonTask),
   indicators: z.array(Indicator),
+  /** How much of the document was read into items (absent for spreadsheets and ledgers). */
+  coverage: z
+    .object({ bodyChars: z.number().int(), itemChars: z.number().int(), share: z.number().min(0).max(1) })
+    .optional(),
+  /** Warnings first: what the reader must know before trusting the ledger. */
+  warnings: z.array(z.string()),
   diagnostics: z.array(LedgerJsonDiagnostic),
 });
 export type LedgerJson = z.infer<typeof LedgerJson>;
@@ -70,7 +76,11 @@ function deadlineJson(task: Task): LedgerJsonDeadline | null {
 }
 
 /** The JSON view of an imported ledger and its diagnostics. */
-export function toLedgerJson(result: { ledger: Ledger; diagnostics: readonly Diagnostic[] }): LedgerJson {
+export function toLedgerJson(result: {
+  ledger: Ledger;
+  diagnostics: readonly Diagnostic[];
+  coverage?: { bodyChars: number; itemChars: number; share: number } | undefined;
+}): LedgerJson {
   const { plan, tasks, indicators } = result.ledger;
   return {
     plan: {
@@ -96,6 +106,8 @@ export function toLedgerJson(result: { ledger: Ledger; diagnostics: readonly Dia
       line: t.line ?? null,
     })),
     indicators,
+    ...(result.coverage ? { coverage: result.coverage } : {}),
+    warnings: result.diagnostics.filter((d) => d.severity !== "info").map((d) => d.message),
     diagnostics: result.diagnostics.map((d) => ({
       severity: d.severity,
       code: d.code,

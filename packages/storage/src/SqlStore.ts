@@ -124,6 +124,9 @@ class SqlStore implements Store {
   appendEvent(input: unknown, options: AppendOptions = {}): Promise<AppendResult> {
     return events.appendEvent(this.#db, input, options);
   }
+  getEvent(id: string): Promise<AppendResult | undefined> {
+    return events.getEvent(this.#db, id);
+  }
   lastSeq(): Promise<number> {
     return events.lastSeq(this.#db);
   }

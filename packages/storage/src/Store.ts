@@ -414,7 +414,8 @@ export interface Store {
    * stream is its task (or `indicator:<id>` for a measurement without a task). Rejects with
    * `ValidationError` (zod issues with paths), `NotFoundError` (unknown or removed task, unknown
    * plan), or `ConflictError` ("stale-version" with the current version; "duplicate-id" when the
-   * id exists with different content). Re-sending an identical event returns the stored one.
+   * id exists with different content). Re-sending an identical event returns the stored one with
+   * the version its append gave (`duplicate: true`), whatever `expectedVersion` says.
    */
   appendEvent(event: unknown, options?: AppendOptions): Promise<AppendResult>;
   /**
@@ -422,6 +423,11 @@ export interface Store {
    * anything was written since a cache was filled, by this process or another.
    */
   lastSeq(): Promise<number>;
+  /**
+   * The event with this id, as its append answered (`duplicate: true`): the stored event and its
+   * stream's version right after it. For answering a retried write with its original result.
+   */
+  getEvent(id: string): Promise<AppendResult | undefined>;
   /** Ledger events (not import entries) matching the query, in `seq` order. */
   listEvents(query?: EventQuery): Promise<StoredEvent[]>;
   /** Every ledger event of a plan in `seq` order, for the domain's as-of computations. */

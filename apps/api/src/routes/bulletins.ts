@@ -3,7 +3,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { Attainment, BulletinItem, buildBulletin, Indicator } from "@reform/domain";
 import { bulletinHtml, bulletinMarkdown, bulletinXlsx } from "../bulletin.ts";
 import { asOfOf, caller, type Deps } from "../context.ts";
-import { planSources } from "../ledger.ts";
+import { planSources } from "@reform/storage";
 import { router } from "../router.ts";
 import { AsOfQuery, errors, named, PlanSummarySchema, ScorecardSchema } from "../schemas.ts";
 import { planIdsOf } from "../query.ts";

@@ -3,7 +3,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { type Ranked, RankKey, rankDepartments, scorecardUnit } from "@reform/domain";
 import { asOfOf, type Deps } from "../context.ts";
 import { ApiError } from "../errors.ts";
-import { unitsOf, type View } from "../ledger.ts";
+import { unitsOf, type View } from "@reform/storage";
 import { router } from "../router.ts";
 import { AsOfQuery, errors, json, ScorecardSchema, UnitSchema } from "../schemas.ts";
 import { planIdsOf } from "../query.ts";

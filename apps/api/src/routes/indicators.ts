@@ -16,16 +16,17 @@ import {
   Measurement,
   type MeasurementEvent,
   may,
+  scopeUnitFor,
   Target,
 } from "@reform/domain";
 import { actorOf, roleGate } from "../auth.ts";
 import { asOfOf, caller, type Deps, today } from "../context.ts";
 import { ApiError } from "../errors.ts";
-import type { PlanData, Snapshot } from "../ledger.ts";
+import type { PlanData, Snapshot } from "@reform/storage";
 import { router } from "../router.ts";
 import { AsOfQuery, errors, json, named, PageInfo, PageQuery, paginate, StoredEventSchema } from "../schemas.ts";
-import { storeError } from "../writes.ts";
 import { planIdsOf } from "../query.ts";
+import { priorWrite, storeError } from "../writes.ts";
 
 const IndicatorSchema = named(Indicator, "Indicator");
 const AttainmentCell = named(Attainment, "Attainment").and(z.object({ region: z.string() }));
@@ -197,7 +198,8 @@ export function indicatorsRoutes(deps: Deps) {
       );
       let unit: string | undefined;
       if (principal.role === "reporter") {
-        if (!indicator.responsible || !principal.units.includes(indicator.responsible)) {
+        const region = plan.ledger.plan.region;
+        if (!indicator.responsible || scopeUnitFor(principal.units, indicator.responsible, region) === undefined) {
           throw new ApiError(
             "forbidden",
             `only ${indicator.responsible ?? "the supervisor"} may report this indicator`,
@@ -208,6 +210,24 @@ export function indicatorsRoutes(deps: Deps) {
         }
         unit = indicator.responsible;
       }
+      const prior = await priorWrite(deps, principal, body.id, (e) =>
+        e.type !== "measurement" ||
+        e.indicatorId !== indicator.id ||
+        e.taskId !== undefined ||
+        (body.at !== undefined && body.at !== e.at)
+          ? undefined
+          : {
+              id: e.id,
+              type: "measurement",
+              indicatorId: indicator.id,
+              region: body.region,
+              period: body.period,
+              value: body.value,
+              at: e.at,
+              actor: e.actor,
+            },
+      );
+      if (prior) return c.json({ event: prior.stored, version: prior.version, duplicate: true }, 201);
       const at = body.at ?? deps.clock().toISOString();
       if (body.at !== undefined && chinaDate(body.at) > today(deps)) {
         throw new ApiError("unprocessable", `the measurement is dated after today (${today(deps)})`);

@@ -3,7 +3,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { emptySummary, type PlanSummary } from "@reform/domain";
 import { type Deps, asOfOf } from "../context.ts";
 import { ApiError } from "../errors.ts";
-import type { PlanData } from "../ledger.ts";
+import type { PlanData } from "@reform/storage";
 import { memoResponse } from "../responseCache.ts";
 import { router } from "../router.ts";
 import { AsOfQuery, errors, json, PlanIdParam, PlanSchema, PlanSummarySchema, UnitSchema } from "../schemas.ts";

@@ -3,9 +3,9 @@
  * can be listed by plan, task, department and date range.
  */
 import { createRoute, z } from "@hono/zod-openapi";
-import { chinaDate, IsoDate, IsoDateTime, type ProgressReport } from "@reform/domain";
+import { chinaDate, IsoDate, type ProgressReport } from "@reform/domain";
 import type { StoredEvent } from "@reform/storage";
-import { roleGate } from "../auth.ts";
+import { WRITERS } from "../auth.ts";
 import { caller, type Deps } from "../context.ts";
 import { router } from "../router.ts";
 import {
@@ -17,23 +17,10 @@ import {
   paginate,
   StoredEventSchema,
   TaskIdParam,
-  TaskStateSchema,
+  WriteOptions,
+  WriteResponse,
 } from "../schemas.ts";
 import { writeTaskEvent } from "../writes.ts";
-
-/** Task writes need a token of a role that may write (the domain then decides on the unit). */
-export const WRITERS = roleGate("report", "write to the ledger");
-
-/** Optional fields every write accepts. */
-export const WriteOptions = z.object({
-  unit: z
-    .string()
-    .min(1)
-    .optional()
-    .openapi({ description: "Unit a reporter acts for (one of its token's units); default: the first that may." }),
-  id: z.string().min(1).max(200).optional().openapi({ description: "Event id for idempotent retries." }),
-  at: IsoDateTime.optional().openapi({ description: "When it happened (admins only); default now." }),
-});
 
 const ReportBody = ExpectedVersion.extend(WriteOptions.shape)
   .extend({
@@ -43,16 +30,6 @@ const ReportBody = ExpectedVersion.extend(WriteOptions.shape)
     period: z.string().max(20).optional().openapi({ description: "Period reported on (recurring/ongoing tasks)." }),
   })
   .openapi("ReportRequest");
-
-/** What a write returns: the stored event, the task's new version and its state as of today. */
-export const WriteResponse = z
-  .object({
-    event: StoredEventSchema,
-    version: z.number().int().nonnegative(),
-    duplicate: z.boolean(),
-    state: TaskStateSchema,
-  })
-  .openapi("WriteResponse");
 
 const create = createRoute({
   method: "post",

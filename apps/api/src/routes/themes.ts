@@ -82,10 +82,8 @@ export function themesRoutes(deps: Deps) {
           groups.set(key, g);
         }
         g.tasks.push(task);
-        const state = computation.states[i];
-        const time = computation.timeliness[i];
-        if (state) g.states.set(task.id, state);
-        if (time) g.times.set(task.id, time);
+        g.states.set(task.id, computation.stateOf(i));
+        g.times.set(task.id, computation.timelinessOf(i));
       }
     });
     const items = THEMES.map((theme) => ({

@@ -1,5 +1,6 @@
 /** API tokens (admins only): list, create (the plain token is shown once) and revoke. */
 import { createRoute, z } from "@hono/zod-openapi";
+import { resolveUnitScope } from "@reform/domain";
 import { NewToken, TokenRole } from "@reform/storage";
 import { roleGate } from "../auth.ts";
 import { caller, type Deps } from "../context.ts";
@@ -45,6 +46,9 @@ const create = createRoute({
   path: "/",
   tags: ["tokens"],
   summary: "Create a token; the plain token is returned once",
+  description:
+    "A reporter's `units` are canonical units of a region: unit ids (`萍乡市:市财政局`) or names that name one " +
+    "unit of one region; the token stores their ids. Unknown or ambiguous units are a 422 naming them.",
   request: { body: { required: true, content: { "application/json": { schema: NewToken } } } },
   responses: {
     201: json(z.object({ token: TokenSchema, plainToken: z.string() }), "Created"),
@@ -71,8 +75,28 @@ export function tokensRoutes(deps: Deps) {
       return c.json({ items: (await deps.store.listTokens()).map(plain) }, 200);
     })
     .openapi(create, async (c) => {
+      const body = c.req.valid("json");
+      // A token acts for canonical units of a region: names are resolved to unit ids, unknown
+      // and ambiguous ones (市财政局 of two cities) refused.
+      let units = body.units;
+      if (units !== undefined && units.length > 0) {
+        const snapshot = await deps.ledger.snapshot();
+        const known = [...snapshot.plans.values()].flatMap((plan) => plan.ledger.units);
+        const scope = resolveUnitScope(units, known);
+        if (!scope.ok) {
+          throw new ApiError("unprocessable", scope.issues.map((i) => i.message).join("; "), {
+            issues: scope.issues.map((i) => ({
+              path: ["units", units!.indexOf(i.unit)],
+              message: i.message,
+              code: i.reason === "unknown" ? "unknown-unit" : "ambiguous-unit",
+              ...(i.candidates.length > 0 ? { candidates: i.candidates } : {}),
+            })),
+          });
+        }
+        units = scope.units;
+      }
       try {
-        const created = await deps.store.createToken(c.req.valid("json"));
+        const created = await deps.store.createToken({ ...body, ...(units !== undefined ? { units } : {}) });
         return c.json({ token: plain(created.token), plainToken: created.plainToken }, 201);
       } catch (error) {
         throw storeError(error);

@@ -4,12 +4,12 @@
  */
 import { createRoute, z } from "@hono/zod-openapi";
 import { IsoDate, type StateEvent } from "@reform/domain";
+import { WRITERS } from "../auth.ts";
 import type { Principal } from "../env.ts";
 import { caller, type Deps } from "../context.ts";
 import { router } from "../router.ts";
-import { ExpectedVersion, errors, json, TaskIdParam } from "../schemas.ts";
+import { ExpectedVersion, errors, json, TaskIdParam, WriteOptions, WriteResponse } from "../schemas.ts";
 import { type EventBase, writeTaskEvent } from "../writes.ts";
-import { WRITERS, WriteOptions, WriteResponse } from "./reports.ts";
 
 const Base = ExpectedVersion.extend(WriteOptions.shape);
 

@@ -5,7 +5,7 @@
  * caller as the actor; nothing is written.
  */
 import { createRoute, z } from "@hono/zod-openapi";
-import { type LedgerEvent, type StateEvent, validateTransition } from "@reform/domain";
+import { Action as RoleAction, type LedgerEvent, may, type StateEvent, validateTransition } from "@reform/domain";
 import { actorOf, seesPersonalData } from "../auth.ts";
 import { caller, type Deps, today } from "../context.ts";
 import { ApiError } from "../errors.ts";
@@ -22,6 +22,9 @@ const Me = z
     name: z.string().optional(),
     units: z.array(z.string()).openapi({ description: "Units a reporter acts for." }),
     seesPersonalData: z.boolean().openapi({ description: "Whether names and phone numbers are shown unmasked." }),
+    permissions: z.array(RoleAction).openapi({
+      description: "What the caller's role may do (the domain's rules by role alone; units decide the rest).",
+    }),
   })
   .openapi("Me");
 
@@ -95,6 +98,7 @@ export function viewerRoutes(deps: Deps) {
           ...(p.name !== undefined ? { name: p.name } : {}),
           units: [...p.units],
           seesPersonalData: seesPersonalData(p),
+          permissions: RoleAction.options.filter((a) => may(p.role, a)),
         },
         200,
       );

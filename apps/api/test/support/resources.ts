@@ -464,7 +464,7 @@ export function defineResourceSuite(name: string, open: () => Promise<Store>): v
         expect((await call(app, "GET", "/api/tokens", { token: supervisor })).status).toBe(403);
         const created = await call(app, "POST", "/api/tokens", {
           token: admin,
-          body: { name: "省财政厅联络员", role: "reporter", units: ["省财政厅"] },
+          body: { name: "省财政厅联络员", role: "reporter", units: ["吉林省:省财政厅"] },
         });
         expect(created.status).toBe(201);
         const plain = created.body.plainToken;

@@ -6,12 +6,17 @@ import { changeLanguage, type Language } from "../i18n.ts";
 import { useLive } from "../live.ts";
 import { usePlans } from "../queries.ts";
 import { useAsOf } from "../router.tsx";
-import { useSession } from "../session.tsx";
+import { useMe, useSession } from "../session.tsx";
 import { SignIn } from "./SignIn.tsx";
 
 const NAV = [
   ["/", "overview"],
+  ["/overdue", "overdue"],
   ["/departments", "departments"],
+  ["/indicators", "indicators"],
+  ["/timeline", "timeline"],
+  ["/bulletin", "bulletin"],
+  ["/import", "import"],
 ] as const;
 
 export function AsOfPicker() {
@@ -56,6 +61,9 @@ function LiveBadge() {
 
 export function Layout() {
   const { t, i18n } = useTranslation();
+  const me = useMe();
+  // Import is offered to the roles that may import (the API's answer for the caller).
+  const nav = NAV.filter(([to]) => to !== "/import" || me.data?.permissions.includes("import"));
   return (
     <>
       <a href="#main" className="skip">
@@ -69,7 +77,7 @@ export function Layout() {
           <LiveBadge />
         </div>
         <nav aria-label={t("nav.main")} className="nav">
-          {NAV.map(([to, key]) => (
+          {nav.map(([to, key]) => (
             <Link
               key={to}
               to={to}

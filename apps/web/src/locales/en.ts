@@ -206,6 +206,7 @@ export const en: Strings<typeof zh> = {
     value: "Value",
     none: "No indicators.",
     chart: "Measurements against the target line",
+    status: { met: "Met", "not-met": "Not met", "no-data": "No data", "no-target": "No target" },
   },
   timeline: {
     heading: "Timeline",
@@ -220,6 +221,12 @@ export const en: Strings<typeof zh> = {
     xlsx: "Excel (XLSX)",
     markdown: "Markdown",
     print: "Print / save as PDF",
+    ranking: "1. Ranking of units",
+    overdue: "2. Overdue tasks ({{count}})",
+    stale: "3. Progress reports overdue ({{count}})",
+    intro:
+      "As of {{asOf}}, the {{plans}} plans hold {{items}} tasks: {{completed}} completed, {{overdue}} overdue, {{percent}}% overall. The units' progress is reported below.",
+    demo: "(includes synthetic demo data)",
   },
   imports: {
     heading: "Import a document",
@@ -227,6 +234,8 @@ export const en: Strings<typeof zh> = {
     plan: "Update plan (optional)",
     newPlan: "As a new plan",
     preview: "Preview",
+    issued: "Issue date (optional)",
+    region: "Region (optional)",
     diagnostics: "Diagnostics",
     line: "Line",
     severity: "Severity",

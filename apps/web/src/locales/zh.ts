@@ -197,6 +197,7 @@ export const zh = {
     value: "数值",
     none: "暂无指标。",
     chart: "指标走势与目标线",
+    status: { met: "达标", "not-met": "未达标", "no-data": "无数据", "no-target": "无目标值" },
   },
   timeline: {
     heading: "时间轴",
@@ -211,6 +212,12 @@ export const zh = {
     xlsx: "Excel (XLSX)",
     markdown: "Markdown",
     print: "打印 / 另存为 PDF",
+    ranking: "一、部门排名",
+    overdue: "二、逾期任务（{{count}} 项）",
+    stale: "三、未按期报送进展（{{count}} 项）",
+    intro:
+      "截至 {{asOf}}，{{plans}} 份任务清单共 {{items}} 项任务，已完成 {{completed}} 项，逾期 {{overdue}} 项，总体进度 {{percent}}%。现将各责任单位推进情况通报如下。",
+    demo: "（含演示数据，仅供演示）",
   },
   imports: {
     heading: "导入文件",
@@ -218,6 +225,8 @@ export const zh = {
     plan: "更新到清单（可不选）",
     newPlan: "作为新清单",
     preview: "预览",
+    issued: "发文日期（可不填）",
+    region: "地区（可不填）",
     diagnostics: "诊断",
     line: "行",
     severity: "级别",

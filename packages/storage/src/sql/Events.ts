@@ -76,21 +76,40 @@ export function appendEvent(db: Db, input: unknown, options: AppendOptions = {})
 
 /** The stored event with the same id: returned when identical, a conflict otherwise. */
 async function existingEvent(tx: SqlQuery, event: LedgerEvent): Promise<AppendResult | undefined> {
-  const [row] = await tx.query<EventRow & { stream: string | null }>(
-    `SELECT ${EVENT_COLUMNS}, stream FROM events WHERE id = $1`,
-    [event.id],
-  );
-  if (!row) return undefined;
-  const version = row.stream ? await streamVersion(tx, row.stream) : 0;
-  if (!deepEqual(row.payload, event)) {
+  const found = await eventById(tx, event.id);
+  if (!found) return undefined;
+  if (!deepEqual(found.stored.event, event)) {
     throw new ConflictError({
       reason: "duplicate-id",
       message: `an event with id ${event.id} exists with different content`,
-      stream: row.stream ?? row.plan_id,
-      currentVersion: version,
+      stream: found.stream ?? found.stored.planId,
+      currentVersion: found.stream ? await streamVersion(tx, found.stream) : 0,
     });
   }
-  return { stored: toStoredEvent(row), version, duplicate: true };
+  return { stored: found.stored, version: found.version, duplicate: true };
+}
+
+/** The event with an id, its stream and its stream's version right after it (the append's result). */
+async function eventById(
+  q: SqlQuery,
+  id: string,
+): Promise<{ stored: StoredEvent; stream: string | null; version: number } | undefined> {
+  const [row] = await q.query<EventRow & { stream: string | null; version: number }>(
+    `SELECT ${EVENT_COLUMNS}, stream,
+            (SELECT count(*)::int FROM events o WHERE o.plan_id = e.plan_id AND o.stream = e.stream AND o.seq <= e.seq)
+              AS version
+       FROM events e WHERE id = $1`,
+    [id],
+  );
+  if (!row) return undefined;
+  return { stored: toStoredEvent(row), stream: row.stream, version: row.stream ? row.version : 0 };
+}
+
+export function getEvent(db: Db, id: string): Promise<AppendResult | undefined> {
+  return guard(async () => {
+    const found = await eventById(db.sql, id);
+    return found && { stored: found.stored, version: found.version, duplicate: true };
+  });
 }
 
 /** The plan and stream an event belongs to: its task, or its indicator for a task-less measurement. */

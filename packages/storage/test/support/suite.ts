@@ -190,6 +190,20 @@ export function defineStoreSuite(name: string, target: SuiteTarget): void {
       await expect(changed).rejects.toMatchObject({ _tag: "ConflictError", reason: "duplicate-id" });
     });
 
+    it("answers a retry with the original result however far the stream has moved, and finds events by id", async () => {
+      const planId = await importPlan();
+      const task = taskId(planId, "一", "（二）", "3.");
+      const first = await store.appendEvent(report(task, `${planId}-a`, 10), { expectedVersion: 0 });
+      await store.appendEvent(report(task, `${planId}-b`, 20), { expectedVersion: 1 });
+      await store.appendEvent(report(task, `${planId}-c`, 30), { expectedVersion: 2 });
+      const again = await other().appendEvent(report(task, `${planId}-a`, 10), { expectedVersion: 0 });
+      expect(again).toEqual({ ...first, duplicate: true });
+      expect(await store.getEvent(`${planId}-b`)).toMatchObject({ version: 2, duplicate: true });
+      expect(await other().getEvent(`${planId}-a`)).toEqual({ ...first, duplicate: true });
+      expect(await store.getEvent(`${planId}-none`)).toBeUndefined();
+      expect((await store.getTask(task))?.version).toBe(3);
+    });
+
     it("stores measurements against an indicator, with or without a task", async () => {
       const planId = await importPlan();
       const indicatorId = taskId(planId, "indicator", "1");

@@ -1,6 +1,8 @@
 /**
- * The ledger as the API reads it: plans, tasks and events loaded from the store, and the domain's
- * `computeLedger` results per (plans, as-of date), cached in memory.
+ * The ledger as a long-running process reads it (the API, a dashboard with a database): plans,
+ * tasks and events loaded from a {@link Store}, and the domain's `computeLedger` results per (plans,
+ * as-of date), cached in memory. Every process with a store gets the same view through
+ * {@link LedgerReader}.
  *
  * The cache never makes a process stateful: every entry is keyed by the log position it was built
  * from. Notices from `store.subscribe` (this process's writes and, via LISTEN/NOTIFY, every other
@@ -17,7 +19,7 @@ import {
   type ResponsibleUnit,
   type Task,
 } from "@reform/domain";
-import type { ChangeNotice, PlanSummary, Store, StoredEvent } from "@reform/storage";
+import type { ChangeNotice, PlanSummary, Store, StoredEvent } from "./Store.ts";
 
 /** A plan as loaded: its current ledger, its events in log order and each task's stream version. */
 export interface PlanData {
@@ -39,7 +41,10 @@ export interface Snapshot {
   readonly plans: ReadonlyMap<string, PlanData>;
 }
 
-/** The domain's computation over a set of plans, with the tasks it indexes. */
+/**
+ * The domain's computation over a set of plans, with the tasks it indexes: a `TaskSource` for the
+ * domain's task query (`queryTasks`, `selectTasks`).
+ */
 export interface View {
   readonly asOf: string;
   readonly planIds: readonly string[];
@@ -50,18 +55,18 @@ export interface View {
   readonly versions: ReadonlyMap<string, number>;
   /** Selections memoised by a canonical filter and order key (positions in `tasks`). */
   readonly filtered: Map<string, Int32Array>;
-  /** Serialised JSON responses memoised by request key (pages of tasks, summaries). */
+  /** Serialised JSON answers memoised by request key (pages of tasks, summaries). */
   readonly responses: Map<string, Uint8Array>;
 }
 
-/** The responsible units the view's plans name (their registries), for `scorecardUnit`. */
+/** The responsible units the view's plans name (their registries), for the domain's `scorecardUnit`. */
 export function unitsOf(view: View): ResponsibleUnit[] {
   return view.planIds.flatMap((id) => view.snapshot.plans.get(id)?.ledger.units ?? []);
 }
 
 /**
- * The view's plans as the domain's bulletin reads them: each plan asked for, with its ledger and
- * events when it is held.
+ * The view's plans as the domain's bulletin reads them (`BulletinSource.plans`): each plan asked
+ * for, with its ledger and events when it is held.
  */
 export function planSources(view: View): { id: string; ledger?: Ledger; events?: LedgerEvent[] }[] {
   return view.planIds.map((id) => {
@@ -76,16 +81,16 @@ const MAX_FILTERS_PER_VIEW = 256;
 const MAX_RESPONSES_PER_VIEW = 512;
 const utf8 = new TextEncoder();
 
-export interface LedgerServiceOptions {
+export interface LedgerReaderOptions {
   /** Check the database for new events on every read (needed when other processes write). */
   readonly checkEachRead: boolean;
   readonly compute?: ComputeOptions;
 }
 
 /** Loads and caches plans and computations; see the module comment for freshness. */
-export class LedgerService {
+export class LedgerReader {
   readonly #store: Store;
-  readonly #options: LedgerServiceOptions;
+  readonly #options: LedgerReaderOptions;
   #plans = new Map<string, PlanData>();
   /** Plans whose task tree changed (imports): reloaded in full on the next read. */
   #stale = new Set<string>();
@@ -103,7 +108,7 @@ export class LedgerService {
   #starting: Promise<void> | undefined;
   readonly #listeners = new Set<(notice: ChangeNotice) => void>();
 
-  constructor(store: Store, options: LedgerServiceOptions) {
+  constructor(store: Store, options: LedgerReaderOptions) {
     this.#store = store;
     this.#options = options;
   }
@@ -230,8 +235,8 @@ export class LedgerService {
   }
 
   /**
-   * The JSON bytes of a response derived from a view, memoised under `key` (which must name
-   * everything the response depends on besides the view: filters, page, masking).
+   * The JSON bytes of an answer derived from a view, memoised under `key` (which must name
+   * everything the answer depends on besides the view: filters, page, masking).
    */
   memoJson(view: View, key: string, build: () => unknown): Uint8Array {
     const hit = view.responses.get(key);

@@ -1,0 +1,144 @@
+/**
+ * Issue 12's defects, each with the behaviour that fixes it: idempotent retries by event id,
+ * department scope within a region, no events from the future, UTF-8 JSON bodies, escaped Markdown,
+ * safe upload file names, no NUL in iCalendar, XLSX size limits and the small items.
+ */
+import { isLeaf, type Ledger, leadsOf, type Task } from "@reform/domain";
+import type { Store } from "@reform/storage";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { call, DEMO_NOW, importSeeds, memoryStore, testApp, token } from "./support/harness.ts";
+
+const SHANXI = "001_1bcf024aac55a25f.txt";
+const PINGXIANG = "002_84b7797c4af70c34.txt";
+const HARBIN = "003_d2b59fd790b2730b.txt";
+
+let store: Store;
+let app: ReturnType<typeof testApp>;
+let shanxi: Ledger;
+let ledgers: Map<string, Ledger>;
+let admin: string;
+let supervisor: string;
+
+beforeAll(async () => {
+  store = await memoryStore();
+  ledgers = await importSeeds(store, [SHANXI, PINGXIANG, HARBIN]);
+  shanxi = ledgers.get(SHANXI)!;
+  // A clock that moves a second per reading, as a real one does between a write and its retry.
+  let ticks = 0;
+  app = testApp(store, { clock: () => new Date(DEMO_NOW.getTime() + 1000 * ticks++) });
+  admin = await token(store, "admin");
+  supervisor = await token(store, "supervisor");
+}, 120_000);
+afterAll(async () => {
+  await store?.close();
+});
+
+/** Leaf tasks of the plan with exactly one lead unit, in order. */
+function ledTasks(): { task: Task; lead: string }[] {
+  return shanxi.tasks
+    .filter((t) => isLeaf(t) && t.kind === "task" && leadsOf(t.responsibility).length === 1)
+    .map((task) => ({ task, lead: leadsOf(task.responsibility)[0]!.unit }));
+}
+
+const post = (taskId: string, action: string, tok: string, body: Record<string, unknown>) =>
+  call(app, "POST", `/api/tasks/${encodeURIComponent(taskId)}/${action}`, { token: tok, body });
+
+describe("1. idempotent retries by event id", () => {
+  it("answers a retried report with the original result, whatever the version sent", async () => {
+    const { task, lead } = ledTasks()[0]!;
+    const reporter = await token(store, "reporter", [lead]);
+    const body = { expectedVersion: 0, id: "retry-report-1", percent: 30, narrative: "启动" };
+    const first = await post(task.id, "reports", reporter, body);
+    expect(first.status).toBe(201);
+    expect(first.body).toMatchObject({ version: 1, duplicate: false });
+    const again = await post(task.id, "reports", reporter, body);
+    expect(again.status).toBe(201);
+    expect(again.body).toEqual({ ...first.body, duplicate: true });
+    // The stream moves on; the retry still answers what the first write did.
+    const next = await post(task.id, "reports", reporter, { expectedVersion: 1, percent: 50 });
+    expect(next.body.version).toBe(2);
+    for (const expectedVersion of [0, 1, 2, 7]) {
+      const retry = await post(task.id, "reports", reporter, { ...body, expectedVersion });
+      expect(retry.status).toBe(201);
+      expect(retry.body).toEqual({ ...first.body, duplicate: true });
+    }
+    expect((await store.getTask(task.id))?.version).toBe(2);
+  });
+
+  it("refuses the same id for different content or from a caller who could not have written it", async () => {
+    const [{ task, lead }, other] = [ledTasks()[1]!, ledTasks().find((t) => t.lead !== ledTasks()[1]!.lead)!];
+    const reporter = await token(store, "reporter", [lead]);
+    const body = { expectedVersion: 0, id: "retry-report-2", percent: 10 };
+    expect((await post(task.id, "reports", reporter, body)).status).toBe(201);
+    const changed = await post(task.id, "reports", reporter, { ...body, percent: 11 });
+    expect(changed.status).toBe(409);
+    expect(changed.body.error.details.reason).toBe("duplicate-id");
+    const stranger = await token(store, "reporter", [other.lead]);
+    expect((await post(task.id, "reports", stranger, body)).status).toBe(409);
+    const before = (await store.getTask(other.task.id))?.version ?? 0;
+    const elsewhere = await post(other.task.id, "reports", stranger, { ...body, expectedVersion: before });
+    expect(elsewhere.status).toBe(409);
+    expect((await store.getTask(other.task.id))?.version).toBe(before);
+  });
+
+  it("answers a retried admin write with its explicit time, and a retried measurement", async () => {
+    const { task } = ledTasks()[2]!;
+    const body = { expectedVersion: 0, id: "retry-admin-1", percent: 5, at: "2020-09-01T02:00:00Z" };
+    const first = await post(task.id, "reports", admin, body);
+    expect(first.status).toBe(201);
+    expect((await post(task.id, "reports", admin, { ...body, expectedVersion: 1 })).body).toEqual({
+      ...first.body,
+      duplicate: true,
+    });
+    expect((await post(task.id, "reports", admin, { ...body, at: "2020-09-01T03:00:00Z" })).status).toBe(409);
+
+    const indicator = shanxi.indicators[0]!;
+    const url = `/api/indicators/${encodeURIComponent(indicator.id)}/measurements`;
+    const m = { region: "太原市", period: "2019", value: 12.5, id: "retry-measure-1" };
+    const measured = await call(app, "POST", url, { token: supervisor, body: m });
+    expect(measured.status).toBe(201);
+    const retried = await call(app, "POST", url, { token: supervisor, body: { ...m, expectedVersion: 9 } });
+    expect(retried.status).toBe(201);
+    expect(retried.body).toEqual({ ...measured.body, duplicate: true });
+    expect((await call(app, "POST", url, { token: supervisor, body: { ...m, value: 13 } })).status).toBe(409);
+  });
+});
+
+describe("2. a token's units are canonical units of a region", () => {
+  const create = (units: string[]) =>
+    call(app, "POST", "/api/tokens", { token: admin, body: { name: "联络员", role: "reporter", units } });
+  /** A leaf task of a plan that 市财政局 leads or cooperates on. */
+  const financeTask = (file: string) =>
+    ledgers
+      .get(file)!
+      .tasks.find((t) => isLeaf(t) && t.responsibility?.assignments.some((a) => a.unit === "市财政局"))!;
+
+  it("refuses unknown units and names of several regions, saying which ids they could be", async () => {
+    const unknown = await create(["不存在的部门"]);
+    expect(unknown.status).toBe(422);
+    expect(unknown.body.error.details.issues[0]).toMatchObject({ path: ["units", 0], code: "unknown-unit" });
+    const ambiguous = await create(["市财政局"]);
+    expect(ambiguous.status).toBe(422);
+    expect(ambiguous.body.error.details.issues[0]).toMatchObject({
+      code: "ambiguous-unit",
+      candidates: expect.arrayContaining(["萍乡市:市财政局", "哈尔滨市:市财政局"]),
+    });
+  });
+
+  it("scopes a reporter to one city's bureau: it reports there and not on the other city's tasks", async () => {
+    const created = await create(["萍乡市:市财政局"]);
+    expect(created.status).toBe(201);
+    expect(created.body.token.units).toEqual(["萍乡市:市财政局"]);
+    const reporter = created.body.plainToken;
+    const own = financeTask(PINGXIANG);
+    const foreign = financeTask(HARBIN);
+    expect(foreign).toBeDefined();
+    const there = await post(own.id, "reports", reporter, { expectedVersion: 0, percent: 20 });
+    expect(there.status).toBe(201);
+    expect(there.body.event.event.actor.unit).toBe("萍乡市:市财政局");
+    const elsewhere = await post(foreign.id, "reports", reporter, { expectedVersion: 0, percent: 20 });
+    expect(elsewhere.status).toBe(403);
+    const named = await post(foreign.id, "reports", reporter, { expectedVersion: 0, percent: 20, unit: "市财政局" });
+    expect(named.status).toBe(403);
+  });
+});
