@@ -15,7 +15,7 @@ export { parseDeadline } from "./DeadlinePhrase.ts";
 export * from "./Department.ts";
 export * from "./Diagnostic.ts";
 export * from "./Event.ts";
-export * from "./EventLog.ts";
+export { EventLog, type EventLogColumns } from "./EventLog.ts";
 export * from "./Indicator.ts";
 export * from "./IndicatorAttainment.ts";
 export * from "./Ledger.ts";
