@@ -224,7 +224,7 @@ describe("API mode (the real test API)", () => {
       const app = mount(
         <App source={apiSource(connect(apiUrl(), token))} initial={{ asOf: "2020-09-30" }} size={SIZE} />,
       );
-      await until(() => plain(app.lastFrame()).includes("%"), "the overview", app.lastFrame, 15_000);
+      await until(() => plain(app.lastFrame()).includes("%"), "the overview", app.lastFrame, 30_000);
       await press(app.stdin, "2");
       await until(() => plain(app.lastFrame()).includes("[2 Overdue]"), "the overdue list", app.lastFrame);
       await press(app.stdin, "\r");
