@@ -11,6 +11,7 @@ const benches: Array<{ file: string; args: string[]; flags?: string[] }> = [
   // --expose-gc: ledger.ts collects before each run, so earlier runs' garbage does not weigh on later ones.
   { file: "ledger.ts", args: ["--expose-gc", "--max-old-space-size=3072"] },
   { file: "ledger.ts", args: ["--expose-gc", "--max-old-space-size=3072"], flags: ["--by-task"] },
+  { file: "ledger.ts", args: ["--expose-gc", "--max-old-space-size=3072"], flags: ["--shuffled"] },
 ];
 
 let failed = 0;

@@ -1,7 +1,7 @@
 /**
  * Benchmark: computeLedger on a generated ledger of 1,000,000 tasks and 5,000,000 events.
  *
- *   node --max-old-space-size=3072 --expose-gc bench/ledger.ts [tasks] [events] [--by-task] [--log-only]
+ *   node --max-old-space-size=3072 --expose-gc bench/ledger.ts [tasks] [events] [--by-task | --shuffled] [--log-only]
  *
  * The ledger is deterministic (seeded PRNG): 1,000 plans of 8 sections × 4 subsections × 30 tasks,
  * 40 departments, mixed deadline kinds, about one event in ten dated in UTC ("…Z") so the China-time
@@ -9,7 +9,8 @@
  * to keep the input's memory close to a real store's. By default the events come in time order, as
  * an append-only log would (the worst case: every event's task is looked up by id); `--by-task`
  * gives them grouped by task in task order, as a store returns them for `ORDER BY task position, at`
- * (one pass, no lookups). `--log-only` skips the array input.
+ * (one pass, no lookups); `--shuffled` gives them in a random order (every task's events out of
+ * time order, so each task's run is sorted). `--log-only` skips the array input.
  *
  * Prints generation time, then for the array input and for an {@link EventLog} of the same events
  * (built once, its building timed on its own) the median of 3 compute runs by wall time with its
@@ -33,6 +34,7 @@ import {
 
 const args = process.argv.slice(2).filter((a) => !a.startsWith("--"));
 const BY_TASK = process.argv.includes("--by-task");
+const SHUFFLED = process.argv.includes("--shuffled");
 const LOG_ONLY = process.argv.includes("--log-only");
 const TASKS = Number(args[0] ?? 1_000_000);
 const EVENTS = Number(args[1] ?? 5_000_000);
@@ -196,7 +198,16 @@ function generate(): { tasks: Task[]; events: LedgerEvent[] } {
       if (day >= DAYS) day = DAYS - 1;
     }
   }
-  return { tasks, events: buckets.length === 1 ? (buckets[0] as LedgerEvent[]) : buckets.flat() };
+  const events = buckets.length === 1 ? (buckets[0] as LedgerEvent[]) : buckets.flat();
+  if (SHUFFLED) {
+    for (let k = events.length - 1; k > 0; k--) {
+      const r = Math.floor(random() * (k + 1));
+      const e = events[k] as LedgerEvent;
+      events[k] = events[r] as LedgerEvent;
+      events[r] = e;
+    }
+  }
+  return { tasks, events };
 }
 
 const GiB = 1024 ** 3;
@@ -207,7 +218,7 @@ const t0 = performance.now();
 const { tasks, events } = generate();
 const genSeconds = (performance.now() - t0) / 1000;
 const afterGen = process.memoryUsage();
-const order = BY_TASK ? "grouped by task" : "in time order";
+const order = BY_TASK ? "grouped by task" : SHUFFLED ? "shuffled" : "in time order";
 console.log(
   `generate ${fmt(tasks.length)} tasks / ${fmt(events.length)} events (${order}): ${genSeconds.toFixed(2)} s`,
 );

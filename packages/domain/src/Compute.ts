@@ -1,6 +1,7 @@
 /**
- * The whole ledger as of a date in a few linear passes: events grouped by task once (counting
- * sort into index arrays), each task's state folded with day numbers into typed columns, its
+ * The whole ledger as of a date in a few linear passes: events grouped by task once into an
+ * {@link EventLog}'s columns (each event read once; a counting sort, each task's events in time
+ * order), each task's state folded with day numbers into typed columns, its
  * timeliness classified without building objects, then roll-up, plan summaries and department
  * scorecards. This is what the API and the benchmark use; its per-task results equal
  * {@link deriveTaskState} and {@link timeliness} task by task.
@@ -11,13 +12,12 @@
  */
 import { IsoDate } from "./Dates.ts";
 import type { LedgerEvent } from "./Event.ts";
-import { EventLog, type EventLogColumns } from "./EventLog.ts";
+import { borrowingLog, EventLog, type EventLogColumns } from "./EventLog.ts";
 import {
   addToSummary,
   emptySummary,
   mergeSummary,
   type PlanSummary,
-  parentIndex,
   planPercents,
   rollUpIndexed,
   weightsIfAny,
@@ -27,7 +27,6 @@ import type { Task } from "./Task.ts";
 import {
   chinaDayOfMs,
   effectivePercent,
-  instantMs,
   type StateEvent,
   type TaskState,
   TaskStateFold,
@@ -56,9 +55,10 @@ export interface ComputeInput {
   tasks: readonly Task[];
   /**
    * The events, in any order. Fastest as an {@link EventLog} of `tasks` (built once, appended to,
-   * computed from many times: no parsing, no lookups). An array is fastest when each task's events
-   * come together in the order of `tasks` (as a store returns them ordered by task); an array in time
-   * order costs a lookup by id per event.
+   * computed from many times: no parsing, no lookups). An array is read into a log of its own for
+   * the one computation: each event read once, its task found (the next task's id is tried first,
+   * then a hash table), its instant parsed. Values that are not readable ledger events are skipped,
+   * as a log skips them.
    */
   events: readonly LedgerEvent[] | EventLog;
   asOf: IsoDate;
@@ -122,139 +122,6 @@ const codes = <K extends string>(options: readonly K[]): Record<K, number> =>
 const STATUS_CODE = codes(TaskStatus.options);
 const TIMELINESS_CODE = codes(TimelinessStatus.options);
 const RAG_CODE = codes(Rag.options);
-/** How many following tasks are tried before looking an event's task up by id. */
-const PROBE = 4;
-
-/** Finds the task an event names: just after the previous one in task order if it can, else by id. */
-class TaskLocator {
-  private readonly tasks: readonly Task[];
-  private map: Map<string, number> | undefined;
-  /** Probing the following tasks pays while it mostly succeeds; this tracks how it goes. */
-  private credit = 64;
-
-  constructor(tasks: readonly Task[]) {
-    this.tasks = tasks;
-  }
-
-  /** Task id → position (the last position, should an id repeat). */
-  index(): Map<string, number> {
-    if (!this.map) {
-      const map = new Map<string, number>();
-      const tasks = this.tasks;
-      for (let i = 0; i < tasks.length; i++) map.set((tasks[i] as Task).id, i);
-      this.map = map;
-    }
-    return this.map;
-  }
-
-  /** The position of task `id`, or -1; `last` is the previous event's task. */
-  locate(id: string, last: number): number {
-    if (this.credit > 0) {
-      const tasks = this.tasks;
-      const end = Math.min(tasks.length, last + 1 + PROBE);
-      for (let j = last + 1; j < end; j++) {
-        if ((tasks[j] as Task).id === id) {
-          if (this.credit < 64) this.credit++;
-          return j;
-        }
-      }
-      this.credit -= 2;
-    }
-    return this.index().get(id) ?? -1;
-  }
-}
-
-/**
- * Where each task's events are: task j's are `events[from[j]..to[j])` when the input has each
- * task's events together (measurements may sit among them), else `events[order[p]]` for p in
- * `from[j]..to[j])`. Events of unknown tasks and measurements are counted, not placed.
- */
-interface EventRanges {
-  order: Int32Array | undefined;
-  from: Int32Array;
-  to: Int32Array;
-  unknownTask: number;
-  measurements: number;
-}
-
-/** One pass to find each task's run of events; undefined as soon as a task's events are split. */
-function contiguousRuns(events: readonly LedgerEvent[], locator: TaskLocator, n: number): EventRanges | undefined {
-  const from = new Int32Array(n);
-  const to = new Int32Array(n);
-  let unknownTask = 0;
-  let measurements = 0;
-  let lastId: string | undefined;
-  let i = -1;
-  let cur = -1;
-  /** An event of an unknown task came after the current run began. */
-  let foreign = false;
-  for (let k = 0; k < events.length; k++) {
-    const e = events[k] as LedgerEvent;
-    if (e.type === "measurement") {
-      measurements++;
-      continue;
-    }
-    if (e.taskId !== lastId) {
-      lastId = e.taskId;
-      i = locator.locate(lastId, i);
-    }
-    if (i < 0) {
-      unknownTask++;
-      foreign = true;
-    } else if (i === cur) {
-      if (foreign) return undefined;
-      to[i] = k + 1;
-    } else {
-      if ((to[i] as number) !== 0) return undefined;
-      from[i] = k;
-      to[i] = k + 1;
-      cur = i;
-      foreign = false;
-    }
-  }
-  return { order: undefined, from, to, unknownTask, measurements };
-}
-
-/** Groups events of any order by task: a counting sort of their positions, input order kept within a task. */
-function groupEvents(events: readonly LedgerEvent[], locator: TaskLocator, n: number): EventRanges {
-  const m = events.length;
-  const owner = new Int32Array(m);
-  const start = new Int32Array(n + 1);
-  let unknownTask = 0;
-  let measurements = 0;
-  let lastId: string | undefined;
-  let i = -1;
-  for (let k = 0; k < m; k++) {
-    const e = events[k] as LedgerEvent;
-    owner[k] = -1;
-    if (e.type === "measurement") {
-      measurements++;
-      continue;
-    }
-    if (e.taskId !== lastId) {
-      lastId = e.taskId;
-      i = locator.locate(lastId, i);
-    }
-    if (i < 0) {
-      unknownTask++;
-      continue;
-    }
-    owner[k] = i;
-    start[i + 1] = (start[i + 1] as number) + 1;
-  }
-  for (let j = 0; j < n; j++) start[j + 1] = (start[j + 1] as number) + (start[j] as number);
-  const order = new Int32Array(start[n] as number);
-  const fill = start.slice(0, n);
-  for (let k = 0; k < m; k++) {
-    const j = owner[k] as number;
-    if (j < 0) continue;
-    const at = fill[j] as number;
-    order[at] = k;
-    fill[j] = at + 1;
-  }
-  return { order, from: start.subarray(0, n), to: start.subarray(1), unknownTask, measurements };
-}
-
 /**
  * Folds one task's events into a fold, in time order (by instant, ties in input order). Used for
  * every task by `computeLedger`, and again for a single task when its state is asked for. The
@@ -317,65 +184,11 @@ abstract class TaskFolder {
   }
 }
 
-/** Folds events given as an array, placed by {@link EventRanges}; instants are parsed as they are read. */
-class ArrayFolder extends TaskFolder {
-  private readonly events: readonly LedgerEvent[];
-  private readonly ranges: EventRanges;
-
-  constructor(events: readonly LedgerEvent[], ranges: EventRanges, asOfDay: number) {
-    super(asOfDay);
-    this.events = events;
-    this.ranges = ranges;
-  }
-
-  fold(fold: TaskStateFold, task: Task, j: number): void {
-    fold.reset(task);
-    const { events, asOfDay } = this;
-    const { order, from, to } = this.ranges;
-    const first = from[j] as number;
-    const end = to[j] as number;
-    if (end - first > this.at.length) this.grow(end - first);
-    const at = this.at;
-    const ms = this.ms;
-    let count = 0;
-    let after = 0;
-    let undated = 0;
-    let refused = 0;
-    let sorted = true;
-    let last = Number.NEGATIVE_INFINITY;
-    for (let p = first; p < end; p++) {
-      const k = order ? (order[p] as number) : p;
-      const e = events[k] as LedgerEvent;
-      if (e.type === "measurement") continue;
-      const t = instantMs(e.at);
-      if (Number.isNaN(t)) {
-        undated++;
-        continue;
-      }
-      const day = chinaDayOfMs(t);
-      if (day > asOfDay) {
-        after++;
-        continue;
-      }
-      at[count] = k;
-      ms[count] = t;
-      count++;
-      if (!sorted) continue;
-      if (t < last) sorted = false;
-      else {
-        last = t;
-        if (fold.apply(e, t, day)) refused++;
-      }
-    }
-    if (!sorted) refused = this.refoldSorted(fold, task, (k) => events[k] as StateEvent, count);
-    this.finish(fold, count, after, undated, refused);
-  }
-}
-
 /** The event at a position of a log's columns: grouped first, then recent. */
 function logEvent(c: EventLogColumns, position: number): StateEvent {
   const grouped = c.ms.length;
-  return (position < grouped ? c.events[position] : c.recentEvents[position - grouped]) as StateEvent;
+  if (position >= grouped) return c.recentEvents[position - grouped] as StateEvent;
+  return c.events[c.ref ? (c.ref[position] as number) : position] as StateEvent;
 }
 
 /**
@@ -483,24 +296,16 @@ class LogFolder extends TaskFolder {
 export function computeLedger({ tasks, events, asOf, options = {} }: ComputeInput): LedgerComputation {
   const resolved = resolveTimeliness(IsoDate.parse(asOf), options);
   const n = tasks.length;
-  let index: () => Map<string, number>;
-  let folder: TaskFolder;
   const counts: EventCounts = { applied: 0, refused: 0, afterAsOf: 0, unknownTask: 0, measurements: 0 };
-  if (events instanceof EventLog) {
-    if (events.tasks !== tasks) throw new RangeError("computeLedger: the event log was built for other tasks");
-    const log = events;
-    index = () => log.index;
-    folder = new LogFolder(log, resolved.asOfDay);
-    counts.unknownTask = log.unknownTask;
-    counts.measurements = log.measurements;
-  } else {
-    const locator = new TaskLocator(tasks);
-    index = () => locator.index();
-    const ranges = contiguousRuns(events, locator, n) ?? groupEvents(events, locator, n);
-    folder = new ArrayFolder(events, ranges, resolved.asOfDay);
-    counts.unknownTask = ranges.unknownTask;
-    counts.measurements = ranges.measurements;
+  if (events instanceof EventLog && events.tasks !== tasks) {
+    throw new RangeError("computeLedger: the event log was built for other tasks");
   }
+  // An array is read into a log of its own, used for this computation only.
+  const log = events instanceof EventLog ? events : borrowingLog(tasks, events);
+  const index = (): Map<string, number> => log.index;
+  const folder = new LogFolder(log, resolved.asOfDay);
+  counts.unknownTask = log.unknownTask;
+  counts.measurements = log.measurements;
 
   // Fold each task; timeliness, summaries and scorecards as we go.
   const columns: LedgerColumns = {
@@ -547,9 +352,8 @@ export function computeLedger({ tasks, events, asOf, options = {} }: ComputeInpu
 
   // Roll-up, children before parents.
   // A log's tasks are fixed, so it keeps their tree and weights from one computation to the next.
-  const log = events instanceof EventLog ? events : undefined;
-  const parent = log ? log.parents() : parentIndex(tasks, index);
-  const weight = log && !options.weights?.size ? log.weights() : weightsIfAny(tasks, options.weights);
+  const parent = log.parents();
+  const weight = !options.weights?.size ? log.weights() : weightsIfAny(tasks, options.weights);
   rollUpIndexed(parent, percent, weight, percent);
   const summary = emptySummary(asOf);
   for (const p of plans.values()) mergeSummary(summary, p);

@@ -129,7 +129,7 @@ export {
   type LedgerColumns,
   type LedgerComputation,
 } from "./Compute.ts";
-export { EventLog } from "./EventLog.ts";
+export { EventLog, type EventLogColumns } from "./EventLog.ts";
 
 // ── Indicators ─────────────────────────────────────────────────────────────────────────────────
 export {

@@ -57,39 +57,44 @@ function instant(ms: number, form: number): string {
   }
 }
 
-const ledger = fc.integer({ min: 1, max: 12 }).chain((n) =>
-  fc.record({
-    nodes: fc.array(
-      fc.record({
-        parent: fc.integer({ min: -2, max: n - 1 }),
-        deadline: fc.constantFrom(...DEADLINES),
-        lead: fc.nat(2),
-        coop: fc.nat(2),
-        plan: fc.nat(1),
-        weight: fc.option(fc.integer({ min: 1, max: 5 }), { nil: undefined }),
-      }),
-      { minLength: n, maxLength: n },
-    ),
-    events: fc.array(
-      fc.record({
-        // Some instants shared, to check that ties keep input order.
-        minute: fc.oneof(
-          { arbitrary: fc.integer({ min: 0, max: 700_000 }), weight: 1 },
-          { arbitrary: fc.constantFrom(150_000, 300_000, 450_000), weight: 2 },
-        ),
-        task: fc.integer({ min: -1, max: n - 1 }),
-        type: fc.constantFrom(...TYPES, "measurement" as const),
-        actor: fc.constantFrom(...ACTORS),
-        percent: fc.integer({ min: 0, max: 100 }),
-        form: fc.integer({ min: 0, max: 12 }),
-        period: fc.option(fc.constantFrom("2020", "2021", "2020-Q2"), { nil: undefined }),
-        extendDays: fc.integer({ min: -30, max: 400 }),
-      }),
-      { maxLength: 60 },
-    ),
-    shuffle: fc.array(fc.nat(), { minLength: 60, maxLength: 60 }),
-  }),
-);
+/** Ledgers of up to `maxTasks` tasks and `minEvents`–`maxEvents` events. */
+const ledgerOf = (maxTasks: number, maxEvents: number, minEvents = 0) =>
+  fc.integer({ min: 1, max: maxTasks }).chain((n) =>
+    fc.record({
+      nodes: fc.array(
+        fc.record({
+          parent: fc.integer({ min: -2, max: n - 1 }),
+          deadline: fc.constantFrom(...DEADLINES),
+          lead: fc.nat(2),
+          coop: fc.nat(2),
+          plan: fc.nat(1),
+          weight: fc.option(fc.integer({ min: 1, max: 5 }), { nil: undefined }),
+        }),
+        { minLength: n, maxLength: n },
+      ),
+      events: fc.array(
+        fc.record({
+          // Some instants shared, to check that ties keep input order.
+          minute: fc.oneof(
+            { arbitrary: fc.integer({ min: 0, max: 700_000 }), weight: 1 },
+            { arbitrary: fc.constantFrom(150_000, 300_000, 450_000), weight: 2 },
+          ),
+          task: fc.integer({ min: -1, max: n - 1 }),
+          type: fc.constantFrom(...TYPES, "measurement" as const),
+          actor: fc.constantFrom(...ACTORS),
+          percent: fc.integer({ min: 0, max: 100 }),
+          form: fc.integer({ min: 0, max: 12 }),
+          period: fc.option(fc.constantFrom("2020", "2021", "2020-Q2"), { nil: undefined }),
+          extendDays: fc.integer({ min: -30, max: 400 }),
+        }),
+        { minLength: minEvents, maxLength: maxEvents },
+      ),
+      shuffle: fc.array(fc.nat(), { minLength: maxEvents, maxLength: maxEvents }),
+    }),
+  );
+const ledger = ledgerOf(12, 60);
+/** Few tasks with many events each, so that a task's run of events is long. */
+const crowded = ledgerOf(3, 240, 100);
 
 type Spec = typeof ledger extends fc.Arbitrary<infer T> ? T : never;
 
@@ -216,6 +221,27 @@ describe("computeLedger equals the per-task functions", () => {
         expect(counts.unknownTask).toBe(stateEvents.filter((e) => e.taskId === "unknown").length);
       }),
       { numRuns: 300 },
+    );
+  });
+
+  it("gives each task deriveTaskState's state when tasks have long runs of events, in time order or shuffled", () => {
+    fc.assert(
+      fc.property(crowded, fc.constantFrom(...AS_OFS), fc.boolean(), (spec, asOf, shuffle) => {
+        const tasks = tasksOf(spec);
+        const all = eventsOf(spec);
+        const events = shuffle ? shuffled(all, spec.shuffle) : all;
+        const r = computeLedger({ tasks, events, asOf });
+        tasks.forEach((task, i) => {
+          expect(r.stateOf(i)).toEqual(deriveTaskState(task, events, asOf));
+          expect(TaskStatus.options[r.columns.status[i] as number]).toBe(r.stateOf(i).status);
+        });
+        // A log filled at once, and one appended to event by event, agree with the array.
+        const appended = new EventLog(tasks, 1);
+        for (const e of events) appended.append(e);
+        expect(everything(computeLedger({ tasks, events: EventLog.of(tasks, events), asOf }))).toEqual(everything(r));
+        expect(everything(computeLedger({ tasks, events: appended, asOf }))).toEqual(everything(r));
+      }),
+      { numRuns: 150 },
     );
   });
 

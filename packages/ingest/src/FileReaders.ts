@@ -13,13 +13,16 @@
  * `sniff` accepts the bytes, the one the name or content type names wins, else the first listed.
  */
 import { type Diagnostic, Ledger } from "@reform/domain";
+import { decodeDocument } from "./Decode.ts";
 import { type Coverage, type ImportOptions, importDocument } from "./Import.ts";
 import { regionLevel } from "./Metadata.ts";
 import { importCsv } from "./spreadsheet/Csv.ts";
+import { docxToText, includesAscii, isDocxPackage } from "./formats/Docx.ts";
+import { htmlToText } from "./formats/Html.ts";
 import { importXlsx } from "./spreadsheet/Xlsx.ts";
 
 /** The formats `importFile` can read. */
-export const FILE_FORMATS = ["text", "csv", "xlsx", "json"] as const;
+export const FILE_FORMATS = ["text", "csv", "xlsx", "json", "docx", "html"] as const;
 export type FileFormat = (typeof FILE_FORMATS)[number];
 
 /**
@@ -100,7 +103,7 @@ export const xlsxReader: FileReader = {
   format: "xlsx",
   extensions: [".xlsx", ".xls"],
   contentTypes: ["application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"],
-  sniff: (bytes) => startsWith(bytes, ZIP) || startsWith(bytes, OLE),
+  sniff: (bytes) => (startsWith(bytes, ZIP) && !isDocxPackage(bytes)) || startsWith(bytes, OLE),
   read: (bytes, options) => importXlsx(bytes, importOptions(options)),
 };
 
@@ -161,8 +164,49 @@ export const jsonReader: FileReader = {
   },
 };
 
+/**
+ * Documents as Word files (.docx): paragraphs as lines, tables as rows of tab-separated cells with
+ * merged cells left empty where they continue, then read like a text document.
+ */
+export const docxReader: FileReader = {
+  format: "docx",
+  extensions: [".docx"],
+  contentTypes: ["application/vnd.openxmlformats-officedocument.wordprocessingml.document"],
+  sniff: (bytes) => startsWith(bytes, ZIP) && isDocxPackage(bytes),
+  read(bytes, options) {
+    const text = docxToText(bytes);
+    if (!text.ok) return { ok: false, error: { code: "bad-docx", message: text.message }, diagnostics: [] };
+    return importDocument(text.text, importOptions(options));
+  },
+};
+
+/** Pages saved from a government site (.html): block elements as lines, tables as rows, scripts left out. */
+export const htmlReader: FileReader = {
+  format: "html",
+  extensions: [".html", ".htm", ".xhtml", ".shtml"],
+  contentTypes: ["text/html", "application/xhtml+xml"],
+  sniff: (bytes) => {
+    const head = bytes.subarray(0, 1024);
+    return (
+      includesAscii(head, "<html") || includesAscii(head, "<!DOCTYPE html") || includesAscii(head, "<!doctype html")
+    );
+  },
+  read(bytes, options) {
+    const decoded = decodeDocument(bytes);
+    if (!decoded.ok) return { ok: false, error: decoded.error, diagnostics: [] };
+    return importDocument(htmlToText(decoded.value.text), importOptions(options));
+  },
+};
+
 /** The readers `importFile` uses unless given others; the text reader is the fallback. */
-export const DEFAULT_READERS: readonly FileReader[] = [xlsxReader, csvReader, jsonReader, textReader];
+export const DEFAULT_READERS: readonly FileReader[] = [
+  docxReader,
+  xlsxReader,
+  csvReader,
+  jsonReader,
+  htmlReader,
+  textReader,
+];
 
 /** What is known of a file besides its bytes. */
 export interface FileHints {

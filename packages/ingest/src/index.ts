@@ -21,8 +21,12 @@ export {
   readerFor,
   textReader,
   xlsxReader,
+  docxReader,
+  htmlReader,
 } from "./FileReaders.ts";
 export * from "./Themes.ts";
 export { LAYOUTS, type LayoutKind } from "./Layout.ts";
 export * from "./spreadsheet/index.ts";
 export * from "./LedgerJson.ts";
+export { docxToText } from "./formats/Docx.ts";
+export { htmlToText } from "./formats/Html.ts";

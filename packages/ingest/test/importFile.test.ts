@@ -133,7 +133,7 @@ describe("importFile", () => {
 });
 
 describe("the reader registry", () => {
-  /** A stand-in for a later .docx reader: a zip container recognised by its name. */
+  /** A stand-in .docx reader (in place of the real one): a zip container recognised by its name. */
   const docx: FileReader = {
     format: "text",
     extensions: [".docx"],
@@ -141,7 +141,7 @@ describe("the reader registry", () => {
     sniff: (bytes) => bytes[0] === 0x50 && bytes[1] === 0x4b,
     read: (_bytes, options) => textReader.read(utf8(DOC), options),
   };
-  const readers = [...DEFAULT_READERS.filter((r) => r !== textReader), docx, textReader];
+  const readers = [...DEFAULT_READERS.filter((r) => r !== textReader && r.format !== "docx"), docx, textReader];
 
   it("lets a reader that shares a signature win by name, the first sniffing reader otherwise", async () => {
     expect(detectFormat(ZIP, { fileName: "a.docx" }, readers)).toBe("text");

@@ -1,0 +1,116 @@
+/**
+ * Word files and web pages made from the seeds, as an office would receive them: prose lines as
+ * paragraphs, tab-separated lines as table rows, and 000's cell-per-line table as a real table
+ * whose 工作任务 and 具体内容 cells are merged down over their rows (vMerge / rowspan).
+ */
+import {
+  AlignmentType,
+  Document,
+  Packer,
+  Paragraph,
+  Table,
+  TableCell,
+  TableRow,
+  VerticalMergeType,
+  WidthType,
+} from "docx";
+
+/** A document as blocks: paragraphs, and tables as rows of cells ("" continues a merged cell). */
+export type Block = { kind: "p"; text: string } | { kind: "table"; rows: string[][]; merged: number[] };
+
+/** 000's cells (a cell starts with a tab at the start of a line) as rows of `width` cells. */
+function wideTableRows(text: string, width: number): string[][] {
+  const cells: string[] = [];
+  for (const line of text.split("\n")) {
+    if (line.startsWith("\t")) cells.push(line.slice(1).trim());
+    else if (cells.length > 0) cells[cells.length - 1] += line.trim();
+  }
+  return Array.from({ length: Math.ceil(cells.length / width) }, (_, i) => cells.slice(i * width, i * width + width));
+}
+
+/** A seed as blocks: a cell-per-line table becomes one table; tab rows become tables; the rest paragraphs. */
+export function seedBlocks(text: string): Block[] {
+  const lines = text.split("\n");
+  const firstCell = lines.findIndex((l) => l.startsWith("\t"));
+  if (firstCell !== -1 && lines.filter((l) => l.startsWith("\t")).length > lines.length / 3) {
+    const before = lines.slice(0, firstCell).filter((l) => l.trim() !== "");
+    // Columns 工作任务 and 具体内容 (0 and 1) are merged down where they are empty.
+    return [
+      ...before.map((t): Block => ({ kind: "p", text: t.trim() })),
+      { kind: "table", rows: wideTableRows(lines.slice(firstCell).join("\n"), 10), merged: [0, 1] },
+    ];
+  }
+  const blocks: Block[] = [];
+  for (const line of lines) {
+    if (line.trim() === "") continue;
+    if (line.includes("\t")) {
+      const last = blocks[blocks.length - 1];
+      const cells = line.split("\t").map((c) => c.trim());
+      if (last?.kind === "table") last.rows.push(cells);
+      else blocks.push({ kind: "table", rows: [cells], merged: [] });
+    } else blocks.push({ kind: "p", text: line.trim() });
+  }
+  return blocks;
+}
+
+/** Writes the blocks as a .docx with the docx package (merged cells as vertical merges). */
+export async function toDocx(blocks: readonly Block[]): Promise<Uint8Array> {
+  const children = blocks.map((b) => {
+    if (b.kind === "p") return new Paragraph({ text: b.text, alignment: AlignmentType.LEFT });
+    const width = Math.max(...b.rows.map((r) => r.length));
+    const rows = b.rows.map(
+      (cells, r) =>
+        new TableRow({
+          children: Array.from({ length: width }, (_, c) => {
+            const text = cells[c] ?? "";
+            const merge = b.merged.includes(c) && r > 0;
+            const continues = merge && text === "";
+            const starts = b.merged.includes(c) && text !== "" && b.rows[r + 1]?.[c] === "";
+            return new TableCell({
+              children: continues ? [new Paragraph("")] : text.split("\n").map((t) => new Paragraph(t)),
+              ...(continues
+                ? { verticalMerge: VerticalMergeType.CONTINUE }
+                : starts
+                  ? { verticalMerge: VerticalMergeType.RESTART }
+                  : {}),
+            });
+          }),
+        }),
+    );
+    return new Table({ rows, width: { size: 100, type: WidthType.PERCENTAGE } });
+  });
+  const doc = new Document({ sections: [{ children }] });
+  return new Uint8Array(await Packer.toBuffer(doc));
+}
+
+const escapeHtml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+
+/** Writes the blocks as a saved web page: a site header and footer, merged cells as rowspan. */
+export function toHtml(blocks: readonly Block[], title: string): string {
+  const body = blocks
+    .map((b) => {
+      // Runs of spaces are written as no-break spaces, as pages do to keep them.
+      if (b.kind === "p") return `<p>${escapeHtml(b.text).replace(/ {2,}/g, (m) => "&nbsp;".repeat(m.length))}</p>`;
+      const rows = b.rows.map((cells, r) => {
+        const tds = cells.map((text, c) => {
+          if (b.merged.includes(c) && text === "" && r > 0) return "";
+          let span = 1;
+          if (b.merged.includes(c)) while (b.rows[r + span]?.[c] === "") span++;
+          return `<td${span > 1 ? ` rowspan="${span}"` : ""}>${escapeHtml(text)}</td>`;
+        });
+        return `<tr>${tds.join("")}</tr>`;
+      });
+      return `<table border="1"><tbody>\n${rows.join("\n")}\n</tbody></table>`;
+    })
+    .join("\n");
+  return `<!DOCTYPE html>
+<html><head><meta charset="utf-8"><title>${escapeHtml(title)}</title>
+<script>var _hmt = _hmt || []; document.write("<p>脚本</p>");</script><style>p { margin: 0 }</style></head>
+<body><div class="nav">当前位置：<a href="/">首页</a> &gt; <a href="/zwgk">政务公开</a> &gt; 政策文件</div>
+<div class="share">分享到： 微信 微博</div>
+<div class="content">
+${body}
+</div>
+<div class="footer">主办：某某市人民政府办公室 网站标识码：0000000000</div></body></html>
+`;
+}
