@@ -81,7 +81,12 @@ function clientKey(c: Context): string {
 
 const BODY_METHODS = ["POST", "PUT", "PATCH"];
 
-/** 415 unless the request's content type is accepted (documents for uploads, else JSON). */
+const STRICT_UTF8 = new TextDecoder("utf-8", { fatal: true });
+
+/**
+ * 415 unless the request's content type is accepted (documents for uploads, else JSON); 400 for a
+ * JSON body that is not UTF-8 (decoding it would store U+FFFD in place of the caller's text).
+ */
 async function contentTypes(c: Context, next: Next, upload: boolean): Promise<void> {
   const type = (c.req.header("content-type") ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
   const allowed = upload ? UPLOAD_TYPES : ["application/json"];
@@ -89,6 +94,17 @@ async function contentTypes(c: Context, next: Next, upload: boolean): Promise<vo
     throw new ApiError("unsupported-media-type", `content type ${type || "(none)"} is not accepted here`, {
       accepted: allowed,
     });
+  }
+  if (!upload) {
+    // Read once (within the body limit); the validators reuse the cached bytes.
+    const bytes = new Uint8Array(await c.req.arrayBuffer());
+    try {
+      STRICT_UTF8.decode(bytes);
+    } catch {
+      throw new ApiError("validation", "the JSON body is not valid UTF-8", {
+        issues: [{ path: ["body"], message: "not valid UTF-8", code: "invalid_encoding" }],
+      });
+    }
   }
   await next();
 }

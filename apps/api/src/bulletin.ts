@@ -58,9 +58,15 @@ function overview(b: Bulletin): string[] {
 
 const DEMO_NOTE = `注意：本台账含${DEMO_LABEL}，不代表真实进展。`;
 
+/**
+ * Text for Markdown: raw HTML in task texts (`<script>…`) is escaped as in the HTML rendering, so
+ * a Markdown viewer shows it instead of running it.
+ */
+const mdText = (s: string) => s.replace(/[&<>]/g, (ch) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;" })[ch] ?? ch);
+
 /** Markdown rendering. */
 export function bulletinMarkdown(b: Bulletin): string {
-  const cell = (s: string) => s.replace(/\|/g, "\\|").replace(/\n/g, " ");
+  const cell = (s: string) => mdText(s).replace(/\|/g, "\\|").replace(/\n/g, " ");
   const table = (head: string[], rows: string[][]) =>
     [
       `| ${head.join(" | ")} |`,
@@ -68,9 +74,9 @@ export function bulletinMarkdown(b: Bulletin): string {
       ...rows.map((r) => `| ${r.map(cell).join(" | ")} |`),
     ].join("\n");
   return [
-    `# ${b.title}`,
+    `# ${mdText(b.title)}`,
     ...(b.demo ? [`> ${DEMO_NOTE}`] : []),
-    `计划：${b.plans.map((p) => p.title).join("；")}`,
+    `计划：${mdText(b.plans.map((p) => p.title).join("；"))}`,
     ...overview(b),
     "## 责任单位排名",
     table(RANK_HEAD, b.ranking.map(rankRow)),

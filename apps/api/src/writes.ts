@@ -109,7 +109,8 @@ export async function writeTaskEvent(deps: Deps, p: Principal, req: WriteRequest
   }
   const events = await taskEvents(deps, req.taskId);
   const asOf = today(deps);
-  const base = { id: req.id ?? randomUUID(), taskId: req.taskId, at: req.at ?? deps.clock().toISOString() };
+  if (req.at !== undefined) refuseFutureTime(deps, req.at);
+  const base = { id: req.id ?? randomUUID(), taskId: req.taskId, at: req.at ?? defaultTime(deps, events) };
   const units: (string | undefined)[] =
     actingUnit !== undefined ? [actingUnit] : p.role === "reporter" ? [...p.units] : [undefined];
   let refusal: TransitionError | undefined;
@@ -131,6 +132,34 @@ export async function writeTaskEvent(deps: Deps, p: Principal, req: WriteRequest
   throw transitionError(
     refusal ?? { _tag: "TransitionError", code: "not-responsible", message: "no unit", taskId: req.taskId },
   );
+}
+
+/** How far ahead of the server's clock an event's time may be (clocks of clients drift). */
+export const CLOCK_SKEW_MS = 5 * 60_000;
+
+/**
+ * Refuses an event time later than now (plus {@link CLOCK_SKEW_MS}): an event from the future
+ * would block every later write on its stream until that time, for every role.
+ */
+export function refuseFutureTime(deps: Pick<Deps, "clock">, at: string): void {
+  const now = deps.clock();
+  if (Date.parse(at) > now.getTime() + CLOCK_SKEW_MS) {
+    throw new ApiError("unprocessable", `the event is dated ${at}, after now (${now.toISOString()})`, {
+      field: "at",
+      reason: "future-time",
+    });
+  }
+}
+
+/**
+ * The time of an event the caller did not date: now, or the task's latest event time when that is
+ * (within the allowed skew) ahead of this server's clock, so a write never lands "before" the last.
+ */
+function defaultTime(deps: Pick<Deps, "clock">, events: readonly LedgerEvent[]): string {
+  const now = deps.clock();
+  let latest: string | undefined;
+  for (const e of events) if (latest === undefined || Date.parse(e.at) > Date.parse(latest)) latest = e.at;
+  return latest !== undefined && Date.parse(latest) > now.getTime() ? latest : now.toISOString();
 }
 
 /** Every event of a task in log order (up to and including `untilSeq` when given). */

@@ -6,6 +6,7 @@
 import { isLeaf, type Ledger, leadsOf, type Task } from "@reform/domain";
 import type { Store } from "@reform/storage";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { calendar } from "../src/ical.ts";
 import { call, DEMO_NOW, importSeeds, memoryStore, testApp, token } from "./support/harness.ts";
 
 const SHANXI = "001_1bcf024aac55a25f.txt";
@@ -140,5 +141,124 @@ describe("2. a token's units are canonical units of a region", () => {
     expect(elsewhere.status).toBe(403);
     const named = await post(foreign.id, "reports", reporter, { expectedVersion: 0, percent: 20, unit: "市财政局" });
     expect(named.status).toBe(403);
+  });
+});
+
+describe("3. events dated in the future are refused for every role", () => {
+  const later = (ms: number) => new Date(DEMO_NOW.getTime() + ms).toISOString();
+
+  it("refuses an admin's time later the same day, so reporters are never blocked by it", async () => {
+    const { task, lead } = ledTasks()[3]!;
+    const reporter = await token(store, "reporter", [lead]);
+    const future = await post(task.id, "reports", admin, { expectedVersion: 0, percent: 10, at: later(3 * 3600_000) });
+    expect(future.status).toBe(422);
+    expect(future.body.error.details).toMatchObject({ field: "at", reason: "future-time" });
+    const skewed = await post(task.id, "reports", admin, { expectedVersion: 0, percent: 10, at: later(120_000) });
+    expect(skewed.status).toBe(201);
+    const report = await post(task.id, "reports", reporter, { expectedVersion: 1, percent: 20 });
+    expect(report.status).toBe(201);
+  });
+
+  it("refuses a measurement dated later today", async () => {
+    const url = `/api/indicators/${encodeURIComponent(shanxi.indicators[0]!.id)}/measurements`;
+    const body = { region: "太原市", period: "2019", value: 1, at: later(3 * 3600_000) };
+    const future = await call(app, "POST", url, { token: admin, body });
+    expect(future.status).toBe(422);
+    expect(future.body.error.details.reason).toBe("future-time");
+  });
+});
+
+describe("4. JSON bodies that are not UTF-8", () => {
+  it("are refused with 400 and store nothing", async () => {
+    const { task, lead } = ledTasks()[4]!;
+    const reporter = await token(store, "reporter", [lead]);
+    const json = '{"expectedVersion":0,"percent":40,"narrative":"X"}';
+    const [head, tail] = json.split("X") as [string, string];
+    const body = new Uint8Array([
+      ...new TextEncoder().encode(head),
+      0xb8,
+      0xc4,
+      0xb8,
+      0xef,
+      ...new TextEncoder().encode(tail),
+    ]);
+    const res = await call(app, "POST", `/api/tasks/${encodeURIComponent(task.id)}/reports`, {
+      token: reporter,
+      body,
+      headers: { "content-type": "application/json" },
+    });
+    expect(res.status).toBe(400);
+    expect(res.body.error.details.issues[0]).toMatchObject({ path: ["body"], code: "invalid_encoding" });
+    expect((await store.getTask(task.id))?.version).toBe(0);
+    const ok = await call(app, "POST", `/api/tasks/${encodeURIComponent(task.id)}/reports`, {
+      token: reporter,
+      body: new TextEncoder().encode(json.replace("X", "改革")),
+      headers: { "content-type": "application/json" },
+    });
+    expect(ok.status).toBe(201);
+    expect(ok.body.event.event.narrative).toBe("改革");
+  });
+});
+
+describe("5. hostile text: Markdown, file names, iCalendar", () => {
+  it("escapes raw HTML from task text in the Markdown bulletin, as the HTML one does", async () => {
+    const planId = "hostile-md";
+    const base = ledTasks()[5]!.task;
+    const task: Task = {
+      ...base,
+      id: `${planId}-t1`,
+      planId,
+      parentId: null,
+      title: "<script>alert(1)</script>",
+      text: "<img src=x onerror=alert(1)>",
+      deadline: { kind: "due", text: "2020年1月底前", due: "2020-01-31", precision: "month" },
+    };
+    const ledger: Ledger = {
+      ...shanxi,
+      plan: { ...shanxi.plan, id: planId, title: "<b>计划</b>" },
+      tasks: [task],
+      indicators: [],
+    };
+    await store.commitImport(ledger, { actor: { role: "system" } });
+    const md = await call(app, "GET", `/api/bulletin?plan=${planId}&format=md&asOf=2020-09-30`, { token: admin });
+    expect(md.status).toBe(200);
+    expect(md.body).not.toMatch(/<script|<img|<b>/);
+    expect(md.body).toContain("&lt;script&gt;alert(1)&lt;/script&gt;");
+    const html = await call(app, "GET", `/api/bulletin?plan=${planId}&format=html&asOf=2020-09-30`, { token: admin });
+    expect(html.body).not.toContain("<script>alert");
+  });
+
+  it("keeps only a safe base name of an uploaded file", async () => {
+    const form = new FormData();
+    const doc = "萍乡市深化医改重点工作任务\n\n1. 建立现代医院管理制度。（市卫生健康委负责，2020年底前完成）\n";
+    form.append("file", new File([doc], "../../../../tmp/x.txt", { type: "text/plain" }));
+    const res = await call(app, "POST", "/api/imports", { token: admin, body: form });
+    expect(res.status).toBe(201);
+    expect(res.body.fileName).toBe("x.txt");
+    const raw = await call(app, "POST", `/api/imports?fileName=${encodeURIComponent("..\\..\\evil\u0000.txt")}`, {
+      token: admin,
+      body: doc,
+      headers: { "content-type": "text/plain" },
+    });
+    expect(raw.status).toBe(201);
+    expect(raw.body.fileName).toBe("evil.txt");
+  });
+
+  it("never lets a NUL byte reach the calendar", async () => {
+    const res = await call(
+      app,
+      "GET",
+      `/api/calendar?plan=${shanxi.plan.id}&department=${encodeURIComponent("省医保局\u0000x")}`,
+    );
+    expect(typeof res.body === "string" ? res.body : JSON.stringify(res.body)).not.toContain("\u0000");
+    const ics = calendar(
+      "台账\u0000名",
+      [{ uid: "u1", date: "2020-01-31", summary: "任务\u0000\u0007一\r\n二" }],
+      DEMO_NOW,
+      (d) => d,
+    );
+    expect(ics).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/);
+    expect(ics).toContain("X-WR-CALNAME:台账名");
+    expect(ics).toContain("SUMMARY:任务一\\n二");
   });
 });

@@ -70,6 +70,12 @@ const readOptions: OptionSpec[] = [
   },
 ];
 
+/** The commands that write to a task (they share their options and their handling). */
+export const WRITE_COMMANDS = ["report", "complete", "close", "reject", "reopen", "extend"] as const;
+
+/** Ledger file formats `import --format` and `export --format` write. */
+export const FORMATS = ["xlsx", "csv", "json"] as const;
+
 export const COMMANDS: readonly CommandSpec[] = [
   {
     name: "dashboard",
@@ -155,7 +161,7 @@ event stream. Keys: ←/→ or tab switch screens, ↑/↓ or j/k move, enter op
   {
     name: "bulletin",
     summary: "the bulletin (通报) as of a date: ranking, overdue and stale items, indicators",
-    args: [],
+    args: ["[FILE]"],
     options: [
       ...server,
       asOf,

@@ -12,6 +12,8 @@ export interface Io {
   readonly stdoutIsTTY?: boolean;
   /** Whether stderr is a terminal. */
   readonly stderrIsTTY?: boolean;
+  /** The clock "today" (China time) comes from when no --as-of is given (default: the system's). */
+  readonly now?: () => Date;
   /** The fetch to reach servers with (default: the global one). */
   readonly fetch?: typeof fetch;
 }

@@ -1,10 +1,9 @@
 /**
  * The `reform` command: the command table (Args.ts) parsed with node:util parseArgs, then one
  * function per command. `main` is pure of process globals: output goes through `io`, the exit code
- * is returned, so tests run it in-process.
+ * is returned, so tests run it in-process. Each command loads what it needs when it runs (help and
+ * usage errors load nothing heavy; a write does not load the importers).
  */
-import { isValidIsoDate } from "@reform/domain";
-import { importFilePath, toLedgerJson } from "@reform/ingest";
 import {
   COMMANDS,
   type CommandSpec,
@@ -14,17 +13,12 @@ import {
   HELP,
   parseCommand,
   type Values,
+  WRITE_COMMANDS,
 } from "./Args.ts";
-import { WRITE_COMMANDS, type WriteCommand, runWrite } from "./commands/Operate.ts";
-import { BULLETIN_FORMATS, runBulletin, runRemoteExport, runRemoteImport } from "./commands/Remote.ts";
-import { statusJson, statusLines } from "./commands/Status.ts";
-import { apiSource } from "./dashboard/ApiSource.ts";
-import { fileSource } from "./dashboard/FileSource.ts";
+import type { WriteCommand } from "./commands/Operate.ts";
 import type { Source } from "./dashboard/Model.ts";
 import type { Io } from "./Io.ts";
 import { ApiFailure, type Connection, connect, EXIT, serverOf } from "./Server.ts";
-import { summarize } from "./Summary.ts";
-import { defaultOutPath, FORMATS, type Format, writeLedgerFile } from "./Write.ts";
 
 export { EXIT } from "./Server.ts";
 export { HELP } from "./Args.ts";
@@ -65,7 +59,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     return EXIT.ok;
   }
   try {
-    checkCommon(parsed.values);
+    await checkCommon(parsed.values);
     return await run(spec, parsed.values, parsed.positionals, io);
   } catch (e) {
     if (e instanceof ApiFailure) {
@@ -78,7 +72,9 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
 }
 
 /** Checks the options several commands share. */
-function checkCommon(values: Values): void {
+async function checkCommon(values: Values): Promise<void> {
+  if (values["as-of"] === undefined && values.issued === undefined && values.region === undefined) return;
+  const { isValidIsoDate } = await import("@reform/domain");
   const asOf = str(values["as-of"]);
   if (asOf !== undefined && !isValidIsoDate(asOf)) throw usageError(`--as-of must be a date YYYY-MM-DD, got '${asOf}'`);
   const issued = str(values.issued);
@@ -104,6 +100,7 @@ function needServer(values: Values, io: Io, command: string): Connection {
 
 /** Reads FILE for the local modes; a failure is one line. */
 async function readLocal(file: string, values: Values) {
+  const { importFilePath } = await import("@reform/ingest");
   const region = str(values.region)?.trim();
   const issued = str(values.issued);
   const result = await importFilePath(file, { ...(issued ? { issued } : {}), ...(region ? { region } : {}) });
@@ -124,10 +121,12 @@ export async function sourceFor(
 ): Promise<Source> {
   if (file !== undefined) {
     const result = await readLocal(file, values);
+    const { fileSource } = await import("./dashboard/FileSource.ts");
     return fileSource(result.ledger, { label: file, ...(now ? { now } : {}) });
   }
   const conn = serverFrom(values, io);
   if (!conn) throw usageError(`${command}: no server: give --server URL or set REFORM_URL, or a FILE`);
+  const { apiSource } = await import("./dashboard/ApiSource.ts");
   return apiSource(conn);
 }
 
@@ -135,8 +134,9 @@ async function run(spec: CommandSpec, values: Values, positionals: string[], io:
   const [first] = positionals;
   switch (spec.name) {
     case "status": {
-      const source = await sourceFor(values, first, io, "status");
+      const source = await sourceFor(values, first, io, "status", io.now);
       const snapshot = await source.load({ asOf: str(values["as-of"]), plan: str(values.plan) });
+      const { statusJson, statusLines } = await import("./commands/Status.ts");
       if (values.json) io.stdout(`${JSON.stringify(statusJson(snapshot, source.label), null, 2)}\n`);
       else
         io.stdout(
@@ -145,7 +145,7 @@ async function run(spec: CommandSpec, values: Values, positionals: string[], io:
       return EXIT.ok;
     }
     case "dashboard": {
-      const source = await sourceFor(values, first, io, "dashboard");
+      const source = await sourceFor(values, first, io, "dashboard", io.now);
       const { runDashboard } = await import("./dashboard/run.tsx");
       return runDashboard(source, {
         asOf: str(values["as-of"]),
@@ -154,10 +154,12 @@ async function run(spec: CommandSpec, values: Values, positionals: string[], io:
       });
     }
     case "bulletin": {
+      const { BULLETIN_FORMATS, runBulletin } = await import("./commands/Remote.ts");
       const format = str(values.format);
       if (format !== undefined && !(BULLETIN_FORMATS as readonly string[]).includes(format)) {
         throw usageError(`--format must be one of ${BULLETIN_FORMATS.join(", ")}, got '${format}'`);
       }
+      if (first !== undefined) return localBulletin(first, values, io);
       return runBulletin(needServer(values, io, "bulletin"), values, io);
     }
     case "import":
@@ -171,21 +173,52 @@ async function run(spec: CommandSpec, values: Values, positionals: string[], io:
     }
     default:
       if ((WRITE_COMMANDS as readonly string[]).includes(spec.name)) {
+        const { runWrite } = await import("./commands/Operate.ts");
         return runWrite(spec.name as WriteCommand, needServer(values, io, spec.name), first!, values, io);
       }
       throw usageError(`unknown command '${spec.name}'`);
   }
 }
 
+/** `reform bulletin FILE`: the domain's bulletin model of a local file, rendered as the API renders it. */
+async function localBulletin(file: string, values: Values, io: Io): Promise<number> {
+  const result = await readLocal(file, values);
+  const { buildBulletin, chinaDate } = await import("@reform/domain");
+  const { computeFile } = await import("./dashboard/FileSource.ts");
+  const { deliver } = await import("./commands/Remote.ts");
+  const asOf = str(values["as-of"]) ?? chinaDate(io.now?.() ?? new Date());
+  const source = computeFile(result.ledger, asOf);
+  const bulletin = buildBulletin({
+    tasks: source.tasks,
+    computation: source.computation,
+    plans: [{ id: result.ledger.plan.id, ledger: result.ledger }],
+  });
+  const render = await import("@reform/api/bulletin");
+  const format = str(values.format) ?? "md";
+  const body =
+    format === "xlsx"
+      ? await render.bulletinXlsx(bulletin)
+      : new TextEncoder().encode(
+          format === "html"
+            ? render.bulletinHtml(bulletin)
+            : format === "json"
+              ? `${JSON.stringify(bulletin, null, 2)}\n`
+              : render.bulletinMarkdown(bulletin),
+        );
+  return deliver(body, io, str(values.out), format === "xlsx", "the xlsx bulletin");
+}
+
 /** import/export: to or from a server when one is given (and not --local), else locally. */
 async function importExport(command: "import" | "export", values: Values, file: string, io: Io): Promise<number> {
-  const format = str(values.format) as Format | undefined;
+  const { FORMATS } = await import("./Args.ts");
+  const format = str(values.format) as (typeof FORMATS)[number] | undefined;
   if (format !== undefined && !FORMATS.includes(format)) {
     throw usageError(`--format must be one of ${FORMATS.join(", ")}, got '${values.format}'`);
   }
   if (command === "export" && format === undefined) throw usageError("export: --format is required");
   const conn = values.local ? undefined : serverFrom(values, io);
   if (conn) {
+    const { runRemoteExport, runRemoteImport } = await import("./commands/Remote.ts");
     if (command === "export") return runRemoteExport(conn, file, values, io);
     if (format !== undefined)
       throw usageError("import: --format writes a local file; use 'reform export PLAN' with a server");
@@ -194,12 +227,15 @@ async function importExport(command: "import" | "export", values: Values, file: 
   if (values.commit) throw usageError("import: --commit needs a server (--server URL or REFORM_URL)");
   if (values.out !== undefined && format === undefined) throw usageError("--out needs --format");
   const result = await readLocal(file, values);
+  const { defaultOutPath, writeLedgerFile } = await import("./Write.ts");
   if (format !== undefined) {
     const out = str(values.out) ?? defaultOutPath(file, format);
     const error = await writeLedgerFile(result.ledger, format, out);
     if (error) throw new ApiFailure(error, EXIT.failed, "output");
     io.stderr(`reform: wrote ${out}\n`);
   }
+  const { toLedgerJson } = await import("@reform/ingest");
+  const { summarize } = await import("./Summary.ts");
   if (values.json) io.stdout(`${JSON.stringify(toLedgerJson(result), null, 2)}\n`);
   else if (command === "import") io.stdout(`${summarize(result).join("\n")}\n`);
   return EXIT.ok;

@@ -4,7 +4,8 @@ import { basename, dirname, extname, join } from "node:path";
 import type { Ledger } from "@reform/domain";
 import { exportCsv, exportXlsx } from "@reform/ingest";
 
-export const FORMATS = ["xlsx", "csv", "json"] as const;
+import type { FORMATS } from "./Args.ts";
+
 export type Format = (typeof FORMATS)[number];
 
 /** The default output path: next to the input, `<name>.ledger.<format>`. */

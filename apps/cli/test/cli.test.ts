@@ -3,7 +3,8 @@ import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { LedgerJson } from "@reform/ingest";
+import { computeLedger } from "@reform/domain";
+import { importFilePath, LedgerJson } from "@reform/ingest";
 import { beforeAll, describe, expect, it } from "vitest";
 import { main } from "../src/cli.ts";
 
@@ -82,6 +83,40 @@ describe("reform import", () => {
     expect(stdout).toBe("");
     expect(readFileSync(join(dir, "001.ledger.csv"), "utf8").startsWith("\uFEFF#台账信息")).toBe(true);
     expect((await run("export", input)).code).toBe(2);
+  });
+});
+
+describe("file mode: status and bulletin computed locally by @reform/domain", () => {
+  const SEED_002 = seed("002_84b7797c4af70c34.txt");
+  const asOf = "2017-12-31";
+  const computed = async () => {
+    const read = await importFilePath(SEED_002);
+    if (!read.ok) throw new Error(read.error.message);
+    return { ledger: read.ledger, c: computeLedger({ tasks: read.ledger.tasks, events: [], asOf }) };
+  };
+
+  it("status FILE shows the plan's percent and counts; --json gives the domain's summary", async () => {
+    const { ledger, c } = await computed();
+    const summary = c.plans.get(ledger.plan.id)!;
+    const text = await run("status", SEED_002, "--as-of", asOf);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(new RegExp(`^萍乡市.* ${Math.round(summary.percent)}%$`, "m"));
+    expect(text.stdout).toContain(`overdue ${summary.byTimeliness.overdue} · soon ${summary.byTimeliness["due-soon"]}`);
+    const json = JSON.parse((await run("status", SEED_002, "--as-of", asOf, "--json")).stdout);
+    expect(json.plans[0].summary).toEqual(JSON.parse(JSON.stringify(summary)));
+    expect(json.overdueTotal).toBe(summary.byTimeliness.overdue);
+  });
+
+  it("bulletin FILE renders the domain's bulletin as Markdown, JSON or XLSX", async () => {
+    const { c } = await computed();
+    const md = await run("bulletin", SEED_002, "--as-of", asOf);
+    expect(md.code).toBe(0);
+    expect(md.stdout).toMatch(/^# .*截至2017-12-31/);
+    const json = JSON.parse((await run("bulletin", SEED_002, "--as-of", asOf, "--format", "json")).stdout);
+    expect(json.overdue).toHaveLength(c.summary.byTimeliness.overdue);
+    const out = join(dir, "bulletin.xlsx");
+    expect((await run("bulletin", SEED_002, "--format", "xlsx", "--out", out)).code).toBe(0);
+    expect(readFileSync(out).subarray(0, 2).toString()).toBe("PK");
   });
 });
 

@@ -4,6 +4,7 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { createClient } from "@reform/api/client";
 import { computeLedger, type Ledger } from "@reform/domain";
 import { importDocument } from "@reform/ingest";
 import { render } from "ink-testing-library";
@@ -13,7 +14,7 @@ import { apiSource } from "../src/dashboard/ApiSource.ts";
 import { App } from "../src/dashboard/App.tsx";
 import { fileSource } from "../src/dashboard/FileSource.ts";
 import { connect } from "../src/Server.ts";
-import { adminToken, apiUrl, tokenFor } from "./support/api.ts";
+import { adminToken, apiUrl, reform, tokenFor } from "./support/api.ts";
 
 const root = join(import.meta.dirname, "../../..");
 const ANSI = /\x1b\[[0-9;]*m/g;
@@ -189,8 +190,8 @@ describe("API mode (the real test API)", () => {
     expect(plain(app.lastFrame())).toContain("No data yet.");
   });
 
-  it("posts a report from the task detail after confirmation; a viewer sees the API's refusal", async () => {
-    const post = async (token: string, note: string) => {
+  it("posts a report from the task detail after confirmation; a viewer is told why not; a stale version is refused by the API", async () => {
+    const open = async (token: string) => {
       const app = mount(
         <App source={apiSource(connect(apiUrl(), token))} initial={{ asOf: "2020-09-30" }} size={SIZE} />,
       );
@@ -199,18 +200,33 @@ describe("API mode (the real test API)", () => {
       await until(() => plain(app.lastFrame()).includes("[2 Overdue]"), "the overdue list", app.lastFrame);
       await press(app.stdin, "\r");
       await until(() => plain(app.lastFrame()).includes("deadline:"), "the detail", app.lastFrame);
-      await press(app.stdin, "p", "5", "5", "\r", ...note.split(""), "\r");
-      await until(() => plain(app.lastFrame()).includes("(y/n)"), "the confirmation", app.lastFrame);
-      await press(app.stdin, "y");
       return app;
     };
     const note = `ink-${Date.now()}`;
-    const admin = await post(adminToken(), note);
+    const admin = await open(adminToken());
+    expect(plain(admin.lastFrame())).toMatch(/you may: report, complete/);
+    await press(admin.stdin, "p", "5", "5", "\r", ...note.split(""), "\r");
+    await until(() => plain(admin.lastFrame()).includes("(y/n)"), "the confirmation", admin.lastFrame);
+    await press(admin.stdin, "y");
     await until(() => plain(admin.lastFrame()).includes(note), "the report in the history", admin.lastFrame);
-    expect(plain(admin.lastFrame())).toMatch(/report recorded: now in-progress, 55%|report 55% — /);
 
-    const viewer = await post(await tokenFor("viewer"), "nope");
-    await until(() => plain(viewer.lastFrame()).includes("refused —"), "the refusal", viewer.lastFrame);
-    expect(plain(viewer.lastFrame())).toMatch(/refused — report .*: not allowed \(403: /);
+    const viewer = await open(await tokenFor("viewer"));
+    await press(viewer.stdin, "p");
+    await until(() => plain(viewer.lastFrame()).includes("not allowed:"), "the reason", viewer.lastFrame);
+    expect(plain(viewer.lastFrame())).not.toContain("percent done");
+
+    // The confirmation is based on the version shown; another client writes first: the API refuses (409).
+    const stale = await open(adminToken());
+    await press(stale.stdin, "p", "6", "0", "\r", "\r");
+    await until(() => plain(stale.lastFrame()).includes("(y/n)"), "the confirmation", stale.lastFrame);
+    const first = (await (
+      await createClient(apiUrl(), { token: adminToken() }).api.tasks.$get({
+        query: { asOf: "2020-09-30", timeliness: "overdue", sort: "overdue", kind: "task,milestone", limit: "1" },
+      })
+    ).json()) as unknown as { items: { task: { id: string } }[] };
+    expect((await reform(["report", first.items[0]!.task.id, "--percent", "61"])).code).toBe(0);
+    await press(stale.stdin, "y");
+    await until(() => plain(stale.lastFrame()).includes("refused —"), "the refusal", stale.lastFrame);
+    expect(plain(stale.lastFrame())).toMatch(/refused — report .*: conflict \(409/);
   });
 });

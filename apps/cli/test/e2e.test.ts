@@ -116,7 +116,7 @@ describe.skipIf(!hasTmux)("reform dashboard in a terminal (tmux, built command, 
     keys(s, "Left", "Left");
     await waitFor(s, (t) => t.includes("[2 Overdue]"), "back to overdue with ←");
 
-    // The task the overdue list shows first (most days overdue; the API's order breaks ties).
+    // The task the overdue list shows first (the API's order: most days overdue first).
     const client = createClient(apiUrl(), { token: adminToken() });
     const page = (await (
       await client.api.tasks.$get({

@@ -16,7 +16,7 @@ const root = join(import.meta.dirname, "../../..");
 const SEED_001 = join(root, "seeds/001_1bcf024aac55a25f.txt");
 
 interface Row {
-  task: { id: string; planId: string; leads: string[] };
+  task: { id: string; planId: string; leads: string[]; cooperators: string[] };
   state: { status: string; percent: number };
   version: number;
 }
@@ -102,8 +102,19 @@ describe("writes", () => {
     const row = take();
     const lead = row.task.leads[0]!;
     const viewer = await tokenFor("viewer");
-    const outsider = await tokenFor("reporter", ["不相关的单位"]);
-    const reporter = await tokenFor("reporter", [lead]);
+    // Units are named with their region ("吉林省:省医保局"): the same name may be another body elsewhere.
+    const plans = (await (await api().api.plans.$get({ query: {} })).json()) as unknown as {
+      items: { plan: { id: string; region?: { name: string } } }[];
+    };
+    const region = plans.items.find((p) => p.plan.id === row.task.planId)?.plan.region?.name;
+    const qualified = (unit: string) => (region ? `${region}:${unit}` : unit);
+    // A real unit of the same plan with no part in this task.
+    const other = pool
+      .filter((r) => r.task.planId === row.task.planId)
+      .flatMap((r) => r.task.leads)
+      .find((u) => !row.task.leads.includes(u) && !row.task.cooperators.includes(u));
+    const outsider = await tokenFor("reporter", [qualified(other!)]);
+    const reporter = await tokenFor("reporter", [qualified(lead)]);
     const supervisor = await tokenFor("supervisor");
 
     const byViewer = await reform(["report", row.task.id, "--percent", "50"], { REFORM_TOKEN: viewer });

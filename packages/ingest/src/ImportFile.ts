@@ -46,9 +46,23 @@ export type ImportFileResult =
       diagnostics: Diagnostic[];
     };
 
+/**
+ * A file name as it is safe to keep: its base name only (no folders, so `../../../../tmp/x.txt`
+ * is `x.txt`), without control characters, at most 255 characters; undefined when nothing is left.
+ */
+export function safeFileName(name: string | undefined): string | undefined {
+  if (name === undefined) return undefined;
+  const base = name.split(/[/\\]/).pop() ?? "";
+  const clean = base.replace(/[\u0000-\u001f\u007f]/g, "").trim();
+  if (clean === "" || clean === "." || clean === "..") return undefined;
+  return clean.slice(0, 255);
+}
+
 /** Reads a file's bytes into a ledger with the reader for its format. Never throws. */
 export async function importFile(input: FileInput, options: ImportFileOptions = {}): Promise<ImportFileResult> {
   const readers = options.readers ?? DEFAULT_READERS;
+  const fileName = safeFileName(input.fileName);
+  input = { ...input, fileName };
   const forced = options.format === undefined ? undefined : readers.find((r) => r.format === options.format);
   const reader = forced ?? readerFor(input.bytes, input, readers);
   const format = reader.format;

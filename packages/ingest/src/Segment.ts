@@ -120,6 +120,7 @@ class Sequence {
 }
 
 const NUMERALS = new Set(CHINESE_NUMERAL_CHARS);
+const NUMERAL_CODES = new Set([...CHINESE_NUMERAL_CHARS].map((c) => c.charCodeAt(0)));
 const ANNEX_AT = /^附\s*件\s*[0-9一二三四五六七八九十]{0,3}\s*[:：]/;
 const ANNEX_REPEAT =
   /^(附\s*件\s*([0-9一二三四五六七八九十]{0,3})\s*[:：]\s*)([^。；：:]{2,60}?)(附\s*件\s*\2?)\s*(\3)/;
@@ -146,6 +147,8 @@ function isAsciiWord(c: number): boolean {
  */
 function markerAt(raw: string, p: number, seq: Sequence): Marker | undefined {
   const c = raw.charCodeAt(p);
+  // Most characters cannot start a marker: CJK text other than numerals and 第.
+  if (c > 0xff && c !== 0xff08 && c !== 0x7b2c && !NUMERAL_CODES.has(c)) return undefined;
   const prev = raw.charCodeAt(p - 1);
   if (isDigit(c)) {
     if (isAsciiWord(prev) || prev === 0x2e || prev === 0xff0e || prev === 0x2d || prev === 0x2f) return undefined;
@@ -163,7 +166,7 @@ function markerAt(raw: string, p: number, seq: Sequence): Marker | undefined {
   } else if (c === 0xff08 || c === 0x28) {
     // （一） only: paren-arabic markers are sub-items.
     if (!NUMERALS.has(raw[p + 1] ?? "") && !NUMERALS.has(raw[p + 2] ?? "")) return undefined;
-  } else if (NUMERALS.has(raw[p]!)) {
+  } else if (NUMERAL_CODES.has(c)) {
     const before = raw[p - 1]!;
     if (NUMERALS.has(before) || before === "第" || before === "、" || before === "和" || before === "至")
       return undefined;

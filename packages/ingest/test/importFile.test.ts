@@ -14,6 +14,7 @@ import {
   type FileReader,
   importFile,
   importFilePath,
+  safeFileName,
   textReader,
 } from "../src/index.ts";
 import { seed000Ledger } from "./spreadsheetFixture.ts";
@@ -181,6 +182,20 @@ describe("importFilePath", () => {
     writeFileSync(join(dir, "萍乡.tsv"), TSV);
     const result = await importFilePath(join(dir, "萍乡.tsv"));
     expect(result).toMatchObject({ ok: true, format: "csv" });
+    expect(result.ok && result.ledger.plan.source?.file).toBe("萍乡.tsv");
+  });
+});
+
+describe("safeFileName", () => {
+  it("keeps only a safe base name", async () => {
+    expect(safeFileName("../../../../tmp/x.txt")).toBe("x.txt");
+    expect(safeFileName("C:\\Users\\a\\计划.xlsx")).toBe("计划.xlsx");
+    expect(safeFileName("a\u0000b\nc.csv")).toBe("abc.csv");
+    expect(safeFileName("../..")).toBeUndefined();
+    expect(safeFileName("dir/")).toBeUndefined();
+    expect(safeFileName(undefined)).toBeUndefined();
+    expect(safeFileName("x".repeat(300))).toHaveLength(255);
+    const result = await importFile({ bytes: utf8(TSV), fileName: "../../../../tmp/萍乡.tsv" });
     expect(result.ok && result.ledger.plan.source?.file).toBe("萍乡.tsv");
   });
 });

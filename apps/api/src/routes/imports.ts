@@ -6,7 +6,14 @@
 import { createHash } from "node:crypto";
 import { createRoute, z } from "@hono/zod-openapi";
 import { IsoDate, type Ledger, type Redaction, type Task } from "@reform/domain";
-import { Diagnostic, FILE_FORMATS, type FileFormat, type ImportFileOptions, importFile } from "@reform/ingest";
+import {
+  Diagnostic,
+  FILE_FORMATS,
+  type FileFormat,
+  type ImportFileOptions,
+  importFile,
+  safeFileName,
+} from "@reform/ingest";
 import type { ImportPreview } from "@reform/storage";
 import { roleGate } from "../auth.ts";
 import { caller, type Deps } from "../context.ts";
@@ -282,6 +289,8 @@ export function importsRoutes(deps: Deps) {
       } else {
         bytes = new Uint8Array(await c.req.arrayBuffer());
       }
+      // Only a safe base name is kept ("../../../../tmp/x.txt" is "x.txt").
+      options.fileName = safeFileName(options.fileName);
       const read = await importFile(
         { bytes, fileName: options.fileName, contentType: type.startsWith("multipart/") ? undefined : type },
         options,

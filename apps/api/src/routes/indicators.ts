@@ -7,7 +7,6 @@ import { randomUUID } from "node:crypto";
 import { createRoute, z } from "@hono/zod-openapi";
 import {
   Attainment,
-  chinaDate,
   findIndicator,
   Indicator,
   IsoDateTime,
@@ -20,13 +19,13 @@ import {
   Target,
 } from "@reform/domain";
 import { actorOf, roleGate } from "../auth.ts";
-import { asOfOf, caller, type Deps, today } from "../context.ts";
+import { asOfOf, caller, type Deps } from "../context.ts";
 import { ApiError } from "../errors.ts";
 import type { PlanData, Snapshot } from "@reform/storage";
 import { router } from "../router.ts";
 import { AsOfQuery, errors, json, named, PageInfo, PageQuery, paginate, StoredEventSchema } from "../schemas.ts";
 import { planIdsOf } from "../query.ts";
-import { priorWrite, storeError } from "../writes.ts";
+import { priorWrite, refuseFutureTime, storeError } from "../writes.ts";
 
 const IndicatorSchema = named(Indicator, "Indicator");
 const AttainmentCell = named(Attainment, "Attainment").and(z.object({ region: z.string() }));
@@ -229,9 +228,7 @@ export function indicatorsRoutes(deps: Deps) {
       );
       if (prior) return c.json({ event: prior.stored, version: prior.version, duplicate: true }, 201);
       const at = body.at ?? deps.clock().toISOString();
-      if (body.at !== undefined && chinaDate(body.at) > today(deps)) {
-        throw new ApiError("unprocessable", `the measurement is dated after today (${today(deps)})`);
-      }
+      if (body.at !== undefined) refuseFutureTime(deps, body.at);
       const event: MeasurementEvent = {
         id: body.id ?? randomUUID(),
         type: "measurement",

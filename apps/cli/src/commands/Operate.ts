@@ -4,11 +4,10 @@
  * and prints one line; the API (and the domain behind it) decides whether it is allowed.
  */
 import { effectivePercent, isValidIsoDate, type TaskStatus } from "@reform/domain";
-import type { Values } from "../Args.ts";
+import type { Values, WRITE_COMMANDS } from "../Args.ts";
 import { type Io, progress, progressDone } from "../Io.ts";
 import { ApiFailure, type Connection, call, EXIT } from "../Server.ts";
 
-export const WRITE_COMMANDS = ["report", "complete", "close", "reject", "reopen", "extend"] as const;
 export type WriteCommand = (typeof WRITE_COMMANDS)[number];
 
 /** What a write sends besides the version; validated from the command line. */

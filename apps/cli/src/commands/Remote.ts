@@ -123,9 +123,15 @@ export async function runRemoteImport(conn: Connection, file: string, values: Va
   return EXIT.ok;
 }
 
-/** Writes a downloaded body to `out`, or stdout (binary only when stdout is not a terminal). */
-async function deliver(res: Response, io: Io, out: string | undefined, binary: boolean, what: string): Promise<number> {
-  const bytes = new Uint8Array(await res.arrayBuffer());
+/** Writes a body to `out`, or stdout (binary only when stdout is not a terminal). */
+export async function deliver(
+  res: Response | Uint8Array,
+  io: Io,
+  out: string | undefined,
+  binary: boolean,
+  what: string,
+): Promise<number> {
+  const bytes = res instanceof Uint8Array ? res : new Uint8Array(await res.arrayBuffer());
   if (out !== undefined) {
     try {
       await writeFile(out, bytes);

@@ -103,9 +103,6 @@ export function detailOf(d: ApiTaskItem, planTitle: string, events: readonly Led
   };
 }
 
-const byDaysOverdue = (a: TaskRow, b: TaskRow) => b.timeliness.daysOverdue - a.timeliness.daysOverdue;
-const byDaysLeft = (a: TaskRow, b: TaskRow) => (a.timeliness.daysLeft ?? 0) - (b.timeliness.daysLeft ?? 0);
-
 /** The dashboard's source over a running API. */
 export function apiSource(conn: Connection): Source {
   const api = conn.client.api;
@@ -114,9 +111,9 @@ export function apiSource(conn: Connection): Source {
     ...(query.plan ? { plan: query.plan } : {}),
   });
   const planTitles = new Map<string, string>();
-  const tasks = async (query: Query, timeliness: string) => {
+  const tasks = async (query: Query, timeliness: string, sort: "overdue" | "due") => {
     const page = await call<{ items: ApiTaskItem[]; total: number }>(conn, `tasks (${timeliness})`, () =>
-      api.tasks.$get({ query: { ...q(query), timeliness, kind: "task,milestone", limit: String(LIST_LIMIT) } }),
+      api.tasks.$get({ query: { ...q(query), timeliness, sort, kind: "task,milestone", limit: String(LIST_LIMIT) } }),
     );
     return { rows: page.items.map(rowOf), total: page.total };
   };
@@ -173,8 +170,8 @@ export function apiSource(conn: Connection): Source {
           "plans",
           () => api.plans.$get({ query: query.asOf ? { asOf: query.asOf } : {} }),
         ),
-        tasks(query, "overdue"),
-        tasks(query, "due-soon"),
+        tasks(query, "overdue", "overdue"),
+        tasks(query, "due-soon", "due"),
         call<{ items: { rank: number; scorecard: Scorecard }[] }>(conn, "departments", () =>
           api.departments.$get({ query: q(query) }),
         ),
@@ -186,9 +183,9 @@ export function apiSource(conn: Connection): Source {
         plans: plans.items
           .filter((p) => !query.plan || p.plan.id === query.plan)
           .map((p) => ({ id: p.plan.id, title: p.plan.title, summary: p.summary })),
-        overdue: [...overdue.rows].sort(byDaysOverdue),
+        overdue: overdue.rows,
         overdueTotal: overdue.total,
-        dueSoon: [...dueSoon.rows].sort(byDaysLeft),
+        dueSoon: dueSoon.rows,
         dueSoonTotal: dueSoon.total,
         departments: departments.items.map((d) => ({ rank: d.rank, scorecard: d.scorecard })),
         indicators: inds,
@@ -202,14 +199,26 @@ export function apiSource(conn: Connection): Source {
       return { rows: page.items.map(rowOf), total: page.total };
     },
     async detail(taskId, query) {
-      const d = await call<ApiTaskDetail>(conn, `task ${taskId}`, () =>
-        api.tasks[":taskId"].$get({ param: { taskId }, query: query.asOf ? { asOf: query.asOf } : {} }),
-      );
-      return detailOf(
+      const [d, actions] = await Promise.all([
+        call<ApiTaskDetail>(conn, `task ${taskId}`, () =>
+          api.tasks[":taskId"].$get({ param: { taskId }, query: query.asOf ? { asOf: query.asOf } : {} }),
+        ),
+        // What the token may do here (the API's dry run of the domain's rules); nothing to ask without one.
+        conn.token
+          ? call<{ items: { action: string; allowed: boolean; reason?: string }[] }>(conn, `actions ${taskId}`, () =>
+              api.tasks[":taskId"].actions.$get({ param: { taskId } }),
+            ).then(
+              (a) => a.items,
+              () => undefined,
+            )
+          : undefined,
+      ]);
+      const detail = detailOf(
         d,
         planTitles.get(d.planId) ?? d.planId,
         d.events.map((e) => e.event),
       );
+      return actions ? { ...detail, actions } : detail;
     },
     async bulletin(query) {
       const res = await response(conn, "bulletin", () => api.bulletin.$get({ query: { ...q(query), format: "md" } }));

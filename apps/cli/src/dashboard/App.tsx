@@ -308,12 +308,15 @@ export function App(props: AppProps) {
       else if (key.downArrow || input === "j")
         setDetailScroll((s) => Math.min(Math.max(0, detailLines(detail).length - 1), s + 1));
       else if (input === "p" || input === "c") {
+        const action = detail.actions?.find((a) => a.action === (input === "p" ? "report" : "close"));
         if (!source.write) {
           setFlash(
             source.mode === "file"
               ? "file mode is read-only"
               : "read-only: give a token (--token or REFORM_TOKEN) to write",
           );
+        } else if (action && !action.allowed) {
+          setFlash(`not allowed: ${action.reason ?? `${action.action} is not open to this token`}`);
         } else if (input === "p")
           setPrompt({ kind: "percent", label: "percent done (0–100): ", value: "", task: detail });
         else setPrompt({ kind: "close-reason", label: "close reason (optional): ", value: "", task: detail });

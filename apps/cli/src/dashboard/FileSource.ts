@@ -1,58 +1,58 @@
 /**
- * File mode: a ledger read from a file (document, XLSX, CSV or ledger JSON) with no server, every
- * figure computed by `@reform/domain` (`computeLedger`, `attainmentTable`) as of the chosen date.
+ * File mode: a ledger read from a file (document, XLSX, CSV or ledger JSON) with no server. Every
+ * figure is `@reform/domain`'s — `computeLedger` as of the chosen date, `queryTasks` for the lists
+ * and search, `attainmentTable` for indicators, `buildBulletin` for the bulletin (rendered by the
+ * API's own Markdown renderer) — the same functions the API answers with.
  */
 import {
   attainmentTable,
+  buildBulletin,
   chinaDate,
   computeLedger,
-  isLeaf,
   type Ledger,
   type LedgerComputation,
-  leadsOf,
-  type Task,
-  TimelinessStatus,
+  type TaskRow as DomainRow,
+  queryTasks,
+  type TaskQuery,
+  type TaskSource,
+  taskRow,
 } from "@reform/domain";
 import { contactsOf } from "./ApiSource.ts";
 import type { IndicatorRow, Query, Snapshot, Source, TaskDetail, TaskRow } from "./Model.ts";
 
 export const FILE_LIST_LIMIT = 200;
 
-const OVERDUE = TimelinessStatus.options.indexOf("overdue");
-const DUE_SOON = TimelinessStatus.options.indexOf("due-soon");
+const WORK: TaskQuery["kind"] = ["task", "milestone"];
+
+/** A dashboard row from the domain's row. */
+function rowOf(r: DomainRow): TaskRow {
+  return {
+    id: r.task.id,
+    planId: r.task.planId,
+    label: r.task.path.join(" ") || r.task.label || "",
+    text: r.task.title ?? r.task.text,
+    deadline: r.task.deadline,
+    leads: r.task.leads,
+    status: r.state.status,
+    percent: r.percent,
+    timeliness: r.timeliness,
+    version: r.version,
+  };
+}
+
+/** The ledger computed as of `asOf`, for the domain's queries. */
+export function computeFile(ledger: Ledger, asOf: string): TaskSource & { computation: LedgerComputation } {
+  return { tasks: ledger.tasks, computation: computeLedger({ tasks: ledger.tasks, events: [], asOf }) };
+}
 
 /** The dashboard's source over one ledger in memory. */
 export function fileSource(ledger: Ledger, options: { label: string; now?: () => Date }): Source {
   const now = options.now ?? (() => new Date());
-  let cached: { asOf: string; computation: LedgerComputation } | undefined;
-  const compute = (query: Query): { asOf: string; computation: LedgerComputation } => {
+  let cached: { asOf: string; source: TaskSource } | undefined;
+  const compute = (query: Query) => {
     const asOf = query.asOf ?? chinaDate(now());
-    if (cached?.asOf !== asOf) cached = { asOf, computation: computeLedger({ tasks: ledger.tasks, events: [], asOf }) };
+    if (cached?.asOf !== asOf) cached = { asOf, source: computeFile(ledger, asOf) };
     return cached;
-  };
-  const rowAt = (c: LedgerComputation, i: number): TaskRow => {
-    const t = ledger.tasks[i] as Task;
-    return {
-      id: t.id,
-      planId: t.planId,
-      label: t.path.join(" ") || t.label || "",
-      text: t.title ?? t.text,
-      deadline: t.deadline,
-      leads: leadsOf(t.responsibility).map((a) => a.unit),
-      status: c.stateOf(i).status,
-      percent: c.percent[i] ?? 0,
-      timeliness: c.timelinessOf(i),
-      version: 0,
-    };
-  };
-  /** Leaf tasks whose timeliness code is `code`. */
-  const withTimeliness = (c: LedgerComputation, code: number) => {
-    const hits: number[] = [];
-    const column = c.columns.timeliness;
-    for (let i = 0; i < ledger.tasks.length; i++) {
-      if (column[i] === code && isLeaf(ledger.tasks[i] as Task)) hits.push(i);
-    }
-    return hits;
   };
   const indicators = (asOf: string): IndicatorRow[] => {
     const region = ledger.plan.region?.name;
@@ -75,11 +75,15 @@ export function fileSource(ledger: Ledger, options: { label: string; now?: () =>
     mode: "file",
     label: options.label,
     async load(query) {
-      const { asOf, computation: c } = compute(query);
-      const overdue = withTimeliness(c, OVERDUE).map((i) => rowAt(c, i));
-      const dueSoon = withTimeliness(c, DUE_SOON).map((i) => rowAt(c, i));
-      overdue.sort((a, b) => b.timeliness.daysOverdue - a.timeliness.daysOverdue);
-      dueSoon.sort((a, b) => (a.timeliness.daysLeft ?? 0) - (b.timeliness.daysLeft ?? 0));
+      const { asOf, source } = compute(query);
+      const c = source.computation;
+      const overdue = queryTasks(source, {
+        kind: WORK,
+        timeliness: ["overdue"],
+        sort: "overdue",
+        limit: FILE_LIST_LIMIT,
+      });
+      const dueSoon = queryTasks(source, { kind: WORK, timeliness: ["due-soon"], sort: "due", limit: FILE_LIST_LIMIT });
       const snapshot: Snapshot = {
         asOf,
         plans: [...c.plans.entries()].map(([id, summary]) => ({
@@ -87,50 +91,47 @@ export function fileSource(ledger: Ledger, options: { label: string; now?: () =>
           title: id === ledger.plan.id ? ledger.plan.title : id,
           summary,
         })),
-        overdue: overdue.slice(0, FILE_LIST_LIMIT),
-        overdueTotal: overdue.length,
-        dueSoon: dueSoon.slice(0, FILE_LIST_LIMIT),
-        dueSoonTotal: dueSoon.length,
+        overdue: overdue.items.map(rowOf),
+        overdueTotal: overdue.total,
+        dueSoon: dueSoon.items.map(rowOf),
+        dueSoonTotal: dueSoon.total,
         departments: c.ranking.map((r) => ({ rank: r.rank, scorecard: r.scorecard })),
         indicators: indicators(asOf),
       };
       return snapshot;
     },
     async search(text, query) {
-      const { computation: c } = compute(query);
-      const needle = text.toLowerCase();
-      const rows: TaskRow[] = [];
-      let total = 0;
-      ledger.tasks.forEach((t, i) => {
-        if (!isLeaf(t)) return;
-        if (!`${t.label ?? ""} ${t.title ?? ""} ${t.text}`.toLowerCase().includes(needle)) return;
-        total++;
-        if (rows.length < FILE_LIST_LIMIT) rows.push(rowAt(c, i));
-      });
-      return { rows, total };
+      const page = queryTasks(compute(query).source, { kind: WORK, text, limit: FILE_LIST_LIMIT });
+      return { rows: page.items.map(rowOf), total: page.total };
     },
     async detail(taskId, query) {
-      const { computation: c } = compute(query);
-      const i = c.index.get(taskId);
+      const { source } = compute(query);
+      const i = source.computation.index.get(taskId);
       if (i === undefined) throw new Error(`task ${taskId} is not in ${options.label}`);
-      const t = ledger.tasks[i] as Task;
-      const state = c.stateOf(i);
-      const timeliness = c.timelinessOf(i);
+      const full = taskRow(source, i, { detail: "full" });
       const detail: TaskDetail = {
-        row: rowAt(c, i),
+        row: rowOf(full),
         planTitle: ledger.plan.title,
-        path: t.path.join(" "),
-        deadlineText: t.deadline?.text,
-        due: state.due ?? timeliness.due,
-        originalDue: state.originalDue ?? timeliness.originalDue,
-        units: (t.responsibility?.assignments ?? []).map((a) => ({ unit: a.unit, role: a.role })),
+        path: full.task.path.join(" "),
+        deadlineText: full.task.deadline?.text,
+        due: full.state.due ?? full.timeliness.due,
+        originalDue: full.state.originalDue ?? full.timeliness.originalDue,
+        units: (full.task.responsibility?.assignments ?? []).map((a) => ({ unit: a.unit, role: a.role })),
         history: [],
-        contacts: contactsOf(t.people),
+        contacts: contactsOf(full.task.people),
       };
       return detail;
     },
-    async bulletin() {
-      throw new Error("the bulletin preview needs a server in this version (reform bulletin --server URL)");
+    async bulletin(query) {
+      return bulletinMarkdownOf(ledger, compute(query).source);
     },
   };
+}
+
+/** The bulletin of a file's ledger: the domain's model, rendered by the API's Markdown renderer. */
+export async function bulletinMarkdownOf(ledger: Ledger, source: TaskSource & { computation: LedgerComputation }) {
+  const { bulletinMarkdown } = await import("@reform/api/bulletin");
+  return bulletinMarkdown(
+    buildBulletin({ tasks: source.tasks, computation: source.computation, plans: [{ id: ledger.plan.id, ledger }] }),
+  );
 }

@@ -85,6 +85,8 @@ export interface TaskDetail {
   readonly history: readonly HistoryEntry[];
   /** Contacts as the caller may see them (masked when the token may not see personal data). */
   readonly contacts: readonly ContactRow[];
+  /** What the caller may do on the task today, as the API's dry run of the domain's rules says (API mode with a token). */
+  readonly actions?: ReadonlyArray<{ action: string; allowed: boolean; reason?: string }>;
 }
 
 /** What a source is told to show. */

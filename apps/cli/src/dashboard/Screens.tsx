@@ -229,6 +229,18 @@ export function detailLines(d: TaskDetail): { text: string; color?: "rag" }[] {
     {
       text: `deadline: ${d.deadlineText ? `“${flat(d.deadlineText)}”` : "none"}${d.due ? ` → due ${d.due}` : ""}${d.originalDue && d.originalDue !== d.due ? ` (originally ${d.originalDue})` : ""}${r.deadline ? ` [${r.deadline.kind}]` : ""}`,
     },
+    ...(d.actions
+      ? [
+          {
+            text: `you may: ${
+              d.actions
+                .filter((a) => a.allowed)
+                .map((a) => a.action)
+                .join(", ") || "nothing here"
+            }`,
+          },
+        ]
+      : []),
     { text: "units:" },
     ...(d.units.length
       ? d.units.map((u) => ({ text: `  ${ROLE[u.role] ?? u.role} ${u.unit}` }))

@@ -16,6 +16,7 @@ import {
   type SpreadsheetImportResult,
   sheetsToLedger,
 } from "./Workbook.ts";
+import { checkZipLimits, DEFAULT_ZIP_LIMITS } from "./ZipLimits.ts";
 
 /** Largest XLSX file read (bytes); larger files are refused before unzipping. */
 export const MAX_XLSX_BYTES = 64 * 1024 * 1024;
@@ -100,6 +101,12 @@ export async function importXlsx(
   if (bytes.length > MAX_XLSX_BYTES) {
     return failure("too-large", `XLSX 文件有 ${bytes.length} 字节，超过上限 ${MAX_XLSX_BYTES} 字节`);
   }
+  // Zip bombs: declared sizes, then each worksheet inflated under a cap, rows and cells counted.
+  const limited = checkZipLimits(bytes, {
+    ...DEFAULT_ZIP_LIMITS,
+    ...(options.maxRows !== undefined ? { maxRows: options.maxRows } : {}),
+  });
+  if (limited) return failure(limited.code, limited.message);
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ArrayBuffer);
