@@ -175,6 +175,8 @@ export function createApp(options: CreateAppOptions) {
         "bulletins, import and export. Send `Authorization: Bearer <token>`; anonymous reading may be allowed. " +
         "Errors are `{ error: { code, message, details } }`.",
     },
+    // Relative: the document describes the server that serves it (and passes outside linters).
+    servers: [{ url: "/", description: "This server" }],
     security: [{ Bearer: [] }],
   });
 

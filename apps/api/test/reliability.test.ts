@@ -12,6 +12,7 @@ import { call, DEMO_NOW, importSeeds, memoryStore, testApp, token } from "./supp
 const SHANXI = "001_1bcf024aac55a25f.txt";
 const PINGXIANG = "002_84b7797c4af70c34.txt";
 const HARBIN = "003_d2b59fd790b2730b.txt";
+const JILIN = "000_c83e502a6d759c52.txt";
 
 let store: Store;
 let app: ReturnType<typeof testApp>;
@@ -22,7 +23,7 @@ let supervisor: string;
 
 beforeAll(async () => {
   store = await memoryStore();
-  ledgers = await importSeeds(store, [SHANXI, PINGXIANG, HARBIN]);
+  ledgers = await importSeeds(store, [SHANXI, PINGXIANG, HARBIN, JILIN]);
   shanxi = ledgers.get(SHANXI)!;
   // A clock that moves a second per reading, as a real one does between a write and its retry.
   let ticks = 0;
@@ -260,5 +261,63 @@ describe("5. hostile text: Markdown, file names, iCalendar", () => {
     expect(ics).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/);
     expect(ics).toContain("X-WR-CALNAME:台账名");
     expect(ics).toContain("SUMMARY:任务一\\n二");
+  });
+});
+
+describe("7. small items", () => {
+  it("says 'closed', not 'closeed', when closing a task that is not completed", async () => {
+    const { task } = ledTasks()[6]!;
+    const res = await post(task.id, "close", supervisor, { expectedVersion: 0 });
+    expect(res.status).toBe(409);
+    expect(res.body.error.message).toContain("only a completed task can be closed");
+    expect(res.body.error.message).not.toContain("closeed");
+  });
+
+  it("writes the calendar in Chinese only, and 404s for an unknown department", async () => {
+    const ics = await call(app, "GET", `/api/calendar?plan=${shanxi.plan.id}`);
+    expect(ics.status).toBe(200);
+    const text = String(ics.body);
+    expect(text).toMatch(/CATEGORIES:/);
+    expect(text).not.toMatch(/overdue|not-yet-due|due-soon|no-deadline|completed-on-time|awaiting-external|stale/);
+    const unknown = await call(app, "GET", "/api/calendar?department=nonexistent");
+    expect(unknown.status).toBe(404);
+    const lead = ledTasks()[0]!.lead;
+    expect((await call(app, "GET", `/api/calendar?department=${encodeURIComponent(lead)}`)).status).toBe(200);
+  });
+
+  it("masks a long actor name (the demo's label) to its first character and two stars", async () => {
+    const { task } = ledTasks()[7]!;
+    await store.appendEvent({
+      id: "demo-like-1",
+      type: "report",
+      taskId: task.id,
+      at: "2020-09-01T00:00:00Z",
+      actor: { role: "reporter", unit: ledTasks()[7]!.lead, name: "演示数据 (synthetic demo)" },
+      percent: 10,
+      narrative: "",
+      evidence: [],
+    });
+    const res = await call(app, "GET", `/api/reports?task=${encodeURIComponent(task.id)}`);
+    expect(res.status).toBe(200);
+    expect(res.body.items[0].event.actor.name).toBe("演**");
+  });
+
+  it("exports people in JSON as in CSV: in full for an admin, masked for anonymous readers", async () => {
+    const ledger = ledgers.get(JILIN)!;
+    const task = ledger.tasks.find((t) => t.people.some((p) => p.contact.phone))!;
+    const phone = task.people.find((p) => p.contact.phone)!.contact.phone!;
+    const full = await call(app, "GET", `/api/exports/${ledger.plan.id}?format=json`, { token: admin });
+    expect(full.status).toBe(200);
+    expect(full.body.tasks.find((t: { id: string }) => t.id === task.id).people).toEqual(task.people);
+    const csv = await call(app, "GET", `/api/exports/${ledger.plan.id}?format=csv`, { token: admin });
+    expect(String(csv.body)).toContain(phone);
+    const anonymous = await call(app, "GET", `/api/exports/${ledger.plan.id}?format=json`);
+    expect(JSON.stringify(anonymous.body)).not.toContain(phone);
+    expect(anonymous.body.tasks.find((t: { id: string }) => t.id === task.id).people.length).toBe(task.people.length);
+  });
+
+  it("declares a server in the OpenAPI document (redocly's no-empty-servers)", async () => {
+    const doc = await call(app, "GET", "/openapi.json");
+    expect(doc.body.servers).toEqual([{ url: "/", description: "This server" }]);
   });
 });

@@ -10,6 +10,8 @@ export interface Io {
   readonly env?: Record<string, string | undefined>;
   /** Whether stdout is a terminal (progress is shown only then). */
   readonly stdoutIsTTY?: boolean;
+  /** The terminal's width when stdout is one (status fits it). */
+  readonly columns?: number;
   /** Whether stderr is a terminal. */
   readonly stderrIsTTY?: boolean;
   /** The clock "today" (China time) comes from when no --as-of is given (default: the system's). */

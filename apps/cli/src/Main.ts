@@ -122,7 +122,8 @@ export async function sourceFor(
   if (file !== undefined) {
     const result = await readLocal(file, values);
     const { fileSource } = await import("./dashboard/FileSource.ts");
-    return fileSource(result.ledger, { label: file, ...(now ? { now } : {}) });
+    const reread = async () => (await readLocal(file, values)).ledger;
+    return fileSource(result.ledger, { label: file, reread, ...(now ? { now } : {}) });
   }
   const conn = serverFrom(values, io);
   if (!conn) throw usageError(`${command}: no server: give --server URL or set REFORM_URL, or a FILE`);
@@ -138,10 +139,7 @@ async function run(spec: CommandSpec, values: Values, positionals: string[], io:
       const snapshot = await source.load({ asOf: str(values["as-of"]), plan: str(values.plan) });
       const { statusJson, statusLines } = await import("./commands/Status.ts");
       if (values.json) io.stdout(`${JSON.stringify(statusJson(snapshot, source.label), null, 2)}\n`);
-      else
-        io.stdout(
-          `${statusLines(snapshot, source.label, io.stdoutIsTTY ? (process.stdout.columns ?? 80) : 100).join("\n")}\n`,
-        );
+      else io.stdout(`${statusLines(snapshot, source.label, io.stdoutIsTTY ? (io.columns ?? 80) : 100).join("\n")}\n`);
       return EXIT.ok;
     }
     case "dashboard": {

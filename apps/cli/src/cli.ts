@@ -12,6 +12,7 @@ const processIo: Io = {
   stdoutBytes: (bytes) => process.stdout.write(bytes),
   env: process.env,
   stdoutIsTTY: process.stdout.isTTY === true,
+  ...(process.stdout.columns ? { columns: process.stdout.columns } : {}),
   stderrIsTTY: process.stderr.isTTY === true,
 };
 

@@ -2,7 +2,8 @@
  * The dashboard's components with ink-testing-library: frames asserted, keys pressed. File mode
  * reads a seed document and computes with @reform/domain; API mode talks to the real test API.
  */
-import { readFileSync } from "node:fs";
+import { copyFileSync, mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createClient } from "@reform/api/client";
 import { computeLedger, type Ledger } from "@reform/domain";
@@ -13,6 +14,7 @@ import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { apiSource } from "../src/dashboard/ApiSource.ts";
 import { App } from "../src/dashboard/App.tsx";
 import { fileSource } from "../src/dashboard/FileSource.ts";
+import { sourceFor } from "../src/Main.ts";
 import { connect } from "../src/Server.ts";
 import { adminToken, apiUrl, reform, tokenFor } from "./support/api.ts";
 
@@ -157,6 +159,19 @@ describe("file mode (computed by @reform/domain)", () => {
     const wide = lines(app.lastFrame());
     expect(Math.max(...wide.map((l) => stringWidth(l)))).toBe(120);
     expect(app.lastFrame()).toMatch(/\x1b\[(3[0-7]|9[0-7])m/);
+  });
+
+  it("r reads the file again: a changed file shows its new plan", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "reform-dash-"));
+    const file = join(dir, "plan.txt");
+    copyFileSync(join(root, "seeds/000_c83e502a6d759c52.txt"), file);
+    const source = await sourceFor({}, file, { stdout() {}, stderr() {} }, "dashboard");
+    const app = mount(<App source={source} initial={{ asOf: AS_OF }} size={SIZE} />);
+    await until(() => plain(app.lastFrame()).includes("吉林省推广"), "the first plan", app.lastFrame);
+    copyFileSync(join(root, "seeds/003_d2b59fd790b2730b.txt"), file);
+    await press(app.stdin, "r");
+    await until(() => plain(app.lastFrame()).includes("哈尔滨市城市公立医院"), "the file's new plan", app.lastFrame);
+    expect(plain(app.lastFrame())).not.toContain("吉林省推广");
   });
 });
 

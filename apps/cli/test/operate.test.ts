@@ -2,6 +2,7 @@
  * Every operator command against the real API (global setup): what it prints, its exit code, and
  * what the server holds afterwards — including refused roles, a stale version and an unreachable server.
  */
+import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -9,7 +10,8 @@ import { createClient } from "@reform/api/client";
 import { addDays, chinaDate } from "@reform/domain";
 import { LedgerJson } from "@reform/ingest";
 import { beforeAll, describe, expect, it } from "vitest";
-import { EXIT } from "../src/cli.ts";
+import { COMMANDS } from "../src/Args.ts";
+import { EXIT, main } from "../src/cli.ts";
 import { adminToken, apiUrl, reform, tokenFor } from "./support/api.ts";
 
 const root = join(import.meta.dirname, "../../..");
@@ -176,6 +178,49 @@ describe("writes", () => {
     const run = await reform(["report", "no-such-task", "--percent", "5"]);
     expect(run.code).toBe(EXIT.failed);
     expect(run.stderr).toBe("reform: task no-such-task: task no-such-task does not exist\n");
+  });
+});
+
+describe("progress and help", () => {
+  it("shows progress on a terminal (stderr) and nothing when piped; the result line is the same", async () => {
+    const row = take();
+    const run = async (tty: boolean) => {
+      let stdout = "";
+      let stderr = "";
+      const code = await main(["report", row.task.id, "--percent", "30"], {
+        stdout: (t) => {
+          stdout += t;
+        },
+        stderr: (t) => {
+          stderr += t;
+        },
+        env: { REFORM_URL: apiUrl(), REFORM_TOKEN: adminToken() },
+        stderrIsTTY: tty,
+      });
+      return { code, stdout, stderr };
+    };
+    const terminal = await run(true);
+    expect(terminal.code).toBe(0);
+    expect(terminal.stderr).toMatch(/reading task .*…/);
+    expect(terminal.stderr.endsWith("\r\x1b[2K")).toBe(true);
+    const piped = await run(false);
+    expect(piped.stderr).toBe("");
+    expect(piped.stdout).toMatch(/reported 30%/);
+  });
+
+  it("every command has complete help, and the bash completion script is valid bash naming them all", async () => {
+    for (const spec of COMMANDS) {
+      const help = await reform([spec.name, "--help"]);
+      expect(help.code).toBe(0);
+      expect(help.stdout).toContain(`Usage: reform ${spec.name}`);
+      for (const o of spec.options) expect(help.stdout).toContain(`--${o.name}`);
+    }
+    const script = (await reform(["completion", "bash"])).stdout;
+    for (const spec of COMMANDS) expect(script).toContain(spec.name);
+    const check = spawnSync("bash", ["-n"], { input: script, encoding: "utf8" });
+    expect(check.stderr).toBe("");
+    expect(check.status).toBe(0);
+    expect((await reform(["completion", "fish"])).code).toBe(EXIT.usage);
   });
 });
 

@@ -25,6 +25,7 @@ export function usePlan(planId: string, asOf: string | undefined) {
     queryKey: ["plan", planId, asOf ?? ""],
     queryFn: () => unwrap(client.api.plans[":planId"].$get({ param: { planId }, query: asOfQuery(asOf) })),
     placeholderData: keepPreviousData,
+    enabled: planId !== "",
   });
 }
 

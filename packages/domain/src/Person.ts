@@ -41,10 +41,13 @@ export function maskPhone(phone: string): string {
   return `${digits.slice(0, 3)}${"*".repeat(digits.length - 7)}${digits.slice(-4)}`;
 }
 
-/** Masks a person's name: 张力 → 张*, 文日炫 → 文**. */
+/**
+ * Masks a person's name: 张力 → 张*, 文日炫 → 文**. At most two stars, so a long text in a name
+ * field (a label such as the demo's) neither shows its length nor fills a column with stars.
+ */
 export function maskName(name: string): string {
   const chars = [...name.replace(/\s+/g, "")];
-  return chars.length <= 1 ? "*" : chars[0] + "*".repeat(chars.length - 1);
+  return chars.length <= 1 ? "*" : chars[0] + "*".repeat(Math.min(chars.length - 1, 2));
 }
 
 /** A person as shown to a reader without the right to see personal data. */

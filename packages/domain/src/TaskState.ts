@@ -418,7 +418,7 @@ export class TaskStateFold {
           return this.refuse(
             event,
             "invalid-transition",
-            `only a completed task can be ${event.type}ed; it is ${status}`,
+            `only a completed task can be ${event.type === "close" ? "closed" : "rejected"}; it is ${status}`,
           );
         }
         return undefined;

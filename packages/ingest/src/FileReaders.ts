@@ -19,10 +19,11 @@ import { regionLevel } from "./Metadata.ts";
 import { importCsv } from "./spreadsheet/Csv.ts";
 import { docxToText, includesAscii, isDocxPackage } from "./formats/Docx.ts";
 import { htmlToText } from "./formats/Html.ts";
+import { pdfToText } from "./formats/Pdf.ts";
 import { importXlsx } from "./spreadsheet/Xlsx.ts";
 
 /** The formats `importFile` can read. */
-export const FILE_FORMATS = ["text", "csv", "xlsx", "json", "docx", "html"] as const;
+export const FILE_FORMATS = ["text", "csv", "xlsx", "json", "docx", "html", "pdf"] as const;
 export type FileFormat = (typeof FILE_FORMATS)[number];
 
 /**
@@ -77,6 +78,7 @@ const replacedBytes = (format: string): Diagnostic => ({
 
 const ZIP = [0x50, 0x4b, 0x03, 0x04];
 const OLE = [0xd0, 0xcf, 0x11, 0xe0];
+const PDF = [0x25, 0x50, 0x44, 0x46, 0x2d];
 
 function startsWith(bytes: Uint8Array, signature: readonly number[]): boolean {
   return bytes.length >= signature.length && signature.every((b, i) => bytes[i] === b);
@@ -198,6 +200,32 @@ export const htmlReader: FileReader = {
   },
 };
 
+/**
+ * PDFs with a text layer: lines and columns from the text's positions (pdf.js), a paragraph
+ * wrapped by the page joined again; a scan without text is refused with a reason.
+ */
+export const pdfReader: FileReader = {
+  format: "pdf",
+  extensions: [".pdf"],
+  contentTypes: ["application/pdf"],
+  sniff: (bytes) => startsWith(bytes, PDF),
+  async read(bytes, options) {
+    const text = await pdfToText(bytes);
+    if (!text.ok) return { ok: false, error: { code: "bad-pdf", message: text.message }, diagnostics: [] };
+    if (text.text.trim() === "") {
+      return {
+        ok: false,
+        error: {
+          code: "no-text",
+          message: `the PDF (${text.pages} page${text.pages === 1 ? "" : "s"}) has no text layer: it is a scan; run it through OCR first`,
+        },
+        diagnostics: [],
+      };
+    }
+    return importDocument(text.text, importOptions(options));
+  },
+};
+
 /** The readers `importFile` uses unless given others; the text reader is the fallback. */
 export const DEFAULT_READERS: readonly FileReader[] = [
   docxReader,
@@ -205,6 +233,7 @@ export const DEFAULT_READERS: readonly FileReader[] = [
   csvReader,
   jsonReader,
   htmlReader,
+  pdfReader,
   textReader,
 ];
 

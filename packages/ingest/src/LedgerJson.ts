@@ -1,9 +1,10 @@
 /**
  * The JSON view of an imported ledger: what `reform import FILE --json` prints. It is a flat,
  * stable contract for scripts, smaller than the ledger itself: units as names, sections and tasks
- * only (subsections are sections, milestones are tasks), no personal data.
+ * only (subsections are sections, milestones are tasks), no personal data unless asked for
+ * (`{ people: true }`: each task's people, as the caller passes them — masked or not).
  */
-import { cooperatorsOf, Indicator, IsoDate, type Ledger, leadsOf, Target, type Task } from "@reform/domain";
+import { cooperatorsOf, Indicator, IsoDate, type Ledger, leadsOf, Person, Target, type Task } from "@reform/domain";
 import { z } from "zod";
 import { type Diagnostic, Severity } from "./Diagnostic.ts";
 
@@ -31,6 +32,8 @@ export const LedgerJsonTask = z.object({
   deadline: LedgerJsonDeadline.nullable(),
   targets: z.array(Target),
   themes: z.array(z.string()),
+  /** The task's people (names, roles, contacts), only when asked for. */
+  people: z.array(Person).optional(),
   /** Line in the source document; null when unknown. */
   line: z.number().int().positive().nullable(),
 });
@@ -75,12 +78,15 @@ function deadlineJson(task: Task): LedgerJsonDeadline | null {
   return { kind: d.kind, ...("due" in d && d.due !== undefined ? { due: d.due } : {}), text: d.text };
 }
 
-/** The JSON view of an imported ledger and its diagnostics. */
-export function toLedgerJson(result: {
-  ledger: Ledger;
-  diagnostics: readonly Diagnostic[];
-  coverage?: { bodyChars: number; itemChars: number; share: number } | undefined;
-}): LedgerJson {
+/** The JSON view of an imported ledger and its diagnostics; `people` adds each task's people. */
+export function toLedgerJson(
+  result: {
+    ledger: Ledger;
+    diagnostics: readonly Diagnostic[];
+    coverage?: { bodyChars: number; itemChars: number; share: number } | undefined;
+  },
+  options: { people?: boolean } = {},
+): LedgerJson {
   const { plan, tasks, indicators } = result.ledger;
   return {
     plan: {
@@ -103,6 +109,7 @@ export function toLedgerJson(result: {
       deadline: deadlineJson(t),
       targets: t.targets,
       themes: t.themes,
+      ...(options.people ? { people: t.people } : {}),
       line: t.line ?? null,
     })),
     indicators,

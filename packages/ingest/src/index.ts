@@ -23,6 +23,7 @@ export {
   xlsxReader,
   docxReader,
   htmlReader,
+  pdfReader,
 } from "./FileReaders.ts";
 export * from "./Themes.ts";
 export { LAYOUTS, type LayoutKind } from "./Layout.ts";
@@ -30,3 +31,4 @@ export * from "./spreadsheet/index.ts";
 export * from "./LedgerJson.ts";
 export { docxToText } from "./formats/Docx.ts";
 export { htmlToText } from "./formats/Html.ts";
+export { pdfToText } from "./formats/Pdf.ts";

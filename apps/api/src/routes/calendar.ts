@@ -14,6 +14,7 @@ import {
   type TaskFilter,
 } from "@reform/domain";
 import { asOfOf, caller, type Deps } from "../context.ts";
+import { ApiError } from "../errors.ts";
 import { type AllDayEvent, calendar } from "../ical.ts";
 import { router } from "../router.ts";
 import { AsOfQuery, errors } from "../schemas.ts";
@@ -24,6 +25,18 @@ const STATUS: Record<string, string> = {
   "in-progress": "推进中",
   completed: "已完成",
   closed: "已销号",
+};
+
+/** Timeliness in the calendar's language (the feed's text is Chinese throughout). */
+const TIMELINESS: Record<string, string> = {
+  "not-yet-due": "未到期",
+  "due-soon": "临近到期",
+  overdue: "逾期",
+  "completed-on-time": "按时完成",
+  "completed-late": "逾期完成",
+  stale: "未按期报送",
+  "awaiting-external": "等待上级安排",
+  "no-deadline": "无时限",
 };
 
 const feed = createRoute({
@@ -41,7 +54,7 @@ const feed = createRoute({
   },
   responses: {
     200: { description: "The calendar", content: { "text/calendar": { schema: z.string() } } },
-    ...errors("validation", "unauthorized"),
+    ...errors("validation", "unauthorized", "not-found"),
   },
 });
 
@@ -52,6 +65,15 @@ export function calendarRoutes(deps: Deps) {
     const asOf = asOfOf(deps, q.asOf);
     const { show } = caller(c);
     const view = await deps.ledger.view(asOf, planIdsOf(q));
+    const department = q.department;
+    if (
+      department !== undefined &&
+      !view.tasks.some((t) =>
+        t.responsibility?.assignments.some((a) => a.unit === department || a.unitId === department),
+      )
+    ) {
+      throw new ApiError("not-found", `no department ${department} in these plans`);
+    }
     const filter: TaskFilter = {
       ...(q.department ? { department: q.department, role: q.role } : {}),
       kind: ["task", "milestone"],
@@ -73,13 +95,13 @@ export function calendarRoutes(deps: Deps) {
             .map((a) => a.unit)
             .join("、") || "—"
         }`,
-        `状态：${STATUS[state.status] ?? state.status}（截至${asOf}，${t.status}）`,
+        `状态：${STATUS[state.status] ?? state.status}（截至${asOf}，${TIMELINESS[t.status] ?? t.status}）`,
         ...(state.originalDue && state.due !== state.originalDue ? [`原定时限：${state.originalDue}（已延期）`] : []),
         ...(task.deadline ? [`完成时限原文：${task.deadline.text}`] : []),
         ...(contact !== undefined ? [`联系人：${contact}`] : []),
       ].join("\n");
       const summary = `${task.path.join("")} ${title}${leads.length ? `（${leads.join("、")}）` : ""}`;
-      const categories = [STATUS[state.status] ?? state.status, t.status];
+      const categories = [STATUS[state.status] ?? state.status, TIMELINESS[t.status] ?? t.status];
       if (task.deadline?.kind === "recurring") {
         for (const o of occurrences(task.deadline, { from: addDays(asOf, -366), to: addDays(asOf, 731) })) {
           events.push({

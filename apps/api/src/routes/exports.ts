@@ -52,6 +52,7 @@ export function exportsRoutes(deps: Deps) {
     const diagnostics = [...(versions.at(-1)?.diagnostics ?? [])].map((d) =>
       d.text ? { ...d, text: show.text(d.text) } : d,
     );
-    return c.json(toLedgerJson({ ledger, diagnostics }), 200);
+    // People as in CSV and XLSX: in full for those who may see them, masked for the others.
+    return c.json(toLedgerJson({ ledger, diagnostics }, { people: true }), 200);
   });
 }

@@ -288,7 +288,14 @@ export function App(props: AppProps) {
       return;
     }
     if (input === "?") return setHelp(true);
-    if (input === "r") return void load(query);
+    if (input === "r") {
+      if (!source.refresh) return void load(query);
+      source.refresh().then(
+        () => load(query),
+        (e: unknown) => setFailure(e instanceof Error ? e.message : String(e)),
+      );
+      return;
+    }
     if (input === "/") return setPrompt({ kind: "search", label: "search: ", value: "" });
     if (input === "a")
       return setPrompt({ kind: "as-of", label: "as of (YYYY-MM-DD, empty: today): ", value: query.asOf ?? "" });

@@ -46,7 +46,10 @@ export function computeFile(ledger: Ledger, asOf: string): TaskSource & { comput
 }
 
 /** The dashboard's source over one ledger in memory. */
-export function fileSource(ledger: Ledger, options: { label: string; now?: () => Date }): Source {
+export function fileSource(
+  ledger: Ledger,
+  options: { label: string; now?: () => Date; reread?: () => Promise<Ledger> },
+): Source {
   const now = options.now ?? (() => new Date());
   let cached: { asOf: string; source: TaskSource } | undefined;
   const compute = (query: Query) => {
@@ -71,9 +74,18 @@ export function fileSource(ledger: Ledger, options: { label: string; now?: () =>
       history: [],
     }));
   };
+  const reread = options.reread;
   return {
     mode: "file",
     label: options.label,
+    ...(reread
+      ? {
+          async refresh() {
+            ledger = await reread();
+            cached = undefined;
+          },
+        }
+      : {}),
     async load(query) {
       const { asOf, source } = compute(query);
       const c = source.computation;

@@ -109,6 +109,8 @@ export interface Source {
   bulletin(query: Query): Promise<string>;
   /** Posts a write (API mode with a token); the API decides and may refuse. */
   readonly write?: (taskId: string, version: number, body: WriteBody) => Promise<WriteResult>;
+  /** Reads the source again before the next load (file mode: the file, which may have changed). */
+  readonly refresh?: () => Promise<void>;
   /** Follows changes; calls `onChange` after each ledger event. Returns a stop function. */
   readonly watch?: (handlers: WatchHandlers) => () => void;
 }

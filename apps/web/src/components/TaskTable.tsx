@@ -7,6 +7,7 @@ import { Link } from "@tanstack/react-router";
 import {
   type ColumnDef,
   createSortedRowModel,
+  flexRender,
   rowSortingFeature,
   type SortingState,
   sortFn_alphanumeric,
@@ -14,7 +15,7 @@ import {
   useTable,
 } from "@tanstack/react-table";
 import { useVirtualizer } from "@tanstack/react-virtual";
-import { useMemo, useRef } from "react";
+import { memo, useMemo, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import type { usePlanTasks } from "../queries.ts";
 import { Deadline, dueOf, Progress, StatusBadge, TimelinessBadge } from "./Figures.tsx";
@@ -160,16 +161,15 @@ export function TaskTable({
     overscan: 12,
   });
   const items = virtual.getVirtualItems();
-  const before = items[0]?.start ?? 0;
-  const after = virtual.getTotalSize() - (items.at(-1)?.end ?? 0);
   const sorted = sorting.length > 0;
 
   return (
     <div className="table-scroll" ref={scroller} data-testid="plan-scroll">
+      {/* Rows are positioned (not laid out as a table), so scrolling 10,000 rows stays cheap. */}
       <table className="grid" aria-label={label} aria-rowcount={rows.length + 1}>
         <thead>
           {table.getHeaderGroups().map((group) => (
-            <tr key={group.id}>
+            <tr key={group.id} aria-rowindex={1}>
               {group.headers.map((header) => {
                 const dir = header.column.getIsSorted();
                 return (
@@ -190,40 +190,45 @@ export function TaskTable({
             </tr>
           ))}
         </thead>
-        <tbody>
-          {before > 0 ? (
-            <tr className="spacer" style={{ height: before }}>
-              <td colSpan={columns.length} />
-            </tr>
-          ) : null}
+        <tbody style={{ height: virtual.getTotalSize() }}>
           {items.map((v) => {
             const row = rows[v.index];
-            if (!row) return null;
-            const task = row.original.task;
-            const depth = sorted ? 0 : Math.max(0, task.path.length - 1);
-            return (
-              <tr
-                key={row.id}
-                data-index={v.index}
-                aria-rowindex={v.index + 2}
-                className={`kind-${task.kind} depth-${Math.min(depth, 4)}`}
-                style={{ height: ROW_HEIGHT }}
-              >
-                {row.getAllCells().map((cell) => (
-                  <td key={cell.id} className={`col-${cell.column.id}`}>
-                    <table.FlexRender cell={cell} />
-                  </td>
-                ))}
-              </tr>
-            );
+            return row ? <BodyRow key={row.id} row={row} index={v.index} start={v.start} flat={sorted} /> : null;
           })}
-          {after > 0 ? (
-            <tr className="spacer" style={{ height: after }}>
-              <td colSpan={columns.length} />
-            </tr>
-          ) : null}
         </tbody>
       </table>
     </div>
   );
 }
+
+type TableRow = ReturnType<ReturnType<typeof useTable<typeof features, Row>>["getRowModel"]>["rows"][number];
+
+/** One positioned row; re-rendered only when its row, place or the tree/flat display changes. */
+const BodyRow = memo(function BodyRow({
+  row,
+  index,
+  start,
+  flat,
+}: {
+  row: TableRow;
+  index: number;
+  start: number;
+  flat: boolean;
+}) {
+  const task = row.original.task;
+  const depth = flat ? 0 : Math.max(0, task.path.length - 1);
+  return (
+    <tr
+      data-index={index}
+      aria-rowindex={index + 2}
+      className={`kind-${task.kind} depth-${Math.min(depth, 4)}`}
+      style={{ transform: `translateY(${start}px)`, height: ROW_HEIGHT }}
+    >
+      {row.getAllCells().map((cell) => (
+        <td key={cell.id} className={`col-${cell.column.id}`}>
+          {flexRender(cell.column.columnDef.cell, cell.getContext())}
+        </td>
+      ))}
+    </tr>
+  );
+});

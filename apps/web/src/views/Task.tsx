@@ -5,9 +5,9 @@
  */
 import { getRouteApi, Link } from "@tanstack/react-router";
 import { useTranslation } from "react-i18next";
-import { Deadline, dueOf, Progress, StatusBadge, TimelinessBadge } from "../components/Figures.tsx";
+import { dueOf, Progress, StatusBadge, TimelinessBadge } from "../components/Figures.tsx";
 import { Failure, Loading } from "../components/Layout.tsx";
-import { useTask } from "../queries.ts";
+import { usePlan, useTask } from "../queries.ts";
 import { useAsOf } from "../router.tsx";
 import { useMe } from "../session.tsx";
 import { ActPanel } from "./Act.tsx";
@@ -26,6 +26,12 @@ const COMPARATOR: Record<string, string> = {
   eq: "=",
   increase: "↑",
 };
+
+/** The text up to its first full stop (a heading for tasks without a title). */
+function firstSentence(text: string): string {
+  const end = text.search(/[。；;]/);
+  return end > 0 && end < 80 ? text.slice(0, end) : text.length > 60 ? `${text.slice(0, 60)}…` : text;
+}
 
 function when(at: string): string {
   // `at` is an ISO instant with offset; show its China-time date and minutes as written.
@@ -66,6 +72,7 @@ export function TaskView() {
   const asOf = useAsOf();
   const detail = useTask(taskId, asOf);
   const me = useMe();
+  const plan = usePlan(detail.data?.planId ?? "", asOf);
   if (detail.isPending) return <Loading />;
   if (detail.isError) return <Failure error={detail.error} />;
   const { task, state, timeliness, percent, events, planId } = detail.data;
@@ -81,14 +88,14 @@ export function TaskView() {
     <article className="task-detail">
       <nav aria-label={t("task.plan")} className="crumbs">
         <Link to="/plans/$planId" params={{ planId }}>
-          {t("task.plan")}
+          {plan.data ? `${plan.data.plan.region?.name ?? ""} · ${plan.data.plan.title}` : t("task.plan")}
         </Link>
         <span aria-hidden="true"> › </span>
         <span>{task.path.join(" ")}</span>
       </nav>
       <h1>
         {task.label ? <span className="label">{task.label} </span> : null}
-        {task.title ?? task.text.slice(0, 60)}
+        {task.title ?? firstSentence(task.text)}
       </h1>
       <p className="task-text">{task.text}</p>
       <div className="facts">
@@ -99,8 +106,13 @@ export function TaskView() {
             <dd className="deadline-original">{task.deadline?.text.replace(/\s+/g, "") ?? "—"}</dd>
             <dt>{t("task.normalised")}</dt>
             <dd>
-              <Deadline deadline={task.deadline} due={state.originalDue ?? dueOf(task.deadline)} />{" "}
-              <span className="muted">({task.deadline?.kind ?? "—"})</span>
+              {(state.originalDue ?? dueOf(task.deadline)) ? (
+                <time dateTime={state.originalDue ?? dueOf(task.deadline)}>
+                  {state.originalDue ?? dueOf(task.deadline)}
+                </time>
+              ) : (
+                <span className="muted">{t(`task.kinds.${task.deadline?.kind ?? "none"}`)}</span>
+              )}
             </dd>
             {state.extensions && state.extensions.length > 0 ? (
               <>

@@ -3,6 +3,7 @@
  * paragraphs, tab-separated lines as table rows, and 000's cell-per-line table as a real table
  * whose 工作任务 and 具体内容 cells are merged down over their rows (vMerge / rowspan).
  */
+import { existsSync } from "node:fs";
 import {
   AlignmentType,
   Document,
@@ -14,6 +15,7 @@ import {
   VerticalMergeType,
   WidthType,
 } from "docx";
+import PDFDocument from "pdfkit";
 
 /** A document as blocks: paragraphs, and tables as rows of cells ("" continues a merged cell). */
 export type Block = { kind: "p"; text: string } | { kind: "table"; rows: string[][]; merged: number[] };
@@ -113,4 +115,55 @@ ${body}
 </div>
 <div class="footer">主办：某某市人民政府办公室 网站标识码：0000000000</div></body></html>
 `;
+}
+
+/** Debian's fonts-noto-cjk (tooling/scripts/system-deps.sh installs it): a font with the seeds' characters. */
+export const CJK_FONT = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc";
+export const hasCjkFont = () => existsSync(CJK_FONT);
+
+/**
+ * Prints the blocks as a PDF with pdfkit: paragraphs wrapped by the page at its margins, tables
+ * one row a line with each column at its own position (as a table printed from Word).
+ */
+export function toPdf(blocks: readonly Block[]): Promise<Uint8Array> {
+  const doc = new PDFDocument({ size: "A4", layout: "landscape", margin: 36 });
+  const chunks: Uint8Array[] = [];
+  doc.on("data", (c: Uint8Array) => chunks.push(c));
+  const done = new Promise<Uint8Array>((resolve) =>
+    doc.on("end", () => resolve(new Uint8Array(Buffer.concat(chunks)))),
+  );
+  doc.font(CJK_FONT, "NotoSansCJKsc-Regular");
+  const left = 36;
+  const width = doc.page.width - 72;
+  for (const b of blocks) {
+    if (b.kind === "p") {
+      // Runs of spaces as no-break spaces: a word processor keeps them, pdfkit's wrapping would not.
+      doc.fontSize(10).text(
+        b.text.replace(/ {2,}/g, (m) => "\u00a0".repeat(m.length)),
+        left,
+        doc.y,
+        { width },
+      );
+      continue;
+    }
+    // Column positions from the longest cell of each column, in a font small enough for the row.
+    const cols = Math.max(...b.rows.map((r) => r.length));
+    const longest = Array.from({ length: cols }, (_, c) => Math.max(2, ...b.rows.map((r) => (r[c] ?? "").length)));
+    const total = longest.reduce((a, n) => a + n + 3, 0);
+    const size = Math.min(9, width / total);
+    doc.fontSize(size);
+    for (const row of b.rows) {
+      if (doc.y > doc.page.height - 60) doc.addPage();
+      const y = doc.y;
+      let x = left;
+      row.forEach((cell, c) => {
+        if (cell !== "") doc.text(cell, x, y, { lineBreak: false });
+        x += (longest[c]! + 3) * size;
+      });
+      doc.text("", left, y + size * 1.6);
+    }
+    doc.moveDown(0.5);
+  }
+  doc.end();
+  return done;
 }
