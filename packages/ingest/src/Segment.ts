@@ -121,6 +121,10 @@ class Sequence {
 
 const NUMERALS = new Set(CHINESE_NUMERAL_CHARS);
 const NUMERAL_CODES = new Set([...CHINESE_NUMERAL_CHARS].map((c) => c.charCodeAt(0)));
+/** Characters where a cut may start (digits, brackets, numerals, 第, 附): the rest are skipped at once. */
+const INTERESTING = new Uint8Array(0x10000);
+for (const c of [...NUMERAL_CODES, 0x28, 0x29, 0xff08, 0xff09, 0x7b2c, 0x9644]) INTERESTING[c] = 1;
+for (let c = 0x30; c <= 0x39; c++) INTERESTING[c] = 1;
 const ANNEX_AT = /^附\s*件\s*[0-9一二三四五六七八九十]{0,3}\s*[:：]/;
 const ANNEX_REPEAT =
   /^(附\s*件\s*([0-9一二三四五六七八九十]{0,3})\s*[:：]\s*)([^。；：:]{2,60}?)(附\s*件\s*\2?)\s*(\3)/;
@@ -516,6 +520,7 @@ function cutProse(l: Line, seq: Sequence, out: Line[]): boolean {
   let head = !seq.started;
   for (let p = from; p < raw.length; p++) {
     const c = raw.charCodeAt(p);
+    if (INTERESTING[c] === 0) continue;
     if (c === 0x9644 && raw.startsWith("附", p)) {
       const prev = raw[p - 1];
       if (prev === undefined || SENTENCE_END.test(prev) || /[\s）)]/.test(prev)) {
