@@ -229,7 +229,26 @@ describe.skipIf(missing !== undefined)("web viewer in Chromium", () => {
     await shot(page, "10-live");
   });
 
-  it("departments: ranking, click through to a department's tasks", async () => {
+  it("departments: ranking, click through to a department's tasks; English on request; keyboard reachable", async () => {
+    await page.goto(`${server.url}/departments?asOf=2020-06-30`);
+    await page.locator("table.ranking tbody tr").first().waitFor();
+    const ranking = await api(server, "GET", "/api/departments?asOf=2020-06-30");
+    expect(await page.locator("table.ranking tbody tr").count()).toBe(ranking.body.items.length);
+    expect(await page.locator("table.ranking tbody th a").first().textContent()).toBe(
+      ranking.body.items[0].scorecard.unit,
+    );
+
+    // The skip link is the first stop, and takes the keyboard to the content.
+    await page.keyboard.press("Tab");
+    expect(await page.evaluate(() => document.activeElement?.className)).toBe("skip");
+    await page.keyboard.press("Enter");
+    await page.waitForURL(/#main$/);
+
+    await page.getByLabel("语言").selectOption("en");
+    await page.getByRole("heading", { name: "Department scorecards and ranking" }).waitFor();
+    expect(await page.getByRole("navigation", { name: "Main navigation" }).textContent()).toContain("Overview");
+    await page.getByLabel("Language").selectOption("zh-CN");
+    await page.getByRole("heading", { name: "部门评分与排名" }).waitFor();
     await page.goto(`${server.url}/departments?asOf=2020-06-30`);
     await page.locator("table.ranking tbody tr").first().waitFor();
     await shot(page, "11-departments");

@@ -7,7 +7,6 @@ import {
   deriveTaskState,
   effectivePercent,
   EventLog,
-  instantMs,
   type LedgerComputation,
   type LedgerEvent,
   Rag,
@@ -17,6 +16,7 @@ import {
   timeliness,
   TimelinessStatus,
 } from "../src/index.ts";
+import { instantMs } from "../src/TaskState.ts";
 import { ACTORS, START, shuffled, TYPES, UNITS } from "./support/ledgerSpec.ts";
 
 // computeLedger folds every task in one pass and builds states only on demand; these properties

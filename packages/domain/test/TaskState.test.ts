@@ -2,7 +2,6 @@ import { describe, expect, it } from "vitest";
 import {
   type Actor,
   deriveTaskState,
-  instantMs,
   type LedgerEvent,
   type StateEvent,
   type Task,
@@ -10,6 +9,7 @@ import {
   transition,
   validateTransition,
 } from "../src/index.ts";
+import { instantMs } from "../src/TaskState.ts";
 
 // 吉林 施工图, 二（四）2: "2020年，严格按照国家要求，做好国家组织药品集中采购和使用扩大品种落实工作。"
 // 完成时限 2020年底前; 牵头 省医保局; 配合 省政数局、省卫生健康委、省中医药局.
