@@ -49,8 +49,9 @@ export interface CreateAppOptions {
   /** Where unexpected errors are reported (default: console.error). Never sent to clients. */
   readonly log?: (error: unknown) => void;
   /**
-   * Re-check the database for new events on every read. Default: on for a PostgreSQL server
-   * (other processes may write), off for embedded PGlite (this process is the only writer).
+   * Re-check the database for new events on every read instead of trusting change notices
+   * (LISTEN/NOTIFY). Default off: a write through another process shows once its notice has been
+   * delivered here (see `LedgerReader` in @reform/storage for the guarantee).
    */
   readonly checkEachRead?: boolean;
 }
@@ -117,7 +118,7 @@ export function createApp(options: CreateAppOptions) {
   const config = ApiConfig.parse(options.config ?? {});
   const clock = options.clock ?? (() => new Date());
   const ledger = new LedgerReader(options.store, {
-    checkEachRead: options.checkEachRead ?? options.store.driver === "postgres",
+    checkEachRead: options.checkEachRead ?? false,
     compute: config.dueSoonDays === undefined ? {} : { dueSoonDays: config.dueSoonDays },
   });
   const sdk = createSdk({ now: clock });

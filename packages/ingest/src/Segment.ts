@@ -52,7 +52,7 @@ export function wrapWidth(lines: readonly Line[]): number | undefined {
   for (const [n, c] of counts) {
     if (c > count || (c === count && n > width)) [width, count] = [n, c];
   }
-  if (count < 5 || count < nonEmpty * 0.25) return undefined;
+  if (count < 3 || count < nonEmpty * 0.25) return undefined;
   let longer = 0;
   for (const l of lines) if (l.raw.length > width) longer++;
   return longer <= nonEmpty * 0.02 ? width : undefined;
@@ -129,6 +129,8 @@ const ANNEX_AT = /^附\s*件\s*[0-9一二三四五六七八九十]{0,3}\s*[:：]
 const ANNEX_REPEAT =
   /^(附\s*件\s*([0-9一二三四五六七八九十]{0,3})\s*[:：]\s*)([^。；：:]{2,60}?)(附\s*件\s*\2?)\s*(\3)/;
 const SENTENCE_END = /[。；;！!？?]/;
+/** An annex's title: no sentence, ending in a document type. */
+const ANNEX_TITLE = /^[^。；;，,：:]{2,60}(?:方案|任务|清单|计划|规划|要点|措施|细则|分工|台账|施工图|表)\s*$/;
 
 function tabsIn(text: string): number {
   let n = 0;
@@ -518,6 +520,12 @@ function cutProse(l: Line, seq: Sequence, out: Line[]): boolean {
   }
   let pieceStart = lead;
   let head = !seq.started;
+  // "附件金山区2023年…任务清单": a bare annex mark run into the annex's title.
+  const annex = /^附\s*件\s*[0-9一二三四五六七八九十]{0,3}(?=[\u4e00-\u9fa5])/.exec(raw.slice(lead));
+  if (annex && ANNEX_TITLE.test(raw.slice(lead + annex[0].length))) {
+    cuts.add(lead + annex[0].length);
+    seq.reset();
+  }
   for (let p = from; p < raw.length; p++) {
     const c = raw.charCodeAt(p);
     if (INTERESTING[c] === 0) continue;

@@ -5,6 +5,7 @@
  * wrapped at 40 characters), and in CRLF, GB18030 or with full-width digits.
  */
 import { describe, expect, it } from "vitest";
+import { loadFixture, names } from "../eval/score.ts";
 import { importDocument } from "../src/Import.ts";
 import { SEEDS, type SeedName, seedBytes } from "./seedFiles.ts";
 import { crlf, fullWidthDigits, gb18030, hardWrap, ledgerView, oneLine } from "./variants.ts";
@@ -34,5 +35,21 @@ describe("line endings, encodings and widths do not change the ledger", () => {
     expect(view(crlf(text(name)))).toEqual(original);
     expect(view(gb18030(text(name)))).toEqual(original);
     expect(view(fullWidthDigits(text(name)))).toEqual(original);
+  });
+});
+
+describe("our fixtures: line breaks, line endings, encodings and widths do not change the ledger", () => {
+  const fixtures = names.map((name) => [name, loadFixture(name)] as const);
+  it.each(fixtures)("%s", (name, { text: original, expected }) => {
+    const read = (input: string | Uint8Array) => ledgerView(importDocument(input, expected.options ?? {}));
+    const want = read(original);
+    expect(read(crlf(original))).toEqual(want);
+    expect(read(gb18030(original))).toEqual(want);
+    expect(read(fullWidthDigits(original))).toEqual(want);
+    // Markdown tables are line-based by definition.
+    if (!name.startsWith("markdown-")) {
+      expect(read(oneLine(original))).toEqual(want);
+      expect(read(hardWrap(original, 40))).toEqual(want);
+    }
   });
 });

@@ -6,9 +6,15 @@
  *
  * The cache never makes a process stateful: every entry is keyed by the log position it was built
  * from. Notices from `store.subscribe` (this process's writes and, via LISTEN/NOTIFY, every other
- * process's) mark plans stale; on a PostgreSQL server, where other processes write, each read also
- * asks the database for the log's head (`store.lastSeq()`, one cheap query) so a write committed
- * through another process is visible at once, before its notice arrives.
+ * process's) mark plans stale, and a read catches up on what they name; a read with nothing to catch
+ * up on asks the database nothing. The guarantee across processes: once the notice of a write
+ * acknowledged by another process has been delivered here, the next read shows it (PostgreSQL
+ * delivers a NOTIFY only after its transaction commits, and writes are serialised on the log, so
+ * every event up to the notice's position is readable). Between the acknowledgement and the
+ * delivery (normally a few milliseconds) a read may still show the state before the write. While
+ * the listening connection is lost, and once after it listens again, reads ask the database for the
+ * log's head (`store.lastSeq()`) instead, so nothing written meanwhile is missed. With
+ * `checkEachRead` every read asks it (a write acknowledged anywhere is visible at once).
  */
 import {
   type ComputeOptions,
@@ -82,7 +88,11 @@ const MAX_RESPONSES_PER_VIEW = 512;
 const utf8 = new TextEncoder();
 
 export interface LedgerReaderOptions {
-  /** Check the database for new events on every read (needed when other processes write). */
+  /**
+   * Check the database for new events on every read, rather than trusting change notices (see
+   * the module comment): a write through another process is visible at once, not once its notice
+   * arrives, at the cost of one query per read.
+   */
   readonly checkEachRead: boolean;
   readonly compute?: ComputeOptions;
 }
@@ -98,8 +108,12 @@ export class LedgerReader {
   #behind = new Set<string>();
   #loaded = false;
   #revision = 0;
-  /** The log's head (imports included) when last checked, with `checkEachRead`. */
+  /** The log's head (imports included) when last checked. */
   #head = 0;
+  /** Notices may have been missed (the feed was lost): the next reads check the log's head. */
+  #gap = false;
+  /** The feed is down: every read checks the log's head until it resumes. */
+  #feedDown = false;
   #views = new Map<string, View>();
   #sync: Promise<void> | undefined;
   /** Refreshes started so far. */
@@ -116,7 +130,13 @@ export class LedgerReader {
   /** Starts following the store's change feed (once; later calls wait for the first). */
   start(): Promise<void> {
     this.#starting ??= this.#store
-      .subscribe((notice) => this.#onFeed(notice))
+      .subscribe(
+        (notice) => this.#onFeed(notice),
+        (state) => {
+          this.#feedDown = state === "lost";
+          this.#gap = true;
+        },
+      )
       .then((stop) => {
         this.#unsubscribe = stop;
       });
@@ -248,7 +268,14 @@ export class LedgerReader {
   }
 
   #needsSync(): boolean {
-    return !this.#loaded || this.#stale.size > 0 || this.#behind.size > 0 || this.#options.checkEachRead;
+    return (
+      !this.#loaded ||
+      this.#stale.size > 0 ||
+      this.#behind.size > 0 ||
+      this.#options.checkEachRead ||
+      this.#gap ||
+      this.#feedDown
+    );
   }
 
   async #refresh(): Promise<void> {
@@ -256,7 +283,8 @@ export class LedgerReader {
     if (!this.#loaded) {
       // Follow the feed (and note the log's head) before loading, so no change between is missed.
       await this.start();
-      if (this.#options.checkEachRead) this.#head = await this.#store.lastSeq();
+      this.#gap = false;
+      this.#head = await this.#store.lastSeq();
       const summaries = await this.#store.listPlans();
       const next = new Map<string, PlanData>();
       for (const s of summaries) {
@@ -269,7 +297,8 @@ export class LedgerReader {
       this.#loaded = true;
       changed = true;
     }
-    if (this.#options.checkEachRead && !changed) {
+    if ((this.#options.checkEachRead || this.#gap || this.#feedDown) && !changed) {
+      this.#gap = false;
       // Anything written by any process since the log's head was last seen? (One cheap query.)
       const head = await this.#store.lastSeq();
       if (head > this.#head) {

@@ -17,8 +17,16 @@ export interface Sql extends SqlQuery {
   readonly driver: "pglite" | "postgres";
   /** Runs `fn` in one transaction: committed when it resolves, rolled back when it rejects. */
   transaction<T>(fn: (tx: SqlQuery) => Promise<T>): Promise<T>;
-  /** LISTENs on `channel`; resolves once listening with a function that stops it. */
-  listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
+  /**
+   * LISTENs on `channel`; resolves once listening with a function that stops it. `onGap` is told
+   * when the listening connection is lost ("lost": notifications may be missed from then on) and
+   * when it listens again ("resumed"); an embedded database never loses it.
+   */
+  listen(
+    channel: string,
+    onPayload: (payload: string) => void,
+    onGap?: (state: "lost" | "resumed") => void,
+  ): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -79,8 +87,11 @@ export async function openPostgres(databaseUrl: string, schema: string, maxConne
   }
 
   const listeners = new Map<string, Set<(payload: string) => void>>();
+  const gaps = new Set<(state: "lost" | "resumed") => void>();
   let listener: Promise<pg.Client> | undefined;
   let closed = false;
+  /** The listening connection was lost and has not listened again yet. */
+  let lost = false;
 
   const connectListener = async (): Promise<pg.Client> => {
     const client = new pg.Client(config);
@@ -88,15 +99,30 @@ export async function openPostgres(databaseUrl: string, schema: string, maxConne
       for (const fn of listeners.get(message.channel) ?? []) fn(message.payload ?? "");
     });
     client.on("error", () => {
-      // Reconnect and LISTEN again; notifications sent while disconnected are lost (callers
-      // resume from the log by seq).
+      // Reconnect and LISTEN again; notifications sent while disconnected are lost: subscribers
+      // are told (`onGap`) so they can check the log themselves until it listens again.
       listener = undefined;
       client.end().catch(() => {});
-      if (!closed && listeners.size > 0) setTimeout(() => void ensureListener().catch(() => {}), 500);
+      if (!lost) {
+        lost = true;
+        for (const fn of gaps) fn("lost");
+      }
+      if (!closed && listeners.size > 0) retry();
     });
     await client.connect();
     for (const channel of listeners.keys()) await client.query(`LISTEN ${channel}`);
+    if (lost) {
+      lost = false;
+      for (const fn of gaps) fn("resumed");
+    }
     return client;
+  };
+  /** Tries to listen again every half second until it does (or the driver is closed). */
+  const retry = (): void => {
+    setTimeout(() => {
+      if (closed || listeners.size === 0) return;
+      ensureListener().catch(() => retry());
+    }, 500);
   };
   const ensureListener = (): Promise<pg.Client> => {
     listener ??= connectListener().catch((error: unknown) => {
@@ -129,7 +155,8 @@ export async function openPostgres(databaseUrl: string, schema: string, maxConne
         client.release();
       }
     },
-    async listen(channel, onPayload) {
+    async listen(channel, onPayload, onGap) {
+      if (onGap) gaps.add(onGap);
       let set = listeners.get(channel);
       const isNew = set === undefined;
       set ??= new Set();
@@ -138,6 +165,7 @@ export async function openPostgres(databaseUrl: string, schema: string, maxConne
       const client = await ensureListener();
       if (isNew) await client.query(`LISTEN ${channel}`);
       return async () => {
+        if (onGap) gaps.delete(onGap);
         const current = listeners.get(channel);
         if (!current?.delete(onPayload) || current.size > 0) return;
         listeners.delete(channel);

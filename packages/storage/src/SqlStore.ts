@@ -175,8 +175,8 @@ class SqlStore implements Store {
   }
 
   // -- change feed and lifecycle
-  subscribe(listener: ChangeListener): Promise<() => Promise<void>> {
-    return subscribe(this.#db, listener);
+  subscribe(listener: ChangeListener, onGap?: (state: "lost" | "resumed") => void): Promise<() => Promise<void>> {
+    return subscribe(this.#db, listener, onGap);
   }
   ping(): Promise<void> {
     return ping(this.#db);

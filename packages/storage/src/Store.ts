@@ -456,9 +456,11 @@ export interface Store {
   /**
    * Calls `listener` after every committed write to the log, from this store or any other
    * process on the same database (LISTEN/NOTIFY). Resolves once listening; the returned
-   * function stops it.
+   * function stops it. `onGap` is told when notices may be missed ("lost": the listening
+   * connection to a PostgreSQL server dropped) and when they flow again ("resumed"); writes made
+   * in between are only found by reading the log.
    */
-  subscribe(listener: ChangeListener): Promise<() => Promise<void>>;
+  subscribe(listener: ChangeListener, onGap?: (state: "lost" | "resumed") => void): Promise<() => Promise<void>>;
   /** Resolves when the database answers (for readiness probes). */
   ping(): Promise<void>;
   /** Closes connections; the store is unusable afterwards. */

@@ -8,7 +8,7 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
-import { type ChangeNotice, openStore, type Store } from "../src/index.ts";
+import { type ChangeNotice, LedgerReader, openStore, type Store } from "../src/index.ts";
 import { migrations } from "../src/Migrations.ts";
 import { hashToken } from "../src/Tokens.ts";
 import { shanxiLedger, taskId } from "./support/fixtures.ts";
@@ -107,6 +107,54 @@ describe.skipIf(unreachable !== undefined)("PostgreSQL server", () => {
         await stopA();
         await stopB();
       } finally {
+        await a.close();
+        await b.close();
+      }
+    });
+
+    it("a reader on one store shows another store's write once its notice arrives, and while notices are lost", async () => {
+      const shared = freshSchema();
+      const a: Store = await openStore({ databaseUrl, schema: shared });
+      const b: Store = await openStore({ databaseUrl, schema: shared });
+      const reader = new LedgerReader(b, { checkEachRead: false });
+      const gaps: string[] = [];
+      const stopProbe = await b.subscribe(
+        () => {},
+        (state) => gaps.push(state),
+      );
+      try {
+        await a.commitImport(shanxiLedger("sx"), { actor: supervisor, expectedPlanVersion: 0 });
+        const task = taskId("sx", "一", "（一）", "1.");
+        const heard: number[] = [];
+        await reader.listen((notice) => heard.push(notice.seq));
+        expect((await reader.view("2020-06-30")).versions.get(task) ?? 0).toBe(0);
+
+        // Once the notice is delivered, the next read shows the write (no query per read before it).
+        const first = await a.appendEvent(report(task, "sx-n1", 20), { expectedVersion: 0 });
+        await eventually(() => heard.includes(first.stored.seq));
+        expect((await reader.view("2020-06-30")).versions.get(task)).toBe(1);
+
+        // The listening connection dies: until it listens again, reads ask the database.
+        const admin = new pg.Client({ connectionString: databaseUrl });
+        await admin.connect();
+        await admin.query(
+          "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE pid <> pg_backend_pid() AND query = $1",
+          [`LISTEN ${shared}_changes`],
+        );
+        await admin.end();
+        await eventually(() => gaps.includes("lost"));
+        const second = await a.appendEvent(report(task, "sx-n2", 40), { expectedVersion: 1 });
+        expect((await reader.view("2020-06-30")).versions.get(task)).toBe(2);
+        expect(heard).not.toContain(second.stored.seq);
+
+        // It listens again; notices flow and invalidate as before.
+        await eventually(() => gaps.includes("resumed"), 10_000);
+        const third = await a.appendEvent(report(task, "sx-n3", 60), { expectedVersion: 2 });
+        await eventually(() => heard.includes(third.stored.seq));
+        expect((await reader.view("2020-06-30")).versions.get(task)).toBe(3);
+      } finally {
+        await stopProbe();
+        await reader.stop();
         await a.close();
         await b.close();
       }

@@ -86,6 +86,12 @@ export function parseProse(lines: readonly Line[], into: DraftNode[] = []): Pars
     return undefined;
   };
   const finish = (node: DraftNode) => {
+    if (node.kind === "task" && node.text.includes("\n") === false) {
+      // The title from the whole item, not from its first line: line breaks must not change it.
+      const { title } = splitTitle(node.text);
+      if (title) node.title = title;
+      else delete node.title;
+    }
     if (node.kind === "task" && !node.responsibility) {
       const subject = subjectResponsibility(node.text);
       if (subject) {

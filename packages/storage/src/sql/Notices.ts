@@ -11,12 +11,20 @@ export async function notify(db: Db, tx: SqlQuery, notice: ChangeNotice): Promis
   await tx.query("SELECT pg_notify($1, $2)", [db.channel, JSON.stringify(notice)]);
 }
 
-export function subscribe(db: Db, listener: ChangeListener): Promise<() => Promise<void>> {
+export function subscribe(
+  db: Db,
+  listener: ChangeListener,
+  onGap?: (state: "lost" | "resumed") => void,
+): Promise<() => Promise<void>> {
   return guard(() =>
-    db.sql.listen(db.channel, (payload) => {
-      const notice = parseNotice(payload);
-      if (notice) listener(notice);
-    }),
+    db.sql.listen(
+      db.channel,
+      (payload) => {
+        const notice = parseNotice(payload);
+        if (notice) listener(notice);
+      },
+      onGap,
+    ),
   );
 }
 
