@@ -161,6 +161,20 @@ describe("file mode (computed by @reform/domain)", () => {
     expect(app.lastFrame()).toMatch(/\x1b\[(3[0-7]|9[0-7])m/);
   });
 
+  it("enter on a department lists the tasks it leads, as the domain's query gives them", async () => {
+    const c = computeLedger({ tasks: ledger.tasks, events: [], asOf: AS_OF });
+    const top = c.ranking[0]!.scorecard;
+    const app = mount(<App source={fileSource(ledger, { label: "000.txt" })} initial={{ asOf: AS_OF }} size={SIZE} />);
+    await until(() => plain(app.lastFrame()).includes("%"), "the overview", app.lastFrame);
+    await press(app.stdin, "4");
+    await until(() => plain(app.lastFrame()).includes("[4 Departments]"), "the departments", app.lastFrame);
+    await press(app.stdin, "\r");
+    await until(() => plain(app.lastFrame()).includes(`Led by ${top.unit}:`), "the department's tasks", app.lastFrame);
+    expect(plain(app.lastFrame())).toContain(`Led by ${top.unit}: ${top.led}`);
+    await press(app.stdin, "\x1b");
+    await until(() => plain(app.lastFrame()).includes("[4 Departments]"), "back to the departments", app.lastFrame);
+  });
+
   it("r reads the file again: a changed file shows its new plan", async () => {
     const dir = mkdtempSync(join(tmpdir(), "reform-dash-"));
     const file = join(dir, "plan.txt");
@@ -210,7 +224,7 @@ describe("API mode (the real test API)", () => {
       const app = mount(
         <App source={apiSource(connect(apiUrl(), token))} initial={{ asOf: "2020-09-30" }} size={SIZE} />,
       );
-      await until(() => plain(app.lastFrame()).includes("%"), "the overview", app.lastFrame, 15_000);
+      await until(() => plain(app.lastFrame()).includes("%"), "the overview", app.lastFrame, 30_000);
       await press(app.stdin, "2");
       await until(() => plain(app.lastFrame()).includes("[2 Overdue]"), "the overdue list", app.lastFrame);
       await press(app.stdin, "\r");

@@ -198,6 +198,21 @@ export function apiSource(conn: Connection): Source {
       );
       return { rows: page.items.map(rowOf), total: page.total };
     },
+    async ledBy(unit, query) {
+      const page = await call<{ items: ApiTaskItem[]; total: number }>(conn, `tasks of ${unit}`, () =>
+        api.tasks.$get({
+          query: {
+            ...q(query),
+            department: unit,
+            role: "lead",
+            sort: "overdue",
+            kind: "task,milestone",
+            limit: String(LIST_LIMIT),
+          },
+        }),
+      );
+      return { rows: page.items.map(rowOf), total: page.total };
+    },
     async detail(taskId, query) {
       const [d, actions] = await Promise.all([
         call<ApiTaskDetail>(conn, `task ${taskId}`, () =>

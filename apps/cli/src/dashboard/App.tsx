@@ -78,7 +78,7 @@ export function App(props: AppProps) {
   const [loading, setLoading] = useState(false);
   const [detail, setDetail] = useState<TaskDetail>();
   const [detailScroll, setDetailScroll] = useState(0);
-  const [search, setSearch] = useState<{ text: string; rows: TaskRow[]; total: number }>();
+  const [search, setSearch] = useState<{ title: string; rows: TaskRow[]; total: number }>();
   const [bulletin, setBulletin] = useState<string>();
   const [prompt, setPromptState] = useState<Prompt>();
   // Keys arriving in one chunk are handled before React re-renders: the prompt is read from a ref.
@@ -220,7 +220,7 @@ export function App(props: AppProps) {
         if (!value) return;
         source.search(value, query).then(
           (found) => {
-            setSearch({ text: value, ...found });
+            setSearch({ title: `Search “${value}”`, ...found });
             setCursors((c) => ({ ...c, search: 0 }));
             setScreen("search");
           },
@@ -335,7 +335,8 @@ export function App(props: AppProps) {
     if (key.tab || key.rightArrow || input === "l") return step(key.shift ? -1 : 1);
     if (key.leftArrow || input === "h") return step(-1);
     if (/^[1-6]$/.test(input)) return setScreen(SCREENS[Number(input) - 1]!);
-    if (key.escape && screen === "search") return setScreen("overview");
+    if (key.escape && screen === "search")
+      return setScreen(search?.title.startsWith("Led by") ? "departments" : "overview");
     if (key.upArrow || input === "k") return moveCursor(-1);
     if (key.downArrow || input === "j") return moveCursor(1);
     if (key.pageUp) return moveCursor(-(bodyHeight - 2));
@@ -346,6 +347,20 @@ export function App(props: AppProps) {
       if (screen === "overview") {
         const plan = snapshot?.plans[cursor];
         if (plan) setQuery((q) => ({ ...q, plan: q.plan === plan.id ? undefined : plan.id }));
+        return;
+      }
+      if (screen === "departments") {
+        const d = snapshot?.departments[cursor];
+        if (d) {
+          source.ledBy(d.scorecard.key, query).then(
+            (found) => {
+              setSearch({ title: `Led by ${d.scorecard.unit}`, ...found });
+              setCursors((c) => ({ ...c, search: 0 }));
+              setScreen("search");
+            },
+            (e: unknown) => setFlash(e instanceof Error ? e.message : String(e)),
+          );
+        }
         return;
       }
       const row = listOf(screen)[cursor] as TaskRow | undefined;
@@ -420,7 +435,7 @@ export function App(props: AppProps) {
   else
     body = (
       <TaskList
-        title={`Search “${search?.text ?? ""}”`}
+        title={search?.title ?? "Search"}
         rows={search?.rows ?? []}
         total={search?.total ?? 0}
         cursor={cursor}

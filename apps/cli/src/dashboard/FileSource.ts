@@ -116,6 +116,16 @@ export function fileSource(
       const page = queryTasks(compute(query).source, { kind: WORK, text, limit: FILE_LIST_LIMIT });
       return { rows: page.items.map(rowOf), total: page.total };
     },
+    async ledBy(unit, query) {
+      const page = queryTasks(compute(query).source, {
+        kind: WORK,
+        department: unit,
+        role: "lead",
+        sort: "overdue",
+        limit: FILE_LIST_LIMIT,
+      });
+      return { rows: page.items.map(rowOf), total: page.total };
+    },
     async detail(taskId, query) {
       const { source } = compute(query);
       const i = source.computation.index.get(taskId);

@@ -104,6 +104,8 @@ export interface Source {
   load(query: Query): Promise<Snapshot>;
   /** Tasks whose text matches (case-insensitive). */
   search(text: string, query: Query): Promise<{ rows: TaskRow[]; total: number }>;
+  /** Tasks a unit leads (or co-leads), most days overdue first. */
+  ledBy(unit: string, query: Query): Promise<{ rows: TaskRow[]; total: number }>;
   detail(taskId: string, query: Query): Promise<TaskDetail>;
   /** The bulletin as Markdown lines. */
   bulletin(query: Query): Promise<string>;

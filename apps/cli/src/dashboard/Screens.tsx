@@ -285,6 +285,7 @@ export const HELP_LINES = [
   "  ←/→, tab, shift-tab, 1–6   switch screen",
   "  ↑/↓, j/k, PgUp/PgDn        move",
   "  enter                       open the task (lists) · filter to the plan (overview)",
+  "                              · the tasks a department leads (departments)",
   "  esc                         back",
   "  /                           search tasks by text",
   "  f                           filter: next plan (cycles back to all plans)",
