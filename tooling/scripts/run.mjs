@@ -78,9 +78,10 @@ function ensureToolchain() {
       fs.rmSync(nodeLink, { force: true });
       fs.symlinkSync(nodeBin, nodeLink);
     }
-  } else {
-    fs.rmSync(nodeLink, { force: true });
   }
+  // When this script itself runs on a new enough Node (e.g. called again from a child process
+  // whose PATH already starts with the toolchain), the link is left alone: removing it would make
+  // the other children of the outer run fall back to the machine's older Node.
   const pnpmJs = path.join(mods, "pnpm/bin/pnpm.cjs");
   const shim = `#!/bin/sh\nexec "${nodeBin}" "${pnpmJs}" "$@"\n`;
   const shimPath = path.join(binDir, "pnpm");

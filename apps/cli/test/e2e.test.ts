@@ -25,9 +25,12 @@ if (!hasTmux) {
 }
 
 function tmux(...args: string[]): string {
+  // The dashboard runs as in an operator's terminal: no colour overrides, and not "in CI" (where
+  // colour libraries turn colour off whatever the terminal can show).
   const env = { ...process.env };
   delete env.FORCE_COLOR;
   delete env.NO_COLOR;
+  delete env.CI;
   const r = spawnSync("tmux", ["-L", SOCKET, "-f", "/dev/null", ...args], { encoding: "utf8", env });
   if (r.status !== 0) throw new Error(`tmux ${args.join(" ")} failed: ${r.stderr}`);
   return r.stdout;

@@ -15,7 +15,9 @@ export async function runDashboard(source: Source, options: DashboardOptions): P
   }
   const instance = render(
     <App source={source} initial={{ asOf: options.asOf, plan: options.plan }} color={options.color} />,
-    { alternateScreen: true, exitOnCtrlC: true, patchConsole: true },
+    // Interactive whenever both ends are a terminal (checked above), even where CI is set: Ink
+    // otherwise renders only the last frame in CI, and an operator's shell may export CI.
+    { alternateScreen: true, exitOnCtrlC: true, patchConsole: true, interactive: true },
   );
   await instance.waitUntilExit();
   return 0;
