@@ -4,6 +4,7 @@
  * 201 or a clear 503 `unavailable` (never a 500); a retried write with the same event id is never
  * stored twice; once the cuts stop, the API answers again without a restart.
  */
+import { writeFileSync } from "node:fs";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { DATABASE_URL, dropSchemas, freshSchema, postgresUnreachable, SEEDS_DIR } from "./support/harness.ts";
@@ -65,7 +66,10 @@ if (unreachable !== undefined && process.env.CI === "true") {
         await cuts;
       });
       const faulted = await load("fault", server.url, admin, taskIds, stopCutting, { retryUnavailable: true });
+      await stopCutting;
       await killer.end();
+      // FAULT_LOG=<file> keeps the server's output (its logged errors) for a look after a run.
+      if (process.env.FAULT_LOG) writeFileSync(process.env.FAULT_LOG, server.output());
       expect(server.child.exitCode, `the server died:\n${server.output().slice(-3000)}`).toBeNull();
       console.log(
         `[faults] ${CLIENTS} clients × ${SECONDS} s, connections terminated ${terminated}, acknowledged ${faulted.acknowledged.length}, statuses ${JSON.stringify(Object.fromEntries(faulted.statuses))}`,

@@ -92,6 +92,12 @@ export async function openPostgres(databaseUrl: string, schema: string, maxConne
   const pool = new pg.Pool({ ...config, max: maxConnections });
   // An idle client that loses its connection emits "error" on the pool; the next query reconnects.
   pool.on("error", () => {});
+  // A connection cut while a client is checked out, or just after `pool.query` released it, is an
+  // "error" event the pool does not listen to then; unheard, it would end the process. The query in
+  // flight rejects with it (the API answers 503) and the pool drops the client when it comes back.
+  pool.on("connect", (client) => {
+    client.on("error", () => {});
+  });
   try {
     await pool.query("SELECT 1");
   } catch (error) {
