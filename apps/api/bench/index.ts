@@ -9,7 +9,11 @@
  *
  * Options: --duration=<s> (default 10), --connections=<n> (default 50), --tasks=<n> (default 100000),
  * --events=<n> (progress events appended one by one through the store, default 10000), --rounds=<n>
- * (slices alternating with the bare server, default 5).
+ * (slices alternating with the bare server, default 5), --postgres (the store on the PostgreSQL server
+ * at DATABASE_URL, in a fresh schema dropped afterwards, instead of in-memory PGlite: reads are
+ * invalidated by LISTEN/NOTIFY, not checked against the database each time).
+ * Also prints the resident memory of the process (the API, the bare server and the load generator
+ * share it) and the API isolate's heap once the ledger is loaded and computed.
  * Workspace packages run from their sources (the script re-runs itself with
  * --conditions=@reform/source when needed), so no build is required.
  */
@@ -35,6 +39,7 @@ const connections = arg("connections", 50);
 const tasks = arg("tasks", 100_000);
 const events = arg("events", 10_000);
 const rounds = arg("rounds", 5);
+const postgres = process.argv.includes("--postgres");
 
 interface Started {
   port: number;
@@ -43,12 +48,13 @@ interface Started {
   tasks?: number;
   events?: number;
   setupMs?: number;
+  memory?: { rss: number; heapUsed: number };
 }
 
 function start(file: string): Promise<{ worker: Worker; info: Started }> {
   const worker = new Worker(new URL(file, import.meta.url), {
     execArgv: [...process.execArgv],
-    workerData: { tasks, events },
+    workerData: { tasks, events, postgres },
   });
   return new Promise((resolve, reject) => {
     worker.once("message", (info) => resolve({ worker, info }));
@@ -107,8 +113,13 @@ console.log(
 );
 const setup = performance.now();
 const [api, bare] = await Promise.all([start("./server.ts"), start("./bare.ts")]);
+const where = postgres ? "PostgreSQL (fresh schema)" : "in-memory PGlite";
 console.log(
-  `ledger: ${api.info.tasks} nodes, ${api.info.events} events, loaded into in-memory PGlite in ${((api.info.setupMs ?? 0) / 1000).toFixed(1)} s (total setup ${((performance.now() - setup) / 1000).toFixed(1)} s)`,
+  `ledger: ${api.info.tasks} nodes, ${api.info.events} events, loaded into ${where} in ${((api.info.setupMs ?? 0) / 1000).toFixed(1)} s (total setup ${((performance.now() - setup) / 1000).toFixed(1)} s)`,
+);
+const mib = (bytes = 0): string => `${(bytes / 1024 ** 2).toFixed(0)} MiB`;
+console.log(
+  `memory with the ledger loaded and computed: process rss ${mib(api.info.memory?.rss)} (API, bare server and load generator), API heap ${mib(api.info.memory?.heapUsed)}`,
 );
 const base = `http://127.0.0.1:${api.info.port}`;
 const bareUrl = `http://127.0.0.1:${bare.info.port}/`;

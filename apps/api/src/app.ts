@@ -99,11 +99,18 @@ async function contentTypes(c: Context, next: Next, upload: boolean): Promise<vo
   if (!upload) {
     // Read once (within the body limit); the validators reuse the cached bytes.
     const bytes = new Uint8Array(await c.req.arrayBuffer());
+    let text: string;
     try {
-      STRICT_UTF8.decode(bytes);
+      text = STRICT_UTF8.decode(bytes);
     } catch {
       throw new ApiError("validation", "the JSON body is not valid UTF-8", {
         issues: [{ path: ["body"], message: "not valid UTF-8", code: "invalid_encoding" }],
+      });
+    }
+    // NUL (\u0000) has no place in any text of the ledger, and PostgreSQL cannot store it in JSON.
+    if (/(^|[^\\])(\\\\)*\\u0000/.test(text)) {
+      throw new ApiError("validation", "the JSON body contains a NUL character (\\u0000)", {
+        issues: [{ path: ["body"], message: "NUL characters are not accepted", code: "invalid_characters" }],
       });
     }
   }
@@ -160,6 +167,15 @@ export function createApp(options: CreateAppOptions) {
   app.on(BODY_METHODS, "/api/*", async (c, next) => {
     const upload = UPLOAD.test(c.req.path);
     return (upload ? uploadLimit : jsonLimit)(c, () => contentTypes(c, next, upload));
+  });
+  // NUL in a path or query names nothing and cannot reach PostgreSQL: 400 before any route.
+  app.use("*", async (c, next) => {
+    if (/%00|\u0000/.test(c.req.url)) {
+      throw new ApiError("validation", "the request's path or query contains a NUL character", {
+        issues: [{ path: ["url"], message: "NUL characters are not accepted", code: "invalid_characters" }],
+      });
+    }
+    await next();
   });
   app.use("*", authenticate(options.store, { anonymousRead: config.anonymousRead, isPublic: (p) => PUBLIC.test(p) }));
   if (config.responseCache) app.use("/api/*", responseCache(ledger, clock, sdk));

@@ -236,7 +236,7 @@ describe("5. hostile text: Markdown, file names, iCalendar", () => {
     const res = await call(app, "POST", "/api/imports", { token: admin, body: form });
     expect(res.status).toBe(201);
     expect(res.body.fileName).toBe("x.txt");
-    const raw = await call(app, "POST", `/api/imports?fileName=${encodeURIComponent("..\\..\\evil\u0000.txt")}`, {
+    const raw = await call(app, "POST", `/api/imports?fileName=${encodeURIComponent("..\\..\\evil\u0007.txt")}`, {
       token: admin,
       body: doc,
       headers: { "content-type": "text/plain" },
@@ -319,5 +319,18 @@ describe("7. small items", () => {
   it("declares a server in the OpenAPI document (redocly's no-empty-servers)", async () => {
     const doc = await call(app, "GET", "/openapi.json");
     expect(doc.body.servers).toEqual([{ url: "/", description: "This server" }]);
+  });
+});
+
+describe("NUL characters found by the hostile-input test", () => {
+  it("are a 400 in a JSON body or a path, never a 500 from the database", async () => {
+    const { task, lead } = ledTasks()[8]!;
+    const reporter = await token(store, "reporter", [lead]);
+    const body = await post(task.id, "reports", reporter, { expectedVersion: 0, percent: 1, narrative: "a\u0000b" });
+    expect(body.status).toBe(400);
+    expect(body.body.error.details.issues[0].code).toBe("invalid_characters");
+    const path = await call(app, "GET", "/api/plans/%00/versions");
+    expect(path.status).toBe(400);
+    expect((await store.getTask(task.id))?.version).toBe(0);
   });
 });
