@@ -243,7 +243,7 @@ describe("002 Pingxiang prose with a flattened annex", () => {
     ]);
   });
 
-  it("reads the flattened annex: 9 major tasks, each with its goal rows, lead and cooperators", () => {
+  it("reads the flattened annex: 9 major tasks grouping their goal rows, each goal a task with lead and cooperators", () => {
     const annex = byPath(tasks, "附件");
     const major = tasks.filter((t) => t.parentId === annex.id);
     expect(major.map((t) => t.title)).toEqual([
@@ -257,8 +257,12 @@ describe("002 Pingxiang prose with a flattened annex", () => {
       "推进医药卫生信息化建设",
       "推进健康扶贫",
     ]);
-    const goals = kinds(tasks, "milestone");
+    // A major task only groups its goal rows: a group node, not a task counted beside them.
+    expect(major.map((t) => t.kind)).toEqual(Array(9).fill("subsection"));
+    const goals = tasks.filter((t) => major.some((m) => m.id === t.parentId));
     expect(goals).toHaveLength(20);
+    expect(goals.every((g) => g.kind === "task")).toBe(true);
+    expect(kinds(tasks, "milestone")).toHaveLength(0);
     expect(tasks.filter((t) => t.parentId === major[5]!.id)).toHaveLength(5);
     const first = tasks.find((t) => t.parentId === major[0]!.id)!;
     expect(leads(first)).toEqual(["市卫生计生委"]);
