@@ -146,7 +146,10 @@ describe("the CLI, the API and a plain SDK call agree (issue 8)", () => {
     const target = rows[0];
     expect(target).toBeDefined();
     const before = (await storedEvents()).length;
-    const report = await reform(["report", target!.id, "--percent", "40", "--note", "parity test progress"], remoteEnv());
+    const report = await reform(
+      ["report", target!.id, "--percent", "40", "--note", "parity test progress"],
+      remoteEnv(),
+    );
     expect(report.stderr).toBe("");
     const events = await storedEvents();
     expect(events.length).toBe(before + 1);
