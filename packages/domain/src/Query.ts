@@ -189,7 +189,8 @@ export function matchTasks(source: TaskSource, filter: TaskFilter = {}): Int32Ar
     if (dept) {
       const r = task.responsibility;
       const pool = role === "lead" ? leadsOf(r) : role === "cooperating" ? cooperatorsOf(r) : (r?.assignments ?? []);
-      if (!pool.some((a) => a.unit === dept || a.unitId === dept)) continue;
+      // The unit as spelled, its id, or the canonical name the id links every spelling to.
+      if (!pool.some((a) => a.unit === dept || a.unitId === dept || a.unitId?.endsWith(`:${dept}`))) continue;
     }
     if (text) {
       const hay = `${task.label ?? ""} ${task.title ?? ""} ${task.text}`.toLowerCase();

@@ -9,6 +9,7 @@ import {
   type DepartmentRegistry,
   isGenericCollective,
   type ResponsibleUnit,
+  splitOffice,
   UnitKind,
 } from "./Department.ts";
 import type { Region } from "./Plan.ts";
@@ -27,9 +28,9 @@ export const ResponsibilityRule = z.enum(["first-leads", "all-responsible", "exp
 export type ResponsibilityRule = z.infer<typeof ResponsibilityRule>;
 
 export const Assignment = z.object({
-  /** Unit name as written after canonicalisation (e.g. 省卫健委). */
+  /** Unit name as the document wrote it (e.g. 市人力资源和社会保障局), without an office in brackets. */
   unit: z.string().min(1),
-  /** Registry id, when the unit was resolved against a registry. */
+  /** Registry id, when the unit was resolved against a registry: the link to its canonical name, shared by every spelling. */
   unitId: z.string().optional(),
   kind: UnitKind,
   role: Role,
@@ -430,10 +431,11 @@ function assign(
   for (const g of groups) {
     for (const { name, office } of g.units) {
       const unit = registry?.resolve(office ? `${name}(${office})` : name);
+      // The document's spelling is shown; the registry's canonical unit only links spellings.
       const canonical = unit?.name ?? name;
       if (seen.has(canonical)) continue;
       seen.add(canonical);
-      marked.push({ name: canonical, unit, office, marker: g.marker });
+      marked.push({ name: unit ? splitOffice(name).name : name, unit, office, marker: g.marker });
     }
   }
   const explicit = marked.some((m) => m.marker !== undefined && m.marker !== "responsible");

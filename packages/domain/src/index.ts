@@ -111,6 +111,7 @@ export {
   TimelinessStatus,
   timeliness,
 } from "./Timeliness.ts";
+export { compareThemes, ThemeComparison, ThemeInPlan, type ThemeRef } from "./ThemeComparison.ts";
 export { WaitingFor, waitingFor } from "./Waiting.ts";
 export { emptySummary, PlanSummary, planSummary, type RollUp, rollUp, weightsOf } from "./Progress.ts";
 export {

@@ -87,6 +87,26 @@ describe("matchTasks", () => {
     expect(ids(matchTasks(source, { department: "id-省卫健委", role: "lead" }))).toEqual(["A.1.1", "B.1"]);
   });
 
+  it("finds a unit spelled otherwise by the canonical name its id links to", () => {
+    const spelled = allTasks.map((t) =>
+      t.responsibility
+        ? {
+            ...t,
+            responsibility: {
+              ...t.responsibility,
+              assignments: t.responsibility.assignments.map((a) =>
+                a.unit === "省卫健委" ? { ...a, unitId: "吉林省:省卫生健康委" } : a,
+              ),
+            },
+          }
+        : t,
+    );
+    const other = { ...source, tasks: spelled };
+    expect(ids(matchTasks(other, { department: "省卫生健康委", role: "lead" }))).toEqual(["A.1.1", "B.1"]);
+    expect(ids(matchTasks(other, { department: "省卫健委", role: "lead" }))).toEqual(["A.1.1", "B.1"]);
+    expect(ids(matchTasks(other, { department: "卫生健康委", role: "lead" }))).toEqual([]);
+  });
+
   it("takes a section with its descendants, a theme, and text in any case", () => {
     expect(ids(matchTasks(source, { section: "A.1" }))).toEqual(["A.1", "A.1.1", "A.1.2", "A.1.3"]);
     expect(ids(matchTasks(source, { theme: "医保" }))).toEqual(["A.2.1"]);

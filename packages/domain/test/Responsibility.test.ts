@@ -87,13 +87,14 @@ describe("parseResponsibleUnits: 001 (山西, no stated rule)", () => {
     });
   });
 
-  it("resolves units through a registry: canonical names and ids", () => {
+  it("resolves units through a registry: the document's spelling, linked to the canonical id", () => {
     const registry = createDepartmentRegistry({ name: "山西省", level: "province" });
     const r = parseResponsibleUnits(clause(SHANXI_001, "省人社厅,省卫健委"), { registry });
     expect(r.assignments.map((a) => [a.unit, a.unitId])).toEqual([
-      ["省人力资源社会保障厅", "山西省:省人力资源社会保障厅"],
-      ["省卫生健康委", "山西省:省卫生健康委"],
+      ["省人社厅", "山西省:省人力资源社会保障厅"],
+      ["省卫健委", "山西省:省卫生健康委"],
     ]);
+    expect(registry.find("省人社厅")?.name).toBe("省人力资源社会保障厅");
     parseResponsibleUnits("省卫健委（规划处）", { registry });
     expect(registry.find("省卫生健康委员会")?.offices).toEqual(["规划处"]);
   });
@@ -183,7 +184,7 @@ describe("parseResponsibleUnits: 002 (萍乡)", () => {
     const registry = createDepartmentRegistry({ name: "萍乡市", level: "city" });
     const r = parseResponsibleUnits("(市卫计委、市市场和质量监管局负责)", { registry, rule: "first-leads" });
     expect(r.assignments.map((a) => [a.unit, a.unitId, a.role])).toEqual([
-      ["市卫生计生委", "萍乡市:市卫生计生委", "lead"],
+      ["市卫计委", "萍乡市:市卫生计生委", "lead"],
       ["市市场和质量监管局", "萍乡市:市市场和质量监管局", "cooperating"],
     ]);
   });
@@ -251,7 +252,7 @@ describe("parseResponsibleUnits: 000 (吉林 table cells)", () => {
       ["省医保局", "吉林省:省医保局", "cooperating", false],
       ["省卫生健康委", "吉林省:省卫生健康委", "cooperating", false],
       ["省财政厅", "吉林省:省财政厅", "cooperating", false],
-      ["省中医药局", "吉林省:省中医药局", "cooperating", false],
+      ["省中医局", "吉林省:省中医药局", "cooperating", false],
     ]);
     const empty = parseResponsibilityColumns({ lead: cell("省卫生健康委"), cooperating: "\u3000" });
     expect(roles(empty)).toEqual([["省卫生健康委", "lead", true]]);

@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import {
   type Assignment,
+  createDepartmentRegistry,
   departmentScorecards,
+  parseResponsibleUnits,
   rankDepartments,
   type Scorecard,
   type Task,
@@ -116,5 +118,27 @@ describe("rankDepartments", () => {
     expect(rankDepartments([card("A", 0.9, 50, 0.2), card("B", 0.1, 5, 0.9)], "completion")[0]?.scorecard.key).toBe(
       "B",
     );
+  });
+});
+
+describe("departmentScorecards over spellings", () => {
+  it("counts two spellings of one unit (read through one registry) as one card under its id", () => {
+    const registry = createDepartmentRegistry({ name: "萍乡市", level: "city" });
+    const read = (text: string) => parseResponsibleUnits(text, { registry, rule: "first-leads" }).assignments;
+    const spelled = [
+      task("1", ...read("市人力资源和社会保障局、市财政局")),
+      task("2", ...read("市人社局")),
+      task("3", ...read("市人力资源社会保障局")),
+    ];
+    expect(spelled.map((x) => x.responsibility?.assignments[0]?.unit)).toEqual([
+      "市人力资源和社会保障局",
+      "市人社局",
+      "市人力资源社会保障局",
+    ]);
+    const cards = departmentScorecards(spelled, states, timeliness, "2017-12-31");
+    const hr = cards.filter((c) => c.unitId === "萍乡市:市人力资源社会保障局");
+    expect(hr).toHaveLength(1);
+    expect(hr[0]).toMatchObject({ led: 3, unit: "市人力资源和社会保障局" });
+    expect(cards).toHaveLength(2);
   });
 });

@@ -62,7 +62,10 @@ function readResponsibility(node: DraftNode, ctx: AssembleContext): Responsibili
     r = r
       ? {
           ...r,
-          assignments: [...r.assignments, ...carried.filter((c) => !r!.assignments.some((a) => a.unit === c.unit))],
+          assignments: [
+            ...r.assignments,
+            ...carried.filter((c) => !r!.assignments.some((a) => (a.unitId ?? a.unit) === (c.unitId ?? c.unit))),
+          ],
         }
       : { rule: "explicit", text: node.carriedCooperating, assignments: carried };
   }

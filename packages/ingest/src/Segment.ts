@@ -426,10 +426,26 @@ const JUNK_SPAN = new RegExp(
   "g",
 );
 
+/** {@link JUNK_SPAN} tried at one position only. */
+const JUNK_AT = new RegExp(JUNK_SPAN.source, "y");
+
+/** The first characters of every {@link JUNK_SPAN} alternative: elsewhere no span can start. */
+const JUNK_START = new Uint8Array(0x10000);
+for (const c of "当您所分【扫主承网版I技联") JUNK_START[c.charCodeAt(0)] = 1;
+
+/**
+ * The same cuts as `raw.matchAll(JUNK_SPAN)` (leftmost, non-overlapping spans), but the pattern is
+ * only tried where a span can start: most characters of a document start none.
+ */
 function junkCuts(raw: string, cuts: Set<number>): void {
-  for (const m of raw.matchAll(JUNK_SPAN)) {
-    cuts.add(m.index);
-    cuts.add(m.index + m[0].length);
+  for (let p = 0; p < raw.length; p++) {
+    if (JUNK_START[raw.charCodeAt(p)] === 0) continue;
+    JUNK_AT.lastIndex = p;
+    const m = JUNK_AT.exec(raw);
+    if (m === null) continue;
+    cuts.add(p);
+    cuts.add(p + m[0].length);
+    p += m[0].length - 1;
   }
 }
 

@@ -75,16 +75,32 @@ function memo<T>(compute: (key: string) => T): (key: string) => T {
   };
 }
 
+/**
+ * A registry unit under the name the document wrote first: the canonical name it is filed under
+ * stays in its id and among its aliases, other spellings stay aliases.
+ */
+function shownAs(unit: ResponsibleUnit, written: string | undefined): ResponsibleUnit {
+  if (written === undefined || written === unit.name) return unit;
+  return { ...unit, name: written, aliases: [unit.name, ...unit.aliases.filter((a) => a !== written)] };
+}
+
 /** Creates the adapter for one plan: one department registry for the plan's region. */
 export function createSemantics(ctx: SemanticsContext): Semantics {
   const registry = createDepartmentRegistry(ctx.region);
+  /** Unit id → the spelling the document first used for it (the registry files it under its canonical name). */
+  const spelling = new Map<string, string>();
+  const note = (r: Responsibility): Responsibility => {
+    for (const a of r.assignments)
+      if (a.unitId !== undefined && !spelling.has(a.unitId)) spelling.set(a.unitId, a.unit);
+    return r;
+  };
   const units = memo((key) => {
     const [rule, text] = [key.slice(0, key.indexOf("\u0000")), key.slice(key.indexOf("\u0000") + 1)];
-    return parseResponsibleUnits(text, { rule: rule as ResponsibilityRule, registry });
+    return note(parseResponsibleUnits(text, { rule: rule as ResponsibilityRule, registry }));
   });
   const columns = memo((key) => {
     const [lead, cooperating] = key.split("\u0000") as [string, string];
-    return parseResponsibilityColumns({ lead, cooperating }, { registry });
+    return note(parseResponsibilityColumns({ lead, cooperating }, { registry }));
   });
   const deadlineContext: DeadlineContext = {
     ...(ctx.year !== undefined ? { year: ctx.year } : {}),
@@ -105,6 +121,6 @@ export function createSemantics(ctx: SemanticsContext): Semantics {
     columns: (lead, cooperating) => columns(`${lead}\u0000${cooperating}`),
     // Only lines that speak of leads can state the rule; skip the rest of a long document.
     detectRule: (text) => detectResponsibilityRule(linesWith(text, "牵头"))?.rule,
-    units: () => registry.all(),
+    units: () => registry.all().map((unit) => shownAs(unit, spelling.get(unit.id))),
   };
 }

@@ -39,7 +39,9 @@ export function joinUnitLines(lines: readonly string[]): string {
 }
 
 function kindForGroup(label: string | undefined, level: number, last: boolean, goalTable: boolean): TaskKind {
-  if (goalTable && last) return "task";
+  // A major task that only groups its goal rows is a group node; it becomes a task again if no
+  // goal row falls under it (see buildTable).
+  if (goalTable && last) return "subsection";
   const style = label ? readMarker(label)?.style : undefined;
   if (style === "chinese") return "section";
   if (style === "paren-chinese") return "subsection";
@@ -75,6 +77,8 @@ export function buildTable(columns: TableColumns, rows: readonly Row[], into: Dr
   const leafCol = goalTable ? goalCol : columns.text;
   const seqCol = roles.indexOf("seq");
   const open: (DraftNode | undefined)[] = [];
+  /** The goal table's major-task nodes, group nodes unless no goal row falls under them. */
+  const majorTasks: DraftNode[] = [];
   // Groups already opened under each parent, by label and text, so a heading repeated after a page
   // break finds its node without a scan; and the latest group per label for rows that repeat only it.
   const indexes = new Map<DraftNode[], Map<string, DraftNode>>();
@@ -145,6 +149,7 @@ export function buildTable(columns: TableColumns, rows: readonly Row[], into: Dr
           ...(label !== undefined ? { label } : {}),
           title: title ?? body,
         });
+        if (goalTable && last) majorTasks.push(node);
         parentList.push(node);
         groupIndex(parentList).set(key, node);
         if (label !== undefined) {
@@ -188,7 +193,7 @@ export function buildTable(columns: TableColumns, rows: readonly Row[], into: Dr
       const body = marker ? marker.rest : leafText;
       const label = marker?.label ?? (!goalTable && seq !== "" ? seq : undefined);
       const { title } = splitTitle(body);
-      target = draftNode(goalTable ? "milestone" : "task", row.line, body, {
+      target = draftNode("task", row.line, body, {
         ...(label !== undefined ? { label } : {}),
         ...(title ? { title } : {}),
       });
@@ -221,5 +226,6 @@ export function buildTable(columns: TableColumns, rows: readonly Row[], into: Dr
     if (people.length > 0) target.people = [...(target.people ?? []), ...people];
     if (extra !== undefined) target.extra = { ...target.extra, ...extra };
   }
+  if (goalTable) for (const group of majorTasks) if (group.children.length === 0) group.kind = "task";
   return { nodes: into, diagnostics };
 }

@@ -1,4 +1,4 @@
-import { cooperatorsOf, Ledger, leadsOf, type Task } from "@reform/domain";
+import { type Assignment, cooperatorsOf, Ledger, leadsOf, type Task } from "@reform/domain";
 import { describe, expect, it } from "vitest";
 import { Diagnostic } from "../src/Diagnostic.ts";
 import { importDocument } from "../src/Import.ts";
@@ -15,8 +15,10 @@ const byPath = (tasks: readonly Task[], path: string) => {
   if (!found) throw new Error(`no task at ${path}`);
   return found;
 };
-const leads = (t: Task) => leadsOf(t.responsibility).map((a) => a.unit);
-const cooperators = (t: Task) => cooperatorsOf(t.responsibility).map((a) => a.unit);
+/** The registry's canonical name a unit is linked to (its id without the region); the ledger shows the document's spelling. */
+const canonical = (a: Assignment) => (a.unitId === undefined ? a.unit : a.unitId.slice(a.unitId.indexOf(":") + 1));
+const leads = (t: Task) => leadsOf(t.responsibility).map(canonical);
+const cooperators = (t: Task) => cooperatorsOf(t.responsibility).map(canonical);
 const under = (tasks: readonly Task[], prefix: string) =>
   tasks.filter((t) => t.path[0] === prefix && t.kind === "task");
 
@@ -147,7 +149,7 @@ describe("001 Shanxi prose with indicators and a tab-separated annex", () => {
       name: "公立医院医疗服务收入（不含药品、耗材、检查、化验收入）占医疗收入的比例",
       unit: "%",
       direction: "higher",
-      responsible: "省卫生健康委",
+      responsible: "省卫健委", // as the document spells it
       frequency: "yearly",
       collectMonth: 2,
       numerator: "公立医院医疗服务收入（不含药品、耗材、检查、化验收入）",
@@ -168,7 +170,7 @@ describe("001 Shanxi prose with indicators and a tab-separated annex", () => {
     expect(byPath(tasks, "附件 11").deadline?.kind).toBe("external");
     expect(byPath(tasks, "附件 7").deadline?.kind).toBe("ongoing");
     expect(byPath(tasks, "附件 1").responsibility?.assignments[0]).toMatchObject({
-      unit: "省卫生健康委",
+      unit: "省卫健委", // as the annex spells it
       office: "规划处",
     });
     expect(leads(byPath(tasks, "附件 9"))).toEqual(["省医保局", "太原市", "运城市", "长治市", "晋中市", "阳泉市"]);
@@ -184,6 +186,18 @@ describe("001 Shanxi prose with indicators and a tab-separated annex", () => {
 
 describe("002 Pingxiang prose with a flattened annex", () => {
   const { plan, tasks } = pingxiang.ledger;
+
+  it("shows each unit as the document spells it, linked to one canonical unit by id", () => {
+    // The text writes 市人社局 throughout, never 市人力资源社会保障局 (the registry's canonical name).
+    const item8 = byPath(tasks, "一 8.");
+    expect(item8.responsibility?.assignments.map((a) => [a.unit, a.unitId])).toEqual([
+      ["市人社局", "萍乡市:市人力资源社会保障局"],
+    ]);
+    const shown = new Set(tasks.flatMap((t) => t.responsibility?.assignments.map((a) => a.unit) ?? []));
+    expect(shown.has("市人力资源社会保障局")).toBe(false);
+    const hr = pingxiang.ledger.units.filter((u) => u.id === "萍乡市:市人力资源社会保障局");
+    expect(hr.map((u) => [u.name, u.aliases.includes("市人力资源社会保障局")])).toEqual([["市人社局", true]]);
+  });
 
   it("reads the metadata from the notice, not the web page around it", () => {
     expect(plan).toMatchObject({
@@ -207,7 +221,7 @@ describe("002 Pingxiang prose with a flattened annex", () => {
     expect(byPath(tasks, "一 2.").deadline).toMatchObject({ kind: "due", due: "2017-10-31" });
     const joint = byPath(tasks, "一 9.");
     expect(joint.responsibility?.assignments.map((a) => [a.unit, a.role])).toEqual([
-      ["市卫生计生委", "co-lead"],
+      ["市卫计委", "co-lead"],
       ["市教育局", "co-lead"],
     ]);
   });
@@ -229,7 +243,7 @@ describe("002 Pingxiang prose with a flattened annex", () => {
     ]);
   });
 
-  it("reads the flattened annex: 9 major tasks, each with its goal rows, lead and cooperators", () => {
+  it("reads the flattened annex: 9 major tasks grouping their goal rows, each goal a task with lead and cooperators", () => {
     const annex = byPath(tasks, "附件");
     const major = tasks.filter((t) => t.parentId === annex.id);
     expect(major.map((t) => t.title)).toEqual([
@@ -243,8 +257,12 @@ describe("002 Pingxiang prose with a flattened annex", () => {
       "推进医药卫生信息化建设",
       "推进健康扶贫",
     ]);
-    const goals = kinds(tasks, "milestone");
+    // A major task only groups its goal rows: a group node, not a task counted beside them.
+    expect(major.map((t) => t.kind)).toEqual(Array(9).fill("subsection"));
+    const goals = tasks.filter((t) => major.some((m) => m.id === t.parentId));
     expect(goals).toHaveLength(20);
+    expect(goals.every((g) => g.kind === "task")).toBe(true);
+    expect(kinds(tasks, "milestone")).toHaveLength(0);
     expect(tasks.filter((t) => t.parentId === major[5]!.id)).toHaveLength(5);
     const first = tasks.find((t) => t.parentId === major[0]!.id)!;
     expect(leads(first)).toEqual(["市卫生计生委"]);

@@ -1,4 +1,4 @@
-import { cooperatorsOf, leadsOf, type Task } from "@reform/domain";
+import { type Assignment, cooperatorsOf, leadsOf, type Task } from "@reform/domain";
 import { describe, expect, it } from "vitest";
 import { importDocument } from "../src/Import.ts";
 import { importSeed, seedBytes } from "./seedFiles.ts";
@@ -8,8 +8,10 @@ function ledger(text: string, options = {}) {
   if (!result.ok) throw new Error(result.error.message);
   return result;
 }
-const leads = (t: Task | undefined) => leadsOf(t?.responsibility).map((a) => a.unit);
-const cooperators = (t: Task | undefined) => cooperatorsOf(t?.responsibility).map((a) => a.unit);
+/** The registry's canonical name a unit is linked to (its id without the region); the ledger shows the document's spelling. */
+const canonical = (a: Assignment) => (a.unitId === undefined ? a.unit : a.unitId.slice(a.unitId.indexOf(":") + 1));
+const leads = (t: Task | undefined) => leadsOf(t?.responsibility).map(canonical);
+const cooperators = (t: Task | undefined) => cooperatorsOf(t?.responsibility).map(canonical);
 const at = (tasks: readonly Task[], path: string) => tasks.find((t) => t.path.join(" ") === path);
 
 describe("general rules on layouts the seeds do not have", () => {

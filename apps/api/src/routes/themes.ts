@@ -1,10 +1,10 @@
 /**
  * Themes across plans: the reform themes (医联体, 家庭医生签约…) tagged on tasks at import, each with
- * its summary in every plan as of a date (the domain's `planSummary` over the theme's tasks), so
- * staff can compare the same theme region by region.
+ * its summary in every plan as of a date (the domain's `compareThemes`: `planSummary`'s figures over
+ * the theme's tasks), so staff can compare the same theme region by region.
  */
 import { createRoute, z } from "@hono/zod-openapi";
-import { planSummary, type Task, type TaskState, type Timeliness } from "@reform/domain";
+import { compareThemes } from "@reform/domain";
 import { THEMES } from "@reform/ingest";
 import { asOfOf, type Deps } from "../context.ts";
 import { router } from "../router.ts";
@@ -57,7 +57,6 @@ export function themesRoutes(deps: Deps) {
     const q = c.req.valid("query");
     const asOf = asOfOf(deps, q.asOf);
     const view = await deps.ledger.view(asOf, planIdsOf(q));
-    const { tasks, computation } = view;
     const plans = view.planIds.flatMap((id) => {
       const plan = view.snapshot.plans.get(id)?.ledger.plan;
       return plan
@@ -71,33 +70,11 @@ export function themesRoutes(deps: Deps) {
           ]
         : [];
     });
-    // Tasks of each (theme, plan), with their state and timeliness in this view.
-    const groups = new Map<string, { tasks: Task[]; states: Map<string, TaskState>; times: Map<string, Timeliness> }>();
-    tasks.forEach((task, i) => {
-      for (const theme of task.themes) {
-        const key = `${theme}\u0000${task.planId}`;
-        let g = groups.get(key);
-        if (!g) {
-          g = { tasks: [], states: new Map(), times: new Map() };
-          groups.set(key, g);
-        }
-        g.tasks.push(task);
-        g.states.set(task.id, computation.stateOf(i));
-        g.times.set(task.id, computation.timelinessOf(i));
-      }
-    });
-    const items = THEMES.map((theme) => ({
-      id: theme.id,
-      name: theme.name,
-      plans: plans.map(({ id }) => {
-        const g = groups.get(`${theme.id}\u0000${id}`);
-        return {
-          planId: id,
-          nodes: g?.tasks.length ?? 0,
-          summary: planSummary(g?.tasks ?? [], g?.states ?? new Map(), g?.times ?? new Map(), asOf),
-        };
-      }),
-    }));
+    const items = compareThemes(
+      view,
+      THEMES,
+      plans.map((p) => p.id),
+    );
     return c.json({ asOf, plans, items }, 200);
   });
 }

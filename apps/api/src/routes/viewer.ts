@@ -5,7 +5,14 @@
  * caller as the actor; nothing is written.
  */
 import { createRoute, z } from "@hono/zod-openapi";
-import { Action as RoleAction, type LedgerEvent, may, type StateEvent, validateTransition } from "@reform/domain";
+import {
+  type LedgerEvent,
+  may,
+  ReaderRole,
+  Action as RoleAction,
+  type StateEvent,
+  validateTransition,
+} from "@reform/domain";
 import { actorOf, seesPersonalData } from "../auth.ts";
 import { caller, type Deps, today } from "../context.ts";
 import { ApiError } from "../errors.ts";
@@ -18,7 +25,7 @@ export type ActionName = (typeof ACTIONS)[number];
 
 const Me = z
   .object({
-    role: z.enum(["admin", "supervisor", "reporter", "viewer", "anonymous"]),
+    role: ReaderRole,
     name: z.string().optional(),
     units: z.array(z.string()).openapi({ description: "Units a reporter acts for." }),
     seesPersonalData: z.boolean().openapi({ description: "Whether names and phone numbers are shown unmasked." }),
