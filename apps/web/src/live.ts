@@ -1,11 +1,13 @@
 /**
  * Live updates: reads `/api/events/stream` with `fetch` (an `EventSource` cannot send the token),
- * parses it with `eventsource-parser`, and on every ledger event invalidates the cached queries so
- * every view re-reads what the API computes. Reconnects with `Last-Event-ID` after a drop.
+ * parses it with `eventsource-parser`, and on each ledger event invalidates the cached queries it can
+ * change (its task and plan, and the aggregates; see `invalidation.ts`) so the views re-read what the
+ * API computes. Reconnects with `Last-Event-ID` after a drop.
  */
 import type { QueryClient } from "@tanstack/react-query";
 import { EventSourceParserStream } from "eventsource-parser/stream";
 import { useEffect, useState } from "react";
+import { affectedBy, touchedBy } from "./invalidation.ts";
 
 export type LiveStatus = "connecting" | "live" | "offline";
 
@@ -38,7 +40,9 @@ export async function follow(options: LiveOptions, signal: AbortSignal): Promise
           continue;
         }
         if (message.id) lastId = message.id;
-        await options.queries.invalidateQueries({ predicate: (q) => q.queryKey[0] !== "me" });
+        await options.queries.invalidateQueries({
+          predicate: affectedBy(touchedBy(message.event ?? "", message.data)),
+        });
       }
     } catch {
       if (signal.aborted) return;
@@ -50,12 +54,20 @@ export async function follow(options: LiveOptions, signal: AbortSignal): Promise
 }
 
 /** Follows the event stream while mounted; returns its status. */
-export function useLive(token: string | undefined, queries: QueryClient): LiveStatus {
+export function useLive(
+  token: string | undefined,
+  queries: QueryClient,
+  options: Pick<LiveOptions, "fetch" | "url"> = {},
+): LiveStatus {
   const [status, setStatus] = useState<LiveStatus>("connecting");
+  const { fetch: doFetch, url } = options;
   useEffect(() => {
     const abort = new AbortController();
-    void follow({ token, queries, onStatus: setStatus }, abort.signal);
+    void follow(
+      { token, queries, onStatus: setStatus, ...(doFetch ? { fetch: doFetch } : {}), ...(url ? { url } : {}) },
+      abort.signal,
+    );
     return () => abort.abort();
-  }, [token, queries]);
+  }, [token, queries, doFetch, url]);
   return status;
 }
