@@ -107,6 +107,24 @@ const HTTP_CODES: Partial<Record<number, ErrorCode>> = {
   503: "unavailable",
 };
 
+/** PostgreSQL SQLSTATE classes and Node socket codes that mean "the database is not reachable now". */
+const UNREACHABLE_CODES = /^(08|57P0[1-3]|53300|ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|EHOSTUNREACH|ENOTFOUND)/;
+const UNREACHABLE_MESSAGES =
+  /Connection terminated|connection error|terminating connection|Client was closed|timeout exceeded when trying to connect|Cannot use a pool after calling end/i;
+
+/**
+ * Whether an error (or one of its causes) says the database connection was lost or refused: the
+ * request may succeed when retried (a write with the same event id is not written twice).
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  for (let e: unknown = error, depth = 0; e instanceof Error && depth < 8; e = e.cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === "string" && UNREACHABLE_CODES.test(code)) return true;
+    if (UNREACHABLE_MESSAGES.test(e.message)) return true;
+  }
+  return false;
+}
+
 /**
  * Renders every error as the JSON error body. Unexpected errors are logged through `log` and sent as
  * a bare 500: no message, stack or cause reaches the client.
@@ -119,6 +137,10 @@ export function errorHandler(log: (error: unknown) => void): ErrorHandler {
       if (code) return sendError(c, code, err.message || code);
     }
     log(err);
+    if (isDatabaseUnavailable(err)) {
+      c.header("retry-after", "1");
+      return sendError(c, "unavailable", "the database is not reachable at the moment: retry (with the same event id)");
+    }
     return sendError(c, "internal", "internal server error");
   };
 }

@@ -3,7 +3,7 @@
  * LISTEN. Two implementations — embedded PGlite and a `pg` pool on a PostgreSQL server — run
  * the same SQL. Tables are unqualified: each driver sets `search_path` to the store's schema.
  */
-import { mkdirSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync } from "node:fs";
 import { resolve } from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
@@ -43,8 +43,21 @@ export async function openPglite(dataDir: string, schema: string): Promise<Sql> 
     db = await PGlite.create();
   } else {
     const dir = resolve(dataDir);
+    const found = existsSync(dir) ? readdirSync(dir) : [];
+    if (found.length > 0 && !found.includes("PG_VERSION")) {
+      throw new Error(
+        `${dir} is not empty and is not an embedded database directory (no PG_VERSION; found ${found.slice(0, 5).join(", ")}${found.length > 5 ? ", …" : ""}): it was left untouched; choose an empty or new directory`,
+      );
+    }
     mkdirSync(dir, { recursive: true });
-    db = await PGlite.create({ dataDir: dir });
+    try {
+      db = await PGlite.create({ dataDir: dir });
+    } catch (error) {
+      throw new Error(
+        `the embedded database in ${dir} could not be opened (${error instanceof Error ? error.message : String(error)}): it is damaged or not a PGlite data directory; it was left as it is: restore it from a backup or choose another directory`,
+        { cause: error },
+      );
+    }
   }
   await db.exec(`SET search_path TO ${schema}`);
   return {
@@ -79,6 +92,12 @@ export async function openPostgres(databaseUrl: string, schema: string, maxConne
   const pool = new pg.Pool({ ...config, max: maxConnections });
   // An idle client that loses its connection emits "error" on the pool; the next query reconnects.
   pool.on("error", () => {});
+  // A connection cut while a client is checked out, or just after `pool.query` released it, is an
+  // "error" event the pool does not listen to then; unheard, it would end the process. The query in
+  // flight rejects with it (the API answers 503) and the pool drops the client when it comes back.
+  pool.on("connect", (client) => {
+    client.on("error", () => {});
+  });
   try {
     await pool.query("SELECT 1");
   } catch (error) {
@@ -139,6 +158,14 @@ export async function openPostgres(databaseUrl: string, schema: string, maxConne
     },
     async transaction(fn) {
       const client = await pool.connect();
+      // A checked-out client has no pool listener: a connection cut (pg_terminate_backend, a server
+      // restart) would otherwise be an unhandled "error" event that ends the process. The failing
+      // query rejects with it; the broken client is then discarded instead of returned to the pool.
+      let broken: Error | undefined;
+      const onError = (error: Error) => {
+        broken = error;
+      };
+      client.on("error", onError);
       try {
         await client.query("BEGIN");
         const result = await fn({
@@ -149,10 +176,11 @@ export async function openPostgres(databaseUrl: string, schema: string, maxConne
         await client.query("COMMIT");
         return result;
       } catch (error) {
-        await client.query("ROLLBACK").catch(() => {});
+        if (!broken) await client.query("ROLLBACK").catch(() => {});
         throw error;
       } finally {
-        client.release();
+        client.off("error", onError);
+        client.release(broken);
       }
     },
     async listen(channel, onPayload, onGap) {

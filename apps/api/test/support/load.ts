@@ -1,0 +1,138 @@
+/**
+ * Write load for tests against a real server: N clients, each posting progress reports with its own
+ * event ids to its own task, recording every acknowledged write; and the check that the store holds
+ * every acknowledged write once, whole, and nothing that was not sent.
+ */
+import { expect } from "vitest";
+
+export interface Sent {
+  readonly taskId: string;
+  readonly id: string;
+  readonly percent: number;
+  readonly narrative: string;
+}
+
+export interface LoadResult {
+  /** Writes answered 201. */
+  readonly acknowledged: Sent[];
+  /** Writes sent whose answer never came (the server died). */
+  readonly unknown: Sent[];
+  /** Status counts of every answer. */
+  readonly statuses: Map<number, number>;
+}
+
+/** Leaf tasks not started yet, one per client. */
+export async function tasksFor(url: string, token: string, count: number): Promise<string[]> {
+  const res = await fetch(`${url}/api/tasks?kind=task&state=not-started&limit=${count * 2}`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
+  expect(res.status).toBe(200);
+  const body = (await res.json()) as { items: { task: { id: string; children?: unknown[] } }[] };
+  return body.items.map((i) => i.task.id);
+}
+
+/** Runs the load until `until` resolves; each client writes to its own task with its own event ids. */
+export async function load(
+  run: string,
+  url: string,
+  token: string,
+  taskIds: readonly string[],
+  until: Promise<void>,
+  options: { retryUnavailable?: boolean } = {},
+): Promise<LoadResult> {
+  const acknowledged: Sent[] = [];
+  const unknown: Sent[] = [];
+  const statuses = new Map<number, number>();
+  let stop = false;
+  void until.then(() => {
+    stop = true;
+  });
+  const client = async (c: number) => {
+    const taskId = taskIds[c]!;
+    const current = await fetch(`${url}/api/tasks/${encodeURIComponent(taskId)}`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    let version = ((await current.json()) as { version: number }).version;
+    for (let k = 0; !stop; k++) {
+      const sent: Sent = {
+        taskId,
+        id: `${run}-${c}-${k}`,
+        percent: Math.min(99, k + 1),
+        narrative: `负载 ${run} ${c}-${k} <写入>`,
+      };
+      let res: Response;
+      try {
+        res = await fetch(`${url}/api/tasks/${encodeURIComponent(taskId)}/reports`, {
+          method: "POST",
+          headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+          body: JSON.stringify({
+            expectedVersion: version,
+            id: sent.id,
+            percent: sent.percent,
+            narrative: sent.narrative,
+          }),
+        });
+      } catch {
+        unknown.push(sent);
+        return;
+      }
+      statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
+      const body = (await res.json().catch(() => undefined)) as { version?: number } | undefined;
+      if (res.status === 201 && body?.version !== undefined) {
+        acknowledged.push(sent);
+        version = body.version;
+      } else if (res.status === 503 && options.retryUnavailable) {
+        // The database was cut: retry the same write (same event id, same version) until it answers.
+        expect((body as { error?: { code?: string } } | undefined)?.error?.code).toBe("unavailable");
+        k--;
+        await new Promise((r) => setTimeout(r, 50));
+        if (stop) unknown.push(sent);
+      } else if (res.status >= 500) {
+        // Not acknowledged: may or may not be stored; a retry with the same id settles it.
+        unknown.push(sent);
+      } else {
+        throw new Error(`client ${c}: unexpected ${res.status} ${JSON.stringify(body)}`);
+      }
+    }
+  };
+  await Promise.all(taskIds.map((_, c) => client(c)));
+  return { acknowledged, unknown, statuses };
+}
+
+/** Checks the store through the API: every acknowledged write there once with its content, nothing else. */
+export async function verify(
+  url: string,
+  token: string,
+  result: LoadResult,
+  taskIds: readonly string[],
+): Promise<number> {
+  const sentById = new Map([...result.acknowledged, ...result.unknown].map((s) => [s.id, s]));
+  const acked = new Set(result.acknowledged.map((s) => s.id));
+  let stored = 0;
+  for (const taskId of taskIds) {
+    const res = await fetch(`${url}/api/tasks/${encodeURIComponent(taskId)}`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as {
+      version: number;
+      events: { event: { id: string; kind: string; percent?: number; narrative?: string } }[];
+    };
+    // Nothing half-written: the version is the number of events; each is one a client sent, whole.
+    expect(body.events).toHaveLength(body.version);
+    for (const { event } of body.events) {
+      const sent = sentById.get(event.id);
+      expect(sent, `event ${event.id} on ${taskId} was never sent`).toBeDefined();
+      expect(sent!.taskId).toBe(taskId);
+      expect(event.percent).toBe(sent!.percent);
+      expect(event.narrative).toBe(sent!.narrative);
+      if (acked.has(event.id)) stored++;
+    }
+    const ids = new Set(body.events.map((e) => e.event.id));
+    expect(ids.size).toBe(body.events.length);
+    for (const s of result.acknowledged.filter((a) => a.taskId === taskId)) {
+      expect(ids.has(s.id), `acknowledged write ${s.id} is missing`).toBe(true);
+    }
+  }
+  return stored;
+}
