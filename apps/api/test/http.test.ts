@@ -217,6 +217,36 @@ describe("limits", () => {
     expect(fits.status).not.toBe(413);
   });
 
+  it("reads implied deadlines when the query or the form asks (impliedDeadlines=true)", async () => {
+    const app = testApp(store);
+    const doc = "萍乡市2023年深化医改重点工作任务清单\n\n1. 推进分级诊疗。（市卫健委负责）\n";
+    const upload = (query: string) =>
+      call(app, "POST", `/api/imports?fileName=list.txt${query}`, {
+        token: admin,
+        body: doc,
+        headers: { "content-type": "text/plain" },
+      });
+    const implied = (body: { diagnostics: { code: string }[] }) =>
+      body.diagnostics.filter((d) => d.code === "deadline-implied").length;
+    const plain = await upload("");
+    const asked = await upload("&impliedDeadlines=true");
+    expect(plain.status).toBeLessThan(300);
+    expect(asked.status).toBe(plain.status);
+    expect(implied(plain.body)).toBe(0);
+    expect(implied(asked.body)).toBe(1);
+    expect(asked.body.previewId).not.toBe(plain.body.previewId);
+    const form = new FormData();
+    form.set("file", new File([doc], "list.txt", { type: "text/plain" }));
+    form.set("impliedDeadlines", "true");
+    const res = await app.request("/api/imports", {
+      method: "POST",
+      body: form,
+      headers: { authorization: `Bearer ${admin}` },
+    });
+    expect(implied((await res.json()) as { diagnostics: { code: string }[] })).toBe(1);
+    expect((await upload("&impliedDeadlines=yes")).status).toBe(400);
+  });
+
   it("rate limits a client with 429 and Retry-After, per token", async () => {
     const app = testApp(store, { config: { rateLimit: { enabled: true, burst: 3, perSecond: 0.5 } } });
     const statuses: number[] = [];

@@ -68,6 +68,11 @@ const readOptions: OptionSpec[] = [
     value: "NAME",
     help: "the plan's region (吉林省, 萍乡市); overrides the document's",
   },
+  {
+    name: "implied-deadlines",
+    type: "boolean",
+    help: "give undated items of a list whose title names one year that year's end (marked implied)",
+  },
 ];
 
 /** The commands that write to a task (they share their options and their handling). */

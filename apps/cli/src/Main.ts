@@ -103,7 +103,11 @@ async function readLocal(file: string, values: Values) {
   const { importFilePath } = await import("@reform/ingest");
   const region = str(values.region)?.trim();
   const issued = str(values.issued);
-  const result = await importFilePath(file, { ...(issued ? { issued } : {}), ...(region ? { region } : {}) });
+  const result = await importFilePath(file, {
+    ...(issued ? { issued } : {}),
+    ...(region ? { region } : {}),
+    ...(values["implied-deadlines"] === true ? { impliedDeadlines: true } : {}),
+  });
   if (!result.ok) {
     const first = result.diagnostics.find((d) => d.severity === "error");
     throw new ApiFailure(`${result.error.message}${first ? ` (${first.message})` : ""}`, EXIT.failed, "input");

@@ -60,6 +60,16 @@ describe("reform import", () => {
     expect(json.plan.region).toBe("太原市");
   });
 
+  it("--implied-deadlines gives undated items of a one-year list that year's end", async () => {
+    const file = join(dir, "清单.txt");
+    writeFileSync(file, "萍乡市2023年深化医改重点工作任务清单\n\n1. 推进分级诊疗。（市卫健委负责）\n");
+    const plain = LedgerJson.parse(JSON.parse((await run("import", file, "--json")).stdout));
+    const implied = LedgerJson.parse(JSON.parse((await run("import", file, "--json", "--implied-deadlines")).stdout));
+    const task = (json: typeof plain) => json.tasks.find((t) => t.text.includes("推进分级诊疗"));
+    expect(task(plain)?.deadline).toBeNull();
+    expect(task(implied)?.deadline).toMatchObject({ kind: "due", due: "2023-12-31" });
+  });
+
   it("--format writes XLSX, CSV and JSON ledgers that import back to the same JSON", async () => {
     const original = JSON.parse((await run("import", SEED_000, "--json")).stdout);
     for (const format of ["xlsx", "csv", "json"]) {

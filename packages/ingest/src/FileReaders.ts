@@ -41,6 +41,8 @@ export interface ReaderOptions {
   issued?: string;
   /** Region name (吉林省, 萍乡市), overriding the file's. */
   region?: string;
+  /** Documents: undated items of a list whose title names one year are due at its end (marked implied). */
+  impliedDeadlines?: boolean;
   encoding: FileEncoding;
 }
 
@@ -67,6 +69,7 @@ function importOptions(options: ReaderOptions): ImportOptions {
     ...(options.fileName ? { fileName: options.fileName } : {}),
     ...(options.issued ? { issued: options.issued } : {}),
     ...(options.region ? { region: options.region } : {}),
+    ...(options.impliedDeadlines ? { impliedDeadlines: true } : {}),
   };
 }
 

@@ -28,6 +28,8 @@ export interface ImportFileOptions {
   issued?: string | undefined;
   /** Region name (吉林省, 萍乡市), overriding the file's. */
   region?: string | undefined;
+  /** Documents: undated items of a list whose title names one year are due at its end, marked implied. */
+  impliedDeadlines?: boolean | undefined;
   /** `strict` (default): bytes not valid in their encoding refuse the file; `lenient`: replaced, with a warning. */
   encoding?: FileEncoding | undefined;
   /** Read as this format instead of detecting it. */
@@ -74,6 +76,7 @@ export async function importFile(input: FileInput, options: ImportFileOptions = 
       ...(input.fileName ? { fileName: input.fileName } : {}),
       ...(options.issued ? { issued: options.issued } : {}),
       ...(options.region ? { region: options.region } : {}),
+      ...(options.impliedDeadlines ? { impliedDeadlines: true } : {}),
       encoding: options.encoding ?? "strict",
     });
     return { ...result, format };

@@ -58,6 +58,25 @@ describe("detectFormat", () => {
 });
 
 describe("importFile", () => {
+  it("passes impliedDeadlines to documents: an undated item of a one-year list is due at that year's end", async () => {
+    const doc = utf8(
+      "萍乡市2023年深化医改重点工作任务清单\n\n1. 推进分级诊疗。（市卫健委负责）\n2. 建立制度。（市医保局负责，2023年6月底前完成）\n",
+    );
+    const read = async (impliedDeadlines?: boolean) => {
+      const result = await importFile(
+        { bytes: doc, fileName: "清单.txt" },
+        impliedDeadlines ? { impliedDeadlines } : {},
+      );
+      if (!result.ok) throw new Error(result.error.message);
+      return result.ledger.tasks.filter((t) => t.kind === "task").map((t) => t.deadline);
+    };
+    expect((await read())[0]).toBeUndefined();
+    const [implied, written] = await read(true);
+    expect(implied).toMatchObject({ kind: "due", due: "2023-12-31", implied: true });
+    expect(written).toMatchObject({ kind: "due", due: "2023-06-30" });
+    expect(written && "implied" in written).toBe(false);
+  });
+
   it("reads a .tsv as a spreadsheet table (the API read it as a text document)", async () => {
     const result = await importFile({ bytes: utf8(TSV), fileName: "萍乡.tsv" }, { issued: "2019-12-20" });
     expect(result).toMatchObject({ ok: true, format: "csv", layout: "csv-table" });

@@ -75,6 +75,9 @@ const UploadQuery = z.object({
   fileName: z.string().max(255).optional().openapi({ description: "File name (raw uploads); decides the format." }),
   issued: IsoDate.optional().openapi({ description: "Issue date, overriding the document's." }),
   region: z.string().max(50).optional().openapi({ description: "Region, overriding the document's." }),
+  impliedDeadlines: z.enum(["true", "false"]).optional().openapi({
+    description: "Documents: undated items of a list whose title names one year are due at its end (marked implied).",
+  }),
 });
 
 /** Imports are for admins and supervisors; checked before the body is read or validated. */
@@ -87,7 +90,7 @@ const upload = createRoute({
   tags: ["import"],
   summary: "Upload a document and preview its import",
   description:
-    "Send multipart/form-data with a `file` field (and optional `issued`, `region`), or the raw bytes with " +
+    "Send multipart/form-data with a `file` field (and optional `issued`, `region`, `impliedDeadlines`), or the raw bytes with " +
     "a content type (text/plain, text/csv, application/json, the XLSX type or application/octet-stream). " +
     "Admins and supervisors only. Unreadable documents are a 422 with the importer's diagnostics.",
   request: {
@@ -99,7 +102,12 @@ const upload = createRoute({
           schema: {
             type: "object",
             required: ["file"],
-            properties: { file: BINARY, issued: { type: "string", format: "date" }, region: { type: "string" } },
+            properties: {
+              file: BINARY,
+              issued: { type: "string", format: "date" },
+              region: { type: "string" },
+              impliedDeadlines: { type: "string", enum: ["true", "false"] },
+            },
           },
         },
         // Plain schema objects (not zod): raw uploads are read as bytes by the handler, not validated.
@@ -273,6 +281,7 @@ export function importsRoutes(deps: Deps) {
         fileName: q.fileName,
         issued: q.issued,
         region: q.region,
+        impliedDeadlines: q.impliedDeadlines === "true",
       };
       if (type.startsWith("multipart/form-data")) {
         const form = await c.req.parseBody();
@@ -286,6 +295,7 @@ export function importsRoutes(deps: Deps) {
         options.fileName ??= file.name || undefined;
         if (typeof form.issued === "string" && form.issued) options.issued = form.issued;
         if (typeof form.region === "string" && form.region) options.region = form.region;
+        if (form.impliedDeadlines === "true") options.impliedDeadlines = true;
       } else {
         bytes = new Uint8Array(await c.req.arrayBuffer());
       }
@@ -305,7 +315,7 @@ export function importsRoutes(deps: Deps) {
       }
       const digest = sha256(bytes);
       const id = sha256(
-        `${digest}|${format}|${options.fileName ?? ""}|${options.issued ?? ""}|${options.region ?? ""}`,
+        `${digest}|${format}|${options.fileName ?? ""}|${options.issued ?? ""}|${options.region ?? ""}${options.impliedDeadlines ? "|implied" : ""}`,
       ).slice(0, 32);
       const preview: Preview = {
         id,

@@ -99,7 +99,12 @@ export async function runRemoteImport(conn: Connection, file: string, values: Va
   const issued = str(values.issued);
   const region = str(values.region);
   const url = conn.client.api.imports.$url({
-    query: { fileName: basename(file), ...(issued ? { issued } : {}), ...(region ? { region } : {}) },
+    query: {
+      fileName: basename(file),
+      ...(issued ? { issued } : {}),
+      ...(region ? { region } : {}),
+      ...(values["implied-deadlines"] === true ? { impliedDeadlines: "true" } : {}),
+    },
   });
   progress(io, `uploading ${basename(file)} (${bytes.length} bytes)…`);
   const headers: Record<string, string> = { "content-type": "application/octet-stream" };
