@@ -186,7 +186,7 @@ export function createApp(options: CreateAppOptions) {
     info: {
       title: "Reform Ledger API (改革任务台账)",
       version: "0.1.0",
-      license: { name: "MIT", identifier: "MIT" },
+      license: { name: "MIT", url: "https://opensource.org/licenses/MIT" },
       description:
         "Reform task ledgers as of any date: plans, tasks, departments, reports, transitions, indicators, " +
         "bulletins, import and export. Send `Authorization: Bearer <token>`; anonymous reading may be allowed. " +
