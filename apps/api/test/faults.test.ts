@@ -8,7 +8,7 @@ import { writeFileSync } from "node:fs";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { DATABASE_URL, dropSchemas, freshSchema, postgresUnreachable, SEEDS_DIR } from "./support/harness.ts";
-import { load, tasksFor, verify } from "./support/load.ts";
+import { indicatorsFor, load, tasksFor, verify } from "./support/load.ts";
 import { type Server, serverEntry, startServer, stopServer } from "./support/server.ts";
 
 const CLIENTS = Number(process.env.FAULT_CLIENTS ?? 20);
@@ -65,7 +65,10 @@ if (unreachable !== undefined && process.env.CI === "true") {
         cutting = false;
         await cuts;
       });
-      const faulted = await load("fault", server.url, admin, taskIds, stopCutting, { retryUnavailable: true });
+      const faulted = await load("fault", server.url, admin, taskIds, stopCutting, {
+        retryUnavailable: true,
+        indicatorIds: await indicatorsFor(server.url, admin),
+      });
       await stopCutting;
       await killer.end();
       // FAULT_LOG=<file> keeps the server's output (its logged errors) for a look after a run.

@@ -14,7 +14,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { DATABASE_URL, dropSchemas, freshSchema, postgresUnreachable, SEEDS_DIR } from "./support/harness.ts";
-import { type LoadResult, load, type Sent, tasksFor, verify } from "./support/load.ts";
+import { indicatorsFor, type LoadResult, load, type Sent, tasksFor, verify } from "./support/load.ts";
 import { killServer, type Server, serverEntry, startServer, stopServer } from "./support/server.ts";
 
 const CLIENTS = Number(process.env.LOAD_CLIENTS ?? 50);
@@ -60,15 +60,16 @@ describe("load and crash on embedded PGlite", () => {
       expect(admin).toMatch(/^rl_/);
       const taskIds = (await tasksFor(first.url, admin, CLIENTS)).slice(0, CLIENTS);
       expect(taskIds).toHaveLength(CLIENTS);
-
-      const steady = await load("steady", first.url, admin, taskIds, afterSeconds(SECONDS));
+      const indicatorIds = await indicatorsFor(first.url, admin);
+      const steady = await load("steady", first.url, admin, taskIds, afterSeconds(SECONDS), { indicatorIds });
       report("PGlite", steady, SECONDS);
       expect([...steady.statuses.keys()].filter((s) => s >= 500)).toEqual([]);
       expect(steady.unknown).toEqual([]);
       expect(steady.acknowledged.length).toBeGreaterThan(CLIENTS);
       expect(await verify(first.url, admin, steady, taskIds)).toBe(steady.acknowledged.length);
 
-      // Crash in the middle of the next load: no shutdown, no flush.
+      // Crash in the middle of the next load: no shutdown, no flush. Reports only: an acknowledged
+      // measurement was once missing after the restart (seen 07:48 on 2026-12-07, not yet explained).
       const crashAt = Math.max(2, SECONDS / 2);
       const crashed = load("crash", first.url, admin, taskIds, new Promise(() => {}));
       await afterSeconds(crashAt);
@@ -180,7 +181,9 @@ if (unreachable !== undefined && process.env.CI === "true") {
         const admin = adminTokenOf(server);
         const taskIds = (await tasksFor(server.url, admin, CLIENTS)).slice(0, CLIENTS);
         expect(taskIds).toHaveLength(CLIENTS);
-        const result = await load("pg", server.url, admin, taskIds, afterSeconds(SECONDS));
+        const result = await load("pg", server.url, admin, taskIds, afterSeconds(SECONDS), {
+          indicatorIds: await indicatorsFor(server.url, admin),
+        });
         report("PostgreSQL", result, SECONDS);
         expect([...result.statuses.keys()].filter((s) => s >= 500)).toEqual([]);
         expect(result.unknown).toEqual([]);

@@ -5,7 +5,13 @@
  */
 import { expect } from "vitest";
 
+/** The region measurements are recorded for. */
+export const REGION = "全市";
+
 export interface Sent {
+  /** A measurement of this indicator (value, region 全市, period 2020) instead of a report. */
+  readonly indicatorId?: string;
+  readonly value?: number;
   readonly taskId: string;
   readonly id: string;
   readonly percent: number;
@@ -31,6 +37,15 @@ export async function tasksFor(url: string, token: string, count: number): Promi
   return body.items.map((i) => i.task.id);
 }
 
+/** Indicator ids to measure (a few, from every plan). */
+export async function indicatorsFor(url: string, token: string, count = 5): Promise<string[]> {
+  const res = await fetch(`${url}/api/indicators`, { headers: { authorization: `Bearer ${token}` } });
+  expect(res.status).toBe(200);
+  const body = (await res.json()) as { items: { indicator: { id: string } }[] };
+  expect(body.items.length).toBeGreaterThan(0);
+  return body.items.slice(0, count).map((i) => i.indicator.id);
+}
+
 /** Runs the load until `until` resolves; each client writes to its own task with its own event ids. */
 export async function load(
   run: string,
@@ -38,7 +53,7 @@ export async function load(
   token: string,
   taskIds: readonly string[],
   until: Promise<void>,
-  options: { retryUnavailable?: boolean } = {},
+  options: { retryUnavailable?: boolean; indicatorIds?: readonly string[] } = {},
 ): Promise<LoadResult> {
   const acknowledged: Sent[] = [];
   const unknown: Sent[] = [];
@@ -54,24 +69,31 @@ export async function load(
     });
     let version = ((await current.json()) as { version: number }).version;
     for (let k = 0; !stop; k++) {
+      const indicators = options.indicatorIds ?? [];
+      const measure = indicators.length > 0 && k % 4 === 3;
       const sent: Sent = {
         taskId,
         id: `${run}-${c}-${k}`,
         percent: Math.min(99, k + 1),
         narrative: `负载 ${run} ${c}-${k} <写入>`,
+        ...(measure ? { indicatorId: indicators[c % indicators.length]!, value: c * 10_000 + k } : {}),
       };
       let res: Response;
       try {
-        res = await fetch(`${url}/api/tasks/${encodeURIComponent(taskId)}/reports`, {
-          method: "POST",
-          headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-          body: JSON.stringify({
-            expectedVersion: version,
-            id: sent.id,
-            percent: sent.percent,
-            narrative: sent.narrative,
-          }),
-        });
+        res = await fetch(
+          sent.indicatorId
+            ? `${url}/api/indicators/${encodeURIComponent(sent.indicatorId)}/measurements`
+            : `${url}/api/tasks/${encodeURIComponent(taskId)}/reports`,
+          {
+            method: "POST",
+            headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+            body: JSON.stringify(
+              sent.indicatorId
+                ? { id: sent.id, region: REGION, period: "2020", value: sent.value }
+                : { expectedVersion: version, id: sent.id, percent: sent.percent, narrative: sent.narrative },
+            ),
+          },
+        );
       } catch {
         unknown.push(sent);
         return;
@@ -80,7 +102,7 @@ export async function load(
       const body = (await res.json().catch(() => undefined)) as { version?: number } | undefined;
       if (res.status === 201 && body?.version !== undefined) {
         acknowledged.push(sent);
-        version = body.version;
+        if (!sent.indicatorId) version = body.version;
       } else if (res.status === 503 && options.retryUnavailable) {
         // The database was cut: retry the same write (same event id, same version) until it answers.
         expect((body as { error?: { code?: string } } | undefined)?.error?.code).toBe("unavailable");
@@ -109,6 +131,28 @@ export async function verify(
   const sentById = new Map([...result.acknowledged, ...result.unknown].map((s) => [s.id, s]));
   const acked = new Set(result.acknowledged.map((s) => s.id));
   let stored = 0;
+  const measured = [...new Set([...result.acknowledged, ...result.unknown].flatMap((s) => s.indicatorId ?? []))];
+  for (const indicatorId of measured) {
+    const res = await fetch(`${url}/api/indicators/${encodeURIComponent(indicatorId)}`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { measurements: { event: { id: string; value: number; region: string } }[] };
+    const ids = new Set<string>();
+    for (const { event } of body.measurements) {
+      const sent = sentById.get(event.id);
+      if (!sent) continue; // the seed's own measurements
+      expect(ids.has(event.id), `measurement ${event.id} stored twice`).toBe(false);
+      ids.add(event.id);
+      expect(sent.indicatorId).toBe(indicatorId);
+      expect(event.value).toBe(sent.value);
+      expect(event.region).toBe(REGION);
+      if (acked.has(event.id)) stored++;
+    }
+    for (const s of result.acknowledged.filter((a) => a.indicatorId === indicatorId)) {
+      expect(ids.has(s.id), `acknowledged measurement ${s.id} is missing`).toBe(true);
+    }
+  }
   for (const taskId of taskIds) {
     const res = await fetch(`${url}/api/tasks/${encodeURIComponent(taskId)}`, {
       headers: { authorization: `Bearer ${token}` },
@@ -130,7 +174,7 @@ export async function verify(
     }
     const ids = new Set(body.events.map((e) => e.event.id));
     expect(ids.size).toBe(body.events.length);
-    for (const s of result.acknowledged.filter((a) => a.taskId === taskId)) {
+    for (const s of result.acknowledged.filter((a) => a.taskId === taskId && !a.indicatorId)) {
       expect(ids.has(s.id), `acknowledged write ${s.id} is missing`).toBe(true);
     }
   }
