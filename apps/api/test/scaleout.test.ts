@@ -5,118 +5,20 @@
  * notice: no query per read); an import previewed through one is committed through the other.
  *
  * The server is the tsup build of src/main.ts: dist/main.js when it is newer than the sources,
- * else a fresh build into node_modules/.cache/scaleout-server/. Workspace packages run from their sources
+ * else a fresh build into node_modules/.cache/test-server/ (support/server.ts). Workspace packages run from their sources
  * (`--conditions=@reform/source`, Node 24 strips their types), so the test needs no other build.
  */
-import { type ChildProcess, spawn } from "node:child_process";
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
-import { createServer } from "node:net";
+import { readFileSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DATABASE_URL, dropSchemas, freshSchema, postgresUnreachable, SEEDS_DIR } from "./support/harness.ts";
+import { type Server, serverEntry, startServer, stopServer } from "./support/server.ts";
 
-const PACKAGE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const unreachable = await postgresUnreachable();
 
-/** The newest modification time under a directory. */
-function newest(dir: string): number {
-  let max = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    max = Math.max(max, entry.isDirectory() ? newest(full) : statSync(full).mtimeMs);
-  }
-  return max;
-}
-
-/** The built server entry: dist/main.js if up to date, else a fresh tsup build of it. */
-async function serverEntry(): Promise<string> {
-  const dist = path.join(PACKAGE, "dist", "main.js");
-  if (existsSync(dist) && statSync(dist).mtimeMs >= newest(path.join(PACKAGE, "src"))) return dist;
-  const { build } = await import("tsup");
-  const outDir = path.join(PACKAGE, "node_modules", ".cache", "scaleout-server");
-  await build({
-    entry: { main: path.join(PACKAGE, "src", "main.ts") },
-    outDir,
-    format: ["esm"],
-    platform: "node",
-    target: "node22",
-    dts: false,
-    sourcemap: false,
-    clean: true,
-    silent: true,
-    config: false,
-    external: [/^@reform\//, /^@hono\//, "hono", /^hono\//, "zod", "effect", "exceljs", "swagger-ui-dist"],
-  });
-  return path.join(outDir, "main.js");
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === "object" && address ? address.port : 0));
-    });
-  });
-}
-
-interface Server {
-  readonly url: string;
-  readonly child: ChildProcess;
-  readonly output: () => string;
-}
-
-/** Starts a server process and waits until it listens; fails with its output if it exits. */
-async function startServer(entry: string, schema: string): Promise<Server> {
-  const port = await freePort();
-  const child = spawn(process.execPath, ["--conditions=@reform/source", entry], {
-    cwd: PACKAGE,
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: "127.0.0.1",
-      DATABASE_URL,
-      REFORM_DB_SCHEMA: schema,
-      REFORM_SEEDS_DIR: SEEDS_DIR,
-      REFORM_DEMO: "false",
-      REFORM_RATE_LIMIT: "off",
-    },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let out = "";
-  child.stdout?.on("data", (d) => {
-    out += String(d);
-  });
-  child.stderr?.on("data", (d) => {
-    out += String(d);
-  });
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start in time:\n${out}`)), 90_000);
-    const check = setInterval(() => {
-      if (out.includes("listening on")) {
-        clearInterval(check);
-        clearTimeout(timer);
-        resolve();
-      }
-    }, 50);
-    child.once("exit", (code) => {
-      clearInterval(check);
-      clearTimeout(timer);
-      reject(new Error(`server exited with ${code}:\n${out}`));
-    });
-  });
-  return { url: `http://127.0.0.1:${port}`, child, output: () => out };
-}
-
-async function stopServer(server: Server | undefined): Promise<void> {
-  if (!server || server.child.exitCode !== null) return;
-  const exited = new Promise((r) => server.child.once("exit", r));
-  server.child.kill("SIGTERM");
-  await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
-  if (server.child.exitCode === null) server.child.kill("SIGKILL");
-}
+/** A server process on the shared schema (seeds imported by whichever starts first, no demo). */
+const startOn = (entry: string, schema: string) =>
+  startServer(entry, { DATABASE_URL, REFORM_DB_SCHEMA: schema, REFORM_SEEDS_DIR: SEEDS_DIR, REFORM_DEMO: "false" });
 
 if (unreachable !== undefined) {
   if (process.env.CI === "true") {
@@ -142,9 +44,9 @@ if (unreachable !== undefined) {
 
     beforeAll(async () => {
       const entry = await serverEntry();
-      a = await startServer(entry, schema);
+      a = await startOn(entry, schema);
       adminToken = /admin token[^:]*: (rl_\S+)/.exec(a.output())?.[1] ?? "";
-      b = await startServer(entry, schema);
+      b = await startOn(entry, schema);
     }, 240_000);
     afterAll(async () => {
       await Promise.all([stopServer(a), stopServer(b)]);
