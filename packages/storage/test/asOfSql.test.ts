@@ -18,21 +18,9 @@ import {
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { aggregateAsOf, createTables, load, statesAsOf } from "../bench/asOfSql.ts";
+import { databaseUrl, reachability } from "./support/postgres.ts";
 
-const databaseUrl = process.env.DATABASE_URL || "postgres://postgres@127.0.0.1:5432/test";
 const unreachable = await reachability(databaseUrl);
-
-async function reachability(url: string): Promise<string | undefined> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3000 });
-  try {
-    await client.connect();
-    return undefined;
-  } catch (error) {
-    return error instanceof Error ? error.message : String(error);
-  } finally {
-    await client.end().catch(() => {});
-  }
-}
 
 if (unreachable !== undefined) {
   const banner = `PostgreSQL at ${databaseUrl} is not reachable (${unreachable})`;

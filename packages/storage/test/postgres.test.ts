@@ -13,22 +13,9 @@ import { migrations } from "../src/Migrations.ts";
 import { hashToken } from "../src/Tokens.ts";
 import { shanxiLedger, taskId } from "./support/fixtures.ts";
 import { defineStoreSuite, eventually, report, supervisor } from "./support/suite.ts";
+import { databaseUrl, reachability } from "./support/postgres.ts";
 
-const databaseUrl = process.env.DATABASE_URL || "postgres://postgres@127.0.0.1:5432/test";
 const unreachable = await reachability(databaseUrl);
-
-async function reachability(url: string): Promise<string | undefined> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3000 });
-  try {
-    await client.connect();
-    await client.query("SELECT 1");
-    return undefined;
-  } catch (error) {
-    return error instanceof Error ? error.message : String(error);
-  } finally {
-    await client.end().catch(() => {});
-  }
-}
 
 if (unreachable !== undefined) {
   const banner = `PostgreSQL at ${databaseUrl} is not reachable (${unreachable})`;
