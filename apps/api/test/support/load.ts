@@ -46,6 +46,27 @@ export async function indicatorsFor(url: string, token: string, count = 5): Prom
   return body.items.slice(0, count).map((i) => i.indicator.id);
 }
 
+/**
+ * Posts one write as the load sends it: a measurement (no version: measurements are not versioned
+ * per task) or a progress report at `version`. A retry after a crash sends the same write again.
+ */
+export function send(url: string, token: string, sent: Sent, version: number): Promise<Response> {
+  return fetch(
+    sent.indicatorId
+      ? `${url}/api/indicators/${encodeURIComponent(sent.indicatorId)}/measurements`
+      : `${url}/api/tasks/${encodeURIComponent(sent.taskId)}/reports`,
+    {
+      method: "POST",
+      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+      body: JSON.stringify(
+        sent.indicatorId
+          ? { id: sent.id, region: REGION, period: "2020", value: sent.value }
+          : { expectedVersion: version, id: sent.id, percent: sent.percent, narrative: sent.narrative },
+      ),
+    },
+  );
+}
+
 /** Runs the load until `until` resolves; each client writes to its own task with its own event ids. */
 export async function load(
   run: string,
@@ -80,20 +101,7 @@ export async function load(
       };
       let res: Response;
       try {
-        res = await fetch(
-          sent.indicatorId
-            ? `${url}/api/indicators/${encodeURIComponent(sent.indicatorId)}/measurements`
-            : `${url}/api/tasks/${encodeURIComponent(taskId)}/reports`,
-          {
-            method: "POST",
-            headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-            body: JSON.stringify(
-              sent.indicatorId
-                ? { id: sent.id, region: REGION, period: "2020", value: sent.value }
-                : { expectedVersion: version, id: sent.id, percent: sent.percent, narrative: sent.narrative },
-            ),
-          },
-        );
+        res = await send(url, token, sent, version);
       } catch {
         unknown.push(sent);
         return;
