@@ -177,7 +177,10 @@ export function createApp(options: CreateAppOptions) {
     }
     await next();
   });
-  app.use("*", authenticate(options.store, { anonymousRead: config.anonymousRead, isPublic: (p) => PUBLIC.test(p) }));
+  app.use(
+    "*",
+    authenticate(options.store, { anonymousRead: config.anonymousRead, isPublic: (p) => PUBLIC.test(p), clock }),
+  );
   if (config.responseCache) app.use("/api/*", responseCache(ledger, clock, sdk));
 
   app.openAPIRegistry.registerComponent("securitySchemes", "Bearer", { type: "http", scheme: "bearer" });

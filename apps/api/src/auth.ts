@@ -70,13 +70,13 @@ export function requestHeader(c: Context, name: string): string | undefined {
 }
 
 /**
- * Resolves the caller. A malformed or unknown token is a 401 (never silently anonymous). Without a
+ * Resolves the caller. A malformed, unknown, revoked or expired (by `clock`) token is a 401 (never silently anonymous). Without a
  * token the caller is anonymous; when anonymous reading is off, anonymous requests to anything but
  * `publicPaths` are refused with 401.
  */
 export function authenticate(
   store: Pick<Store, "verifyToken">,
-  options: { anonymousRead: boolean; isPublic: (path: string) => boolean },
+  options: { anonymousRead: boolean; isPublic: (path: string) => boolean; clock?: () => Date },
 ): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const header = requestHeader(c, "authorization");
@@ -89,8 +89,8 @@ export function authenticate(
     }
     const match = BEARER.exec(header);
     if (!match?.[1]) throw new ApiError("unauthorized", "expected Authorization: Bearer <token>");
-    const token = await store.verifyToken(match[1]);
-    if (!token) throw new ApiError("unauthorized", "unknown or revoked token");
+    const token = await store.verifyToken(match[1], { now: options.clock?.() ?? new Date() });
+    if (!token) throw new ApiError("unauthorized", "unknown, revoked or expired token");
     c.set("principal", principalOf(token));
     return next();
   };

@@ -49,13 +49,18 @@ async function main(): Promise<number> {
   const app = createApp({ store, config: config.api });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     const url = `http://${info.address.includes(":") ? `[${info.address}]` : info.address}:${info.port}`;
-    say(`listening on ${url}  (API reference: ${url}/docs)`);
-    say(`the synthetic demo history (演示数据) runs to ${DEMO_DATE}: add ?asOf=${DEMO_DATE} to see it as of then`);
-    if (boot.adminToken) {
-      say(`admin token (shown once; only its hash is stored): ${boot.adminToken}`);
-    } else {
-      say("an admin token was created at first start; to get a new one, restart with: npm start -- --new-admin-token");
-    }
+    // One write, so that a script reading the output gets the address and the token together.
+    process.stdout.write(
+      [
+        `listening on ${url}  (API reference: ${url}/docs)`,
+        `the synthetic demo history (演示数据) runs to ${DEMO_DATE}: add ?asOf=${DEMO_DATE} to see it as of then`,
+        boot.adminToken
+          ? `admin token (shown once; only its hash is stored): ${boot.adminToken}`
+          : "an admin token was created at first start; to get a new one, restart with: npm start -- --new-admin-token",
+      ]
+        .map((line) => `[reform] ${line}\n`)
+        .join(""),
+    );
   });
 
   let closing = false;

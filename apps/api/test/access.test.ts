@@ -1,19 +1,38 @@
 /**
  * Access, table-driven: every endpoint × every kind of caller (admin, supervisor, reporter of the
- * right and of the wrong unit, viewer, anonymous, malformed and revoked tokens) — what is allowed,
+ * right and of the wrong unit, viewer, anonymous, malformed, revoked and expired tokens) — what is allowed,
  * what is refused — and that phone numbers never reach a caller who may not see them, in JSON,
- * CSV, XLSX, Markdown, HTML, iCalendar and the event stream. (Tokens do not expire: there is no
- * expired token to try.)
+ * CSV, XLSX, Markdown, HTML, iCalendar and the event stream. A token expires when it was created
+ * with `expiresAt` and the app's clock has passed it.
  */
 import { type Ledger, leadsOf } from "@reform/domain";
 import type { Store } from "@reform/storage";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { importSeeds, memoryStore, testApp, token } from "./support/harness.ts";
+import { call, DEMO_NOW, importSeeds, memoryStore, testApp, token } from "./support/harness.ts";
 
 const JILIN = "000_c83e502a6d759c52.txt";
-type Who = "admin" | "supervisor" | "reporter" | "stranger" | "viewer" | "anonymous" | "malformed" | "revoked";
-const EVERYONE: Who[] = ["admin", "supervisor", "reporter", "stranger", "viewer", "anonymous", "malformed", "revoked"];
+type Who =
+  | "admin"
+  | "supervisor"
+  | "reporter"
+  | "stranger"
+  | "viewer"
+  | "anonymous"
+  | "malformed"
+  | "revoked"
+  | "expired";
+const EVERYONE: Who[] = [
+  "admin",
+  "supervisor",
+  "reporter",
+  "stranger",
+  "viewer",
+  "anonymous",
+  "malformed",
+  "revoked",
+  "expired",
+];
 /** Callers who may not see personal data. */
 const MASKED: Who[] = ["viewer", "anonymous"];
 
@@ -46,6 +65,13 @@ beforeAll(async () => {
   const revoked = await store.createToken({ name: "revoked", role: "admin", units: [] });
   await store.revokeToken(revoked.token.id);
   tokens.revoked = revoked.plainToken;
+  // An admin token that expired a minute before the app's clock (DEMO_NOW).
+  const expired = await store.createToken({
+    name: "expired",
+    role: "admin",
+    expiresAt: new Date(DEMO_NOW.getTime() - 60_000).toISOString(),
+  });
+  tokens.expired = expired.plainToken;
   phones = [
     ...new Set(jilin.tasks.flatMap((t) => t.people.flatMap((p) => (p.contact.phone ? [p.contact.phone] : [])))),
   ];
@@ -131,11 +157,11 @@ const READS = () => [
 ];
 
 describe("reads: every endpoint × every caller", () => {
-  it("serves readers and refuses malformed and revoked tokens with 401", async () => {
+  it("serves readers and refuses malformed, revoked and expired tokens with 401", async () => {
     for (const url of READS()) {
       for (const who of EVERYONE) {
         const res = await request(app, who, "GET", url);
-        const want = who === "malformed" || who === "revoked" ? 401 : 200;
+        const want = who === "malformed" || who === "revoked" || who === "expired" ? 401 : 200;
         expect(res.status, `${who} GET ${url}`).toBe(want);
         await res.arrayBuffer();
       }
@@ -163,8 +189,34 @@ describe("reads: every endpoint × every caller", () => {
       anonymous: 401,
       malformed: 401,
       revoked: 401,
+      expired: 401,
     };
     for (const who of EVERYONE) expect((await request(app, who, "GET", "/api/tokens")).status, who).toBe(want[who]);
+  });
+
+  it("a token created with expiresAt works until then, by the app's clock, and is a 401 from then on", async () => {
+    let now = DEMO_NOW;
+    const timed = testApp(store, { clock: () => now });
+    const past = await call(timed, "POST", "/api/tokens", {
+      token: tokens.admin,
+      body: { name: "过期的", role: "viewer", expiresAt: "2020-09-30T03:00:00Z" },
+    });
+    expect(past.status).toBe(422);
+    expect(past.body.error.details.issues[0]).toMatchObject({ path: ["expiresAt"] });
+    const created = await call(timed, "POST", "/api/tokens", {
+      token: tokens.admin,
+      body: { name: "一小时", role: "viewer", expiresAt: "2020-09-30T13:00:00+08:00" },
+    });
+    expect(created.status).toBe(201);
+    expect(created.body.token.expiresAt).toBe("2020-09-30T05:00:00.000Z");
+    const viewer = created.body.plainToken as string;
+    expect((await call(timed, "GET", "/api/plans", { token: viewer })).status).toBe(200);
+    now = new Date("2020-09-30T04:59:59Z");
+    expect((await call(timed, "GET", "/api/plans", { token: viewer })).status).toBe(200);
+    now = new Date("2020-09-30T05:00:00Z");
+    const refused = await call(timed, "GET", "/api/plans", { token: viewer });
+    expect(refused.status).toBe(401);
+    expect(refused.body.error.message).toMatch(/expired/);
   });
 });
 
@@ -208,6 +260,7 @@ describe("writes: who may do what", () => {
       anonymous: 401,
       malformed: 401,
       revoked: 401,
+      expired: 401,
     };
     for (const who of EVERYONE) {
       const version = (await store.getTask(taskId))!.version;
@@ -223,7 +276,12 @@ describe("writes: who may do what", () => {
   it("tokens are created by admins only; imports by admins and supervisors", async () => {
     for (const who of EVERYONE) {
       const res = await request(app, who, "POST", "/api/tokens", { name: "x", role: "viewer", units: [] });
-      const want = who === "admin" ? 201 : who === "anonymous" || who === "malformed" || who === "revoked" ? 401 : 403;
+      const want =
+        who === "admin"
+          ? 201
+          : who === "anonymous" || who === "malformed" || who === "revoked" || who === "expired"
+            ? 401
+            : 403;
       expect(res.status, `${who} POST /api/tokens`).toBe(want);
     }
     const doc = "示范市重点工作任务\n\n1. 建立制度。（市卫生健康委负责，2020年底前完成）\n";
@@ -234,7 +292,7 @@ describe("writes: who may do what", () => {
       const want =
         who === "admin" || who === "supervisor"
           ? 201
-          : who === "anonymous" || who === "malformed" || who === "revoked"
+          : who === "anonymous" || who === "malformed" || who === "revoked" || who === "expired"
             ? 401
             : 403;
       expect(res.status, `${who} POST /api/imports`).toBe(want);

@@ -9,7 +9,7 @@ import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { DATABASE_URL, dropSchemas, freshSchema, postgresUnreachable, SEEDS_DIR } from "./support/harness.ts";
 import { indicatorsFor, load, tasksFor, verify } from "./support/load.ts";
-import { type Server, serverEntry, startServer, stopServer } from "./support/server.ts";
+import { adminTokenOf, type Server, serverEntry, startServer, stopServer } from "./support/server.ts";
 
 const CLIENTS = Number(process.env.FAULT_CLIENTS ?? 20);
 const SECONDS = Number(process.env.FAULT_SECONDS ?? 8);
@@ -42,7 +42,7 @@ if (unreachable !== undefined && process.env.CI === "true") {
         REFORM_SEEDS_DIR: SEEDS_DIR,
         REFORM_DEMO: "false",
       });
-      const admin = /admin token[^:]*: (rl_\S+)/.exec(server.output())?.[1] ?? "";
+      const admin = adminTokenOf(server);
       const taskIds = (await tasksFor(server.url, admin, CLIENTS)).slice(0, CLIENTS);
       expect(taskIds).toHaveLength(CLIENTS);
 

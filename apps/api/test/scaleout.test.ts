@@ -12,7 +12,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DATABASE_URL, dropSchemas, freshSchema, postgresUnreachable, SEEDS_DIR } from "./support/harness.ts";
-import { type Server, serverEntry, startServer, stopServer } from "./support/server.ts";
+import { adminTokenOf, type Server, serverEntry, startServer, stopServer } from "./support/server.ts";
 
 const unreachable = await postgresUnreachable();
 
@@ -45,7 +45,7 @@ if (unreachable !== undefined) {
     beforeAll(async () => {
       const entry = await serverEntry();
       a = await startOn(entry, schema);
-      adminToken = /admin token[^:]*: (rl_\S+)/.exec(a.output())?.[1] ?? "";
+      adminToken = adminTokenOf(a);
       b = await startOn(entry, schema);
     }, 240_000);
     afterAll(async () => {

@@ -131,6 +131,13 @@ CREATE TABLE staged_imports (
 CREATE INDEX staged_imports_expires ON staged_imports (expires_at);
 `,
   },
+  {
+    version: 3,
+    name: "token expiry",
+    sql: `
+ALTER TABLE api_tokens ADD COLUMN expires_at timestamptz;
+`,
+  },
 ];
 
 /**

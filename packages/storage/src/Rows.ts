@@ -41,13 +41,14 @@ export interface TokenRow {
   created_at: Date | string;
   last_used_at: Date | string | null;
   revoked_at: Date | string | null;
+  expires_at: Date | string | null;
 }
 
 export const PLAN_COLUMNS = `p.plan, p.version, p.updated_at,
   (SELECT count(*) FROM tasks t WHERE t.plan_id = p.id AND t.removed_at IS NULL)::int AS task_count,
   (SELECT count(*) FROM indicators i WHERE i.plan_id = p.id AND i.removed_at IS NULL)::int AS indicator_count`;
 export const EVENT_COLUMNS = "seq, plan_id, recorded_at, payload";
-export const TOKEN_COLUMNS = "id, name, role, units, token_hash, created_at, last_used_at, revoked_at";
+export const TOKEN_COLUMNS = "id, name, role, units, token_hash, created_at, last_used_at, revoked_at, expires_at";
 
 export function iso(value: Date | string): string {
   return (value instanceof Date ? value : new Date(value)).toISOString();
@@ -103,6 +104,7 @@ export function toApiToken(row: TokenRow): ApiToken {
     createdAt: iso(row.created_at),
     lastUsedAt: isoOrUndefined(row.last_used_at),
     revokedAt: isoOrUndefined(row.revoked_at),
+    expiresAt: isoOrUndefined(row.expires_at),
   };
 }
 

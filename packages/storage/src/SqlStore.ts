@@ -43,6 +43,7 @@ import {
   type TaskPage,
   type TaskQuery,
   type TokenUpdate,
+  type VerifyOptions,
   toStoreError,
   ValidationError,
 } from "./Store.ts";
@@ -170,8 +171,8 @@ class SqlStore implements Store {
   deleteToken(id: string): Promise<boolean> {
     return tokens.deleteToken(this.#db, id);
   }
-  verifyToken(plainToken: string): Promise<ApiToken | undefined> {
-    return tokens.verifyToken(this.#db, plainToken);
+  verifyToken(plainToken: string, options?: VerifyOptions): Promise<ApiToken | undefined> {
+    return tokens.verifyToken(this.#db, plainToken, options);
   }
 
   // -- change feed and lifecycle

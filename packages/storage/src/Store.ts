@@ -271,12 +271,16 @@ export interface ApiToken {
   readonly createdAt: string;
   readonly lastUsedAt?: string | undefined;
   readonly revokedAt?: string | undefined;
+  /** From this instant on the token is refused; none: it does not expire. */
+  readonly expiresAt?: string | undefined;
 }
 
 export const NewToken = z.object({
   name: z.string().min(1),
   role: TokenRole,
   units: z.array(z.string().min(1)).default([]),
+  /** When the token stops working (an ISO instant with its offset); omitted: it does not expire. */
+  expiresAt: z.iso.datetime({ offset: true }).optional(),
 });
 export type NewToken = z.input<typeof NewToken>;
 
@@ -286,6 +290,11 @@ export const TokenUpdate = z.object({
   units: z.array(z.string().min(1)).optional(),
 });
 export type TokenUpdate = z.input<typeof TokenUpdate>;
+
+/** Verifying a token as of an instant (the caller's clock; default: now). */
+export interface VerifyOptions {
+  readonly now?: Date;
+}
 
 /** A created token: its record and the plain token, shown once. */
 export interface CreatedToken {
@@ -451,7 +460,7 @@ export interface Store {
    * The token a plain token belongs to, when it exists and is not revoked (hashes compared in
    * constant time); records its use. Undefined otherwise.
    */
-  verifyToken(plainToken: string): Promise<ApiToken | undefined>;
+  verifyToken(plainToken: string, options?: VerifyOptions): Promise<ApiToken | undefined>;
 
   /**
    * Calls `listener` after every committed write to the log, from this store or any other

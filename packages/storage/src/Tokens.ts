@@ -23,6 +23,11 @@ export function tokenId(plainToken: string): string | undefined {
   return TOKEN.exec(plainToken)?.[1];
 }
 
+/** Whether a token has expired as of `now` (a token without `expiresAt` never does). */
+export function tokenExpired(token: { readonly expiresAt?: string | undefined }, now: Date): boolean {
+  return token.expiresAt !== undefined && Date.parse(token.expiresAt) <= now.getTime();
+}
+
 /** Whether a plain token hashes to `storedHash`, compared in constant time. */
 export function tokenMatches(plainToken: string, storedHash: string): boolean {
   const given = Buffer.from(hashToken(plainToken), "hex");

@@ -18,6 +18,7 @@ const TokenSchema = z
     createdAt: z.string(),
     lastUsedAt: z.string().optional(),
     revokedAt: z.string().optional(),
+    expiresAt: z.string().optional(),
   })
   .openapi("Token");
 
@@ -48,7 +49,9 @@ const create = createRoute({
   summary: "Create a token; the plain token is returned once",
   description:
     "A reporter's `units` are canonical units of a region: unit ids (`萍乡市:市财政局`) or names that name one " +
-    "unit of one region; the token stores their ids. Unknown or ambiguous units are a 422 naming them.",
+    "unit of one region; the token stores their ids. Unknown or ambiguous units are a 422 naming them. " +
+    "`expiresAt` (an instant with its offset, in the future) makes the token stop working then; without it the " +
+    "token works until it is revoked.",
   request: { body: { required: true, content: { "application/json": { schema: NewToken } } } },
   responses: {
     201: json(z.object({ token: TokenSchema, plainToken: z.string() }), "Created"),
@@ -76,6 +79,11 @@ export function tokensRoutes(deps: Deps) {
     })
     .openapi(create, async (c) => {
       const body = c.req.valid("json");
+      if (body.expiresAt !== undefined && Date.parse(body.expiresAt) <= deps.clock().getTime()) {
+        throw new ApiError("unprocessable", `expiresAt ${body.expiresAt} is not in the future`, {
+          issues: [{ path: ["expiresAt"], message: "must be in the future", code: "expired" }],
+        });
+      }
       // A token acts for canonical units of a region: names are resolved to unit ids, unknown
       // and ambiguous ones (市财政局 of two cities) refused.
       let units = body.units;

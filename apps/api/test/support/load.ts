@@ -12,7 +12,8 @@ export interface Sent {
   /** A measurement of this indicator (value, region 全市, period 2020) instead of a report. */
   readonly indicatorId?: string;
   readonly value?: number;
-  readonly taskId: string;
+  /** The client's own task (reports); none for a client that only records measurements. */
+  readonly taskId?: string;
   readonly id: string;
   readonly percent: number;
   readonly narrative: string;
@@ -25,6 +26,12 @@ export interface LoadResult {
   readonly unknown: Sent[];
   /** Status counts of every answer. */
   readonly statuses: Map<number, number>;
+  /** Why sends got no answer (the connection's error), retried or not. */
+  readonly failures?: string[];
+  /** Sends retried after a connection error (each answered or, after 3 retries, unknown). */
+  readonly retried?: number;
+  /** Clients that could not read their task's version, so sent nothing (the server went away). */
+  readonly idle?: number;
 }
 
 /** Leaf tasks not started yet, one per client. */
@@ -54,7 +61,7 @@ export function send(url: string, token: string, sent: Sent, version: number): P
   return fetch(
     sent.indicatorId
       ? `${url}/api/indicators/${encodeURIComponent(sent.indicatorId)}/measurements`
-      : `${url}/api/tasks/${encodeURIComponent(sent.taskId)}/reports`,
+      : `${url}/api/tasks/${encodeURIComponent(sent.taskId!)}/reports`,
     {
       method: "POST",
       headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
@@ -67,42 +74,70 @@ export function send(url: string, token: string, sent: Sent, version: number): P
   );
 }
 
-/** Runs the load until `until` resolves; each client writes to its own task with its own event ids. */
+/**
+ * Runs the load until `until` resolves; each client writes to its own task with its own event ids,
+ * and every 4th write is a measurement when `indicatorIds` are given. With more `clients` than tasks
+ * (the seeds have under 200 leaf tasks), the clients without a task record measurements only.
+ */
 export async function load(
   run: string,
   url: string,
   token: string,
   taskIds: readonly string[],
   until: Promise<void>,
-  options: { retryUnavailable?: boolean; indicatorIds?: readonly string[] } = {},
+  options: { retryUnavailable?: boolean; indicatorIds?: readonly string[]; clients?: number } = {},
 ): Promise<LoadResult> {
   const acknowledged: Sent[] = [];
   const unknown: Sent[] = [];
   const statuses = new Map<number, number>();
   let stop = false;
+  let idle = 0;
+  let retried = 0;
+  const failures: string[] = [];
   void until.then(() => {
     stop = true;
   });
   const client = async (c: number) => {
-    const taskId = taskIds[c]!;
-    const current = await fetch(`${url}/api/tasks/${encodeURIComponent(taskId)}`, {
-      headers: { authorization: `Bearer ${token}` },
-    });
-    let version = ((await current.json()) as { version: number }).version;
+    const taskId = taskIds[c];
+    const indicators = options.indicatorIds ?? [];
+    if (taskId === undefined && indicators.length === 0) throw new Error(`client ${c}: no task and no indicator`);
+    let version = 0;
+    if (taskId !== undefined) {
+      try {
+        const current = await fetch(`${url}/api/tasks/${encodeURIComponent(taskId)}`, {
+          headers: { authorization: `Bearer ${token}` },
+        });
+        version = ((await current.json()) as { version: number }).version;
+      } catch {
+        // The server went away before this client sent anything (a crash while clients start).
+        idle++;
+        return;
+      }
+    }
     for (let k = 0; !stop; k++) {
-      const indicators = options.indicatorIds ?? [];
-      const measure = indicators.length > 0 && k % 4 === 3;
+      const measure = taskId === undefined || (indicators.length > 0 && k % 4 === 3);
       const sent: Sent = {
-        taskId,
+        ...(taskId === undefined ? {} : { taskId }),
         id: `${run}-${c}-${k}`,
         percent: Math.min(99, k + 1),
         narrative: `负载 ${run} ${c}-${k} <写入>`,
         ...(measure ? { indicatorId: indicators[c % indicators.length]!, value: c * 10_000 + k } : {}),
       };
-      let res: Response;
-      try {
-        res = await send(url, token, sent, version);
-      } catch {
+      let res: Response | undefined;
+      // A connection lost without an answer (a reset keep-alive connection on a busy machine, or the
+      // server killed) leaves the write's fate unknown: like a real client, retry it as it was (same
+      // event id, same version) a few times; the server answers a stored one as a duplicate.
+      for (let attempt = 0; res === undefined; attempt++) {
+        try {
+          res = await send(url, token, sent, version);
+        } catch (error) {
+          failures.push(String((error as Error).cause ?? error));
+          if (attempt === 3) break;
+          retried++;
+          await new Promise((r) => setTimeout(r, 250));
+        }
+      }
+      if (res === undefined) {
         unknown.push(sent);
         return;
       }
@@ -125,8 +160,8 @@ export async function load(
       }
     }
   };
-  await Promise.all(taskIds.map((_, c) => client(c)));
-  return { acknowledged, unknown, statuses };
+  await Promise.all(Array.from({ length: options.clients ?? taskIds.length }, (_, c) => client(c)));
+  return { acknowledged, unknown, statuses, idle, failures, retried };
 }
 
 /** Checks the store through the API: every acknowledged write there once with its content, nothing else. */

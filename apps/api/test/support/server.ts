@@ -62,6 +62,9 @@ export interface Server {
   readonly exited: Promise<number | null>;
 }
 
+/** The admin token a first start printed ("" when none was). */
+export const adminTokenOf = (server: Server): string => /admin token[^:]*: (rl_\S+)/.exec(server.output())?.[1] ?? "";
+
 /** Spawns the server with extra environment; does not wait. */
 export function spawnServer(entry: string, env: Record<string, string>, port: number): Server {
   const child = spawn(process.execPath, ["--conditions=@reform/source", entry], {

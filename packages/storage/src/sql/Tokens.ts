@@ -1,20 +1,21 @@
-import { type ApiToken, NewToken, NotFoundError, StorageError, TokenUpdate } from "../Store.ts";
+import { type ApiToken, NewToken, NotFoundError, StorageError, TokenUpdate, type VerifyOptions } from "../Store.ts";
 import { TOKEN_COLUMNS, type TokenRow, toApiToken } from "../Rows.ts";
 import { checkReporterUnits, validationError } from "../Inputs.ts";
-import { generateToken, tokenId, tokenMatches } from "../Tokens.ts";
+import { generateToken, tokenExpired, tokenId, tokenMatches } from "../Tokens.ts";
 import { type Db, guard } from "./Db.ts";
 
 export function createToken(db: Db, input: NewToken): Promise<{ token: ApiToken; plainToken: string }> {
   return guard(async () => {
     const parsed = NewToken.safeParse(input);
     if (!parsed.success) throw validationError("invalid token", parsed.error);
-    const { name, role, units } = parsed.data;
+    const { name, role, units, expiresAt } = parsed.data;
     checkReporterUnits(role, units);
     const { id, plainToken, hash } = generateToken();
     const [row] = await db.sql.query<TokenRow>(
-      `INSERT INTO api_tokens (id, name, role, units, token_hash) VALUES ($1, $2, $3, $4::text[], $5)
+      `INSERT INTO api_tokens (id, name, role, units, token_hash, expires_at)
+       VALUES ($1, $2, $3, $4::text[], $5, $6::timestamptz)
        RETURNING ${TOKEN_COLUMNS}`,
-      [id, name, role, units, hash],
+      [id, name, role, units, hash, expiresAt ?? null],
     );
     if (!row) throw new StorageError({ message: "token was not recorded" });
     return { token: toApiToken(row), plainToken };
@@ -75,19 +76,22 @@ export function deleteToken(db: Db, id: string): Promise<boolean> {
   });
 }
 
-export function verifyToken(db: Db, plainToken: string): Promise<ApiToken | undefined> {
+/** The token's record when it is well formed, known, not revoked and not expired as of `now`. */
+export function verifyToken(db: Db, plainToken: string, options: VerifyOptions = {}): Promise<ApiToken | undefined> {
   return guard(async () => {
     const id = tokenId(plainToken);
     if (id === undefined) return undefined;
     const [row] = await db.sql.query<TokenRow>(`SELECT ${TOKEN_COLUMNS} FROM api_tokens WHERE id = $1`, [id]);
     if (!row || row.revoked_at !== null || !tokenMatches(plainToken, row.token_hash)) return undefined;
+    const token = toApiToken(row);
+    if (tokenExpired(token, options.now ?? new Date())) return undefined;
     // Record use at most once a minute, so verifying stays a read on busy tokens.
     await db.sql.query(
       `UPDATE api_tokens SET last_used_at = now()
         WHERE id = $1 AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')`,
       [id],
     );
-    return toApiToken(row);
+    return token;
   });
 }
 

@@ -442,6 +442,27 @@ export function defineStoreSuite(name: string, target: SuiteTarget): void {
       expect(await store.deleteToken(token.id)).toBe(false);
       await expect(store.revokeToken(token.id)).rejects.toBeInstanceOf(NotFoundError);
     });
+
+    it("refuses a token from its expiresAt on, as of the caller's instant", async () => {
+      const { token, plainToken } = await store.createToken({
+        name: "限时查看",
+        role: "viewer",
+        expiresAt: "2031-01-01T08:00:00+08:00",
+      });
+      expect(token.expiresAt).toBe("2031-01-01T00:00:00.000Z");
+      expect(await store.verifyToken(plainToken)).toMatchObject({ id: token.id });
+      expect(await store.verifyToken(plainToken, { now: new Date("2030-12-31T23:59:59Z") })).toMatchObject({
+        id: token.id,
+      });
+      expect(await store.verifyToken(plainToken, { now: new Date("2031-01-01T00:00:00Z") })).toBeUndefined();
+      expect((await store.getToken(token.id))?.expiresAt).toBe("2031-01-01T00:00:00.000Z");
+      await expect(store.createToken({ name: "x", role: "viewer", expiresAt: "明天" })).rejects.toMatchObject({
+        issues: [expect.objectContaining({ path: ["expiresAt"] })],
+      });
+      const lasting = await store.createToken({ name: "长期", role: "viewer" });
+      expect(lasting.token.expiresAt).toBeUndefined();
+      expect(await store.verifyToken(lasting.plainToken, { now: new Date("2999-01-01T00:00:00Z") })).toBeDefined();
+    });
   });
 }
 
