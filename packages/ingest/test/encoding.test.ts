@@ -74,6 +74,26 @@ describe("input that is not a document", () => {
     }
   });
 
+  it("UTF-8 with a few damaged bytes is refused with where, not read as garbled GB18030", () => {
+    const bytes = seedBytes("jilin").slice();
+    const lines = text("jilin").split("\n");
+    // Damage the first byte of the first Chinese character of the 3rd line that has one, and another byte further on.
+    const lineNo = lines.map((l, i) => (/[\u4e00-\u9fff]/.test(l) ? i : -1)).filter((i) => i >= 0)[2]!;
+    const start = utf8.encode(`${lines.slice(0, lineNo).join("\n")}\n`).length;
+    const at = bytes.findIndex((b, i) => i >= start && b >= 0xe0);
+    bytes[at] = 0xff;
+    bytes[bytes.length - 10] = 0xc0;
+    const r = decodeDocument(bytes);
+    expect(r).toMatchObject({ ok: false, error: { code: "undecodable" } });
+    if (!r.ok)
+      expect(r.error.message).toMatch(
+        new RegExp(`\\d+ invalid bytes \\(the first at byte ${at}, line ${lineNo + 1}\\)`),
+      );
+    // GB18030 bytes of the same seed still read as GB18030.
+    const gb = iconv.encode(text("jilin"), "gb18030");
+    expect(decodeDocument(gb)).toMatchObject({ ok: true, value: { encoding: "gb18030" } });
+  });
+
   it("text with no headings, items or tables still keeps every paragraph as a task", () => {
     const r = importDocument("今年要做好三件事。\n\n加强组织领导，由市卫健委负责。\n");
     expect(r.ok && r.ledger.tasks.map((t) => t.text)).toEqual(["今年要做好三件事。", "加强组织领导，由市卫健委负责。"]);
