@@ -8,6 +8,7 @@ import {
   AlignmentType,
   Document,
   Packer,
+  PageOrientation,
   Paragraph,
   Table,
   TableCell,
@@ -55,8 +56,14 @@ export function seedBlocks(text: string): Block[] {
   return blocks;
 }
 
-/** Writes the blocks as a .docx with the docx package (merged cells as vertical merges). */
+/**
+ * Writes the blocks as a .docx with the docx package: merged cells as vertical merges, columns
+ * sized to their content, a page in landscape for a wide table.
+ */
 export async function toDocx(blocks: readonly Block[]): Promise<Uint8Array> {
+  // A wide table is printed on a landscape page (A4, margins of one inch, in twips).
+  const landscape = blocks.some((b) => b.kind === "table" && Math.max(...b.rows.map((r) => r.length)) >= 6);
+  const textWidth = (landscape ? 16838 : 11906) - 2 * 1440;
   const children = blocks.map((b) => {
     if (b.kind === "p") return new Paragraph({ text: b.text, alignment: AlignmentType.LEFT });
     const width = Math.max(...b.rows.map((r) => r.length));
@@ -79,9 +86,17 @@ export async function toDocx(blocks: readonly Block[]): Promise<Uint8Array> {
           }),
         }),
     );
-    return new Table({ rows, width: { size: 100, type: WidthType.PERCENTAGE } });
+    // Columns sized to their content, as an office sizes them (a Word file's grid, in twips).
+    const weights = columnWeights(b.rows);
+    const total = weights.reduce((a, n) => a + n, 0);
+    const columnWidths = weights.map((w) => Math.round((textWidth * w) / total));
+    return new Table({ rows, columnWidths, width: { size: textWidth, type: WidthType.DXA } });
   });
-  const doc = new Document({ sections: [{ children }] });
+  const doc = new Document({
+    sections: [
+      { properties: landscape ? { page: { size: { orientation: PageOrientation.LANDSCAPE } } } : {}, children },
+    ],
+  });
   return new Uint8Array(await Packer.toBuffer(doc));
 }
 
@@ -122,8 +137,18 @@ export const CJK_FONT = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"
 export const hasCjkFont = () => existsSync(CJK_FONT);
 
 /**
- * Prints the blocks as a PDF with pdfkit: paragraphs wrapped by the page at its margins, tables
- * one row a line with each column at its own position (as a table printed from Word).
+ * Relative column widths of a table, as an office sizes them: from each column's longest cell,
+ * within bounds, so that short columns (dates, names) stay narrow and long ones wrap.
+ */
+export function columnWeights(rows: readonly string[][]): number[] {
+  const cols = Math.max(...rows.map((r) => r.length));
+  return Array.from({ length: cols }, (_, c) => Math.min(24, Math.max(4, ...rows.map((r) => (r[c] ?? "").length))));
+}
+
+/**
+ * Prints the blocks as a PDF with pdfkit, as a word processor prints them: paragraphs wrapped by
+ * the page at its margins; tables with ruled cells of fixed widths, a cell's text wrapped within
+ * its cell, a row as tall as its tallest cell, a cell merged down printed in its first row.
  */
 export function toPdf(blocks: readonly Block[]): Promise<Uint8Array> {
   const doc = new PDFDocument({ size: "A4", layout: "landscape", margin: 36 });
@@ -135,6 +160,7 @@ export function toPdf(blocks: readonly Block[]): Promise<Uint8Array> {
   doc.font(CJK_FONT, "NotoSansCJKsc-Regular");
   const left = 36;
   const width = doc.page.width - 72;
+  const bottom = doc.page.height - 36;
   for (const b of blocks) {
     if (b.kind === "p") {
       // Runs of spaces as no-break spaces: a word processor keeps them, pdfkit's wrapping would not.
@@ -146,23 +172,49 @@ export function toPdf(blocks: readonly Block[]): Promise<Uint8Array> {
       );
       continue;
     }
-    // Column positions from the longest cell of each column, in a font small enough for the row.
-    const cols = Math.max(...b.rows.map((r) => r.length));
-    const longest = Array.from({ length: cols }, (_, c) => Math.max(2, ...b.rows.map((r) => (r[c] ?? "").length)));
-    const total = longest.reduce((a, n) => a + n + 3, 0);
-    const size = Math.min(9, width / total);
-    doc.fontSize(size);
-    for (const row of b.rows) {
-      if (doc.y > doc.page.height - 60) doc.addPage();
-      const y = doc.y;
+    const weights = columnWeights(b.rows);
+    const total = weights.reduce((a, n) => a + n, 0);
+    const widths = weights.map((w) => (width * w) / total);
+    const pad = 4;
+    doc.fontSize(9).lineWidth(0.5);
+    let y = doc.y + 4;
+    b.rows.forEach((row, r) => {
+      const texts = widths.map((_, c) => row[c] ?? "");
+      const height =
+        Math.max(9, ...texts.map((t, c) => (t === "" ? 0 : doc.heightOfString(t, { width: widths[c]! - 2 * pad })))) +
+        2 * pad;
+      if (y + height > bottom) {
+        doc.addPage();
+        y = 36;
+      }
       let x = left;
-      row.forEach((cell, c) => {
-        if (cell !== "") doc.text(cell, x, y, { lineBreak: false });
-        x += (longest[c]! + 3) * size;
+      texts.forEach((t, c) => {
+        const w = widths[c]!;
+        // A cell continuing a merged cell has no rule above it.
+        const continues = b.merged.includes(c) && t === "" && r > 0;
+        if (!continues)
+          doc
+            .moveTo(x, y)
+            .lineTo(x + w, y)
+            .stroke();
+        doc
+          .moveTo(x, y)
+          .lineTo(x, y + height)
+          .stroke();
+        if (t !== "") doc.text(t, x + pad, y + pad, { width: w - 2 * pad });
+        x += w;
       });
-      doc.text("", left, y + size * 1.6);
-    }
-    doc.moveDown(0.5);
+      doc
+        .moveTo(x, y)
+        .lineTo(x, y + height)
+        .stroke();
+      y += height;
+    });
+    doc
+      .moveTo(left, y)
+      .lineTo(left + width, y)
+      .stroke();
+    doc.text("", left, y + 9);
   }
   doc.end();
   return done;
