@@ -21,12 +21,15 @@ import PDFDocument from "pdfkit";
 /** A document as blocks: paragraphs, and tables as rows of cells ("" continues a merged cell). */
 export type Block = { kind: "p"; text: string } | { kind: "table"; rows: string[][]; merged: number[] };
 
-/** 000's cells (a cell starts with a tab at the start of a line) as rows of `width` cells. */
+/**
+ * 000's cells (a cell starts with a tab at the start of a line) as rows of `width` cells; the
+ * lines of a cell ("省医改领导小组" / "秘书处", "李旭升" / "18686530355") stay its paragraphs.
+ */
 function wideTableRows(text: string, width: number): string[][] {
   const cells: string[] = [];
   for (const line of text.split("\n")) {
     if (line.startsWith("\t")) cells.push(line.slice(1).trim());
-    else if (cells.length > 0) cells[cells.length - 1] += line.trim();
+    else if (cells.length > 0) cells[cells.length - 1] += `\n${line.trim()}`;
   }
   return Array.from({ length: Math.ceil(cells.length / width) }, (_, i) => cells.slice(i * width, i * width + width));
 }
@@ -147,10 +150,11 @@ export function columnWeights(rows: readonly string[][]): number[] {
 
 /**
  * Prints the blocks as a PDF with pdfkit, as a word processor prints them: paragraphs wrapped by
- * the page at its margins; tables with ruled cells of fixed widths, a cell's text wrapped within
- * its cell, a row as tall as its tallest cell, a cell merged down printed in its first row.
+ * the page at its margins; tables with cells of fixed widths, a cell's paragraphs wrapped within
+ * its cell, a row as tall as its tallest cell, a cell merged down printed in its first row; with
+ * rules around the cells (none under a merged cell), or, with `rules: false`, none.
  */
-export function toPdf(blocks: readonly Block[]): Promise<Uint8Array> {
+export function toPdf(blocks: readonly Block[], { rules = true }: { rules?: boolean } = {}): Promise<Uint8Array> {
   const doc = new PDFDocument({ size: "A4", layout: "landscape", margin: 36 });
   const chunks: Uint8Array[] = [];
   doc.on("data", (c: Uint8Array) => chunks.push(c));
@@ -192,28 +196,31 @@ export function toPdf(blocks: readonly Block[]): Promise<Uint8Array> {
         const w = widths[c]!;
         // A cell continuing a merged cell has no rule above it.
         const continues = b.merged.includes(c) && t === "" && r > 0;
-        if (!continues)
+        if (rules && !continues)
           doc
             .moveTo(x, y)
             .lineTo(x + w, y)
             .stroke();
+        if (rules)
+          doc
+            .moveTo(x, y)
+            .lineTo(x, y + height)
+            .stroke();
+        if (t !== "") doc.text(t, x + pad, y + pad, { width: w - 2 * pad });
+        x += w;
+      });
+      if (rules)
         doc
           .moveTo(x, y)
           .lineTo(x, y + height)
           .stroke();
-        if (t !== "") doc.text(t, x + pad, y + pad, { width: w - 2 * pad });
-        x += w;
-      });
-      doc
-        .moveTo(x, y)
-        .lineTo(x, y + height)
-        .stroke();
       y += height;
     });
-    doc
-      .moveTo(left, y)
-      .lineTo(left + width, y)
-      .stroke();
+    if (rules)
+      doc
+        .moveTo(left, y)
+        .lineTo(left + width, y)
+        .stroke();
     doc.text("", left, y + 9);
   }
   doc.end();

@@ -65,6 +65,16 @@ describe("PDF forms of the seeds (printed with pdfkit in Debian's Noto CJK font)
     },
   );
 
+  // Without rules between the rows, the rows come from the text alone (full lines, item numbers).
+  it.each(["jilin", "shanxi"] as const)(
+    "%s as a .pdf with a table printed without rules imports the same",
+    async (name) => {
+      const bytes = await toPdf(seedBlocks(text(name)), { rules: false });
+      const result = await importFile({ bytes, fileName: `${name}.pdf` });
+      expect(ledgerView(result as never)).toEqual(ledgerView(importDocument(text(name))));
+    },
+  );
+
   it("a PDF without text (a scan) and broken PDF bytes are refused with a reason", async () => {
     const blank = await toPdf([]);
     const scan = await importFile({ bytes: blank, fileName: "scan.pdf" });
