@@ -3,7 +3,13 @@
  * paragraphs, tab-separated lines as table rows, and 000's cell-per-line table as a real table
  * whose 工作任务 and 具体内容 cells are merged down over their rows (vMerge / rowspan).
  */
+import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { promisify } from "node:util";
 import {
   AlignmentType,
   Document,
@@ -225,4 +231,32 @@ export function toPdf(blocks: readonly Block[], { rules = true }: { rules?: bool
   }
   doc.end();
   return done;
+}
+
+/**
+ * Saves a .docx as an old Word file (.doc) with LibreOffice, as an office's older copies are:
+ * headless, in a temporary directory with a profile of its own, removed afterwards.
+ */
+export async function docxToDoc(docx: Uint8Array, soffice: string): Promise<Uint8Array> {
+  const dir = await mkdtemp(join(tmpdir(), "reform-fixture-"));
+  try {
+    await writeFile(join(dir, "fixture.docx"), docx);
+    await promisify(execFile)(
+      soffice,
+      [
+        "--headless",
+        "--norestore",
+        `-env:UserInstallation=${pathToFileURL(join(dir, "profile")).href}`,
+        "--convert-to",
+        "doc:MS Word 97",
+        "--outdir",
+        dir,
+        join(dir, "fixture.docx"),
+      ],
+      { timeout: 120_000 },
+    );
+    return new Uint8Array(await readFile(join(dir, "fixture.doc")));
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 }
