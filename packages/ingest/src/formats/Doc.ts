@@ -118,7 +118,15 @@ export function docToDocx(bytes: Uint8Array, options: DocConverterOptions = {}):
 
 async function convert(bytes: Uint8Array, options: DocConverterOptions): Promise<DocConversion> {
   const soffice = options.soffice === undefined ? await findSoffice() : (options.soffice ?? undefined);
-  if (soffice === undefined) return { ok: false, code: "doc-needs-converter", message: NEEDS_CONVERTER };
+  if (soffice === undefined) {
+    const named = options.soffice === undefined ? process.env.REFORM_SOFFICE?.trim() : undefined;
+    const message = named
+      ? `this is an old Word file (.doc), to be converted by LibreOffice, but REFORM_SOFFICE (${named}) is not a ` +
+        "program that can be run: set it to LibreOffice's soffice, or unset it to find LibreOffice on PATH, or save " +
+        "the file as .docx in Word or WPS (另存为 .docx) and import that"
+      : NEEDS_CONVERTER;
+    return { ok: false, code: "doc-needs-converter", message };
+  }
   const failed = (message: string): DocConversion => ({ ok: false, code: "doc-conversion-failed", message });
   let dir: string | undefined;
   try {

@@ -52,6 +52,19 @@ describe("without LibreOffice", () => {
     }
   });
 
+  it("a REFORM_SOFFICE that names no program is said to be wrong", async () => {
+    const before = process.env.REFORM_SOFFICE;
+    process.env.REFORM_SOFFICE = "/nonexistent/soffice";
+    try {
+      const result = await docToDocx(WORD);
+      expect(result).toMatchObject({ ok: false, code: "doc-needs-converter" });
+      if (!result.ok) expect(result.message).toMatch(/REFORM_SOFFICE \(\/nonexistent\/soffice\)/);
+    } finally {
+      if (before === undefined) delete process.env.REFORM_SOFFICE;
+      else process.env.REFORM_SOFFICE = before;
+    }
+  });
+
   it("no converter is found where there is none, and REFORM_SOFFICE names one that is", async () => {
     expect(await findSoffice({ PATH: "", REFORM_SOFFICE: "/nonexistent/soffice" })).toBeUndefined();
     const dir = await mkdtemp(join(tmpdir(), "reform-path-"));
