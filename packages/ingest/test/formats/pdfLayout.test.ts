@@ -2,6 +2,7 @@
  * The text of PDF pages from the positions of their pieces of text (src/formats/PdfLayout.ts), on
  * pages laid out here piece by piece: gaps, tables with wrapped cells, rows, rules, paragraphs.
  */
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   findTables,
@@ -300,5 +301,50 @@ describe("paragraphs", () => {
       "坚持目标和结果导向，各级都要建立完善对改革的监测评估制度。十一月底前完成评估工作。要本着精而约、便捷易抓取的原则。",
       "7加强医疗机构绩效考核",
     ]);
+  });
+});
+
+describe("any page", () => {
+  // Pieces of Chinese text, numbers and markers anywhere on a few pages, with or without rules.
+  const pieceArb = fc.record({
+    str: fc.string({ unit: fc.constantFrom(..."任务单位市局年底前1234.、（）一二 "), minLength: 1, maxLength: 12 }),
+    x: fc.integer({ min: 0, max: 500 }),
+    y: fc.integer({ min: 0, max: 800 }),
+    page: fc.integer({ min: 1, max: 3 }),
+  });
+  const ruleArb = fc.record({
+    page: fc.integer({ min: 1, max: 3 }),
+    from: fc.integer({ min: 0, max: 500 }),
+    to: fc.integer({ min: 0, max: 600 }),
+    y: fc.integer({ min: 0, max: 800 }),
+  });
+
+  it("is read without throwing, and every Chinese character on it is kept", () => {
+    fc.assert(
+      fc.property(fc.array(pieceArb, { maxLength: 60 }), fc.array(ruleArb, { maxLength: 20 }), (raw, rules) => {
+        const pages = [1, 2, 3].map((n) =>
+          pageLines(
+            raw.filter((p) => p.page === n && p.str.trim() !== "").map((p) => piece(p.str, p.x, p.y)),
+            n,
+            600,
+          ),
+        );
+        const text = layoutText(pages, rules);
+        const count = (s: string) =>
+          [...s]
+            .filter((c) => /[\u4e00-\u9fff]/.test(c))
+            .sort()
+            .join("");
+        expect(count(text)).toBe(
+          count(
+            raw
+              .filter((p) => p.str.trim() !== "")
+              .map((p) => p.str)
+              .join(""),
+          ),
+        );
+      }),
+      { seed: 20240611, numRuns: 500 },
+    );
   });
 });
