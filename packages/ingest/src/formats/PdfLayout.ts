@@ -50,12 +50,12 @@ export interface PdfLine {
   pageWidth: number;
 }
 
-/** Gaps, in character widths (font sizes): */
-/** wider than this, a column boundary in a line (tab). */
+// Gaps and distances in character widths (font sizes).
+/** A gap wider than this is a column boundary in a line (tab). */
 const COLUMN_GAP = 1.5;
-/** wider than this between Chinese text, a cell boundary (no-break space). */
+/** A gap wider than this in Chinese text is a cell boundary (no-break space). */
 const CELL_GAP = 0.6;
-/** a table's gutter between columns is at least this wide. */
+/** A table's gutter between columns is at least this wide. */
 const GUTTER = 0.4;
 /** Lines of one cell are at most this far apart (baseline to baseline, in font sizes). */
 const CELL_PITCH = 2.2;
