@@ -27,7 +27,7 @@ import { departmentsRoutes } from "./routes/departments.ts";
 import { eventsRoutes } from "./routes/events.ts";
 import { exportsRoutes } from "./routes/exports.ts";
 import { healthRoutes } from "./routes/health.ts";
-import { importsRoutes } from "./routes/imports.ts";
+import { importsRoutes, UPLOAD_TYPES } from "./routes/imports.ts";
 import { indicatorsRoutes } from "./routes/indicators.ts";
 import { peopleRoutes } from "./routes/people.ts";
 import { plansRoutes } from "./routes/plans.ts";
@@ -60,14 +60,6 @@ export interface CreateAppOptions {
 const PUBLIC = /^\/(health|ready|openapi\.json|docs(\/.*)?)?$/;
 /** Import endpoints take documents (up to the upload limit); everything else takes JSON. */
 const UPLOAD = /^\/api\/imports(\/|$)/;
-const UPLOAD_TYPES = [
-  "multipart/form-data",
-  "application/octet-stream",
-  "text/plain",
-  "text/csv",
-  "application/json",
-  "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-];
 
 /** The client's key for rate limiting: a hash of its token, else its address. */
 function clientKey(c: Context): string {

@@ -17,13 +17,14 @@ import { decodeDocument } from "./Decode.ts";
 import { type Coverage, type ImportOptions, importDocument } from "./Import.ts";
 import { regionLevel } from "./Metadata.ts";
 import { importCsv } from "./spreadsheet/Csv.ts";
+import { type DocConverterOptions, docToDocx, isWordOle } from "./formats/Doc.ts";
 import { docxToText, includesAscii, isDocxPackage } from "./formats/Docx.ts";
 import { htmlToText } from "./formats/Html.ts";
 import { pdfToText } from "./formats/Pdf.ts";
 import { importXlsx } from "./spreadsheet/Xlsx.ts";
 
 /** The formats `importFile` can read. */
-export const FILE_FORMATS = ["text", "csv", "xlsx", "json", "docx", "html", "pdf"] as const;
+export const FILE_FORMATS = ["text", "csv", "xlsx", "json", "docx", "doc", "html", "pdf"] as const;
 export type FileFormat = (typeof FILE_FORMATS)[number];
 
 /**
@@ -108,7 +109,7 @@ export const xlsxReader: FileReader = {
   format: "xlsx",
   extensions: [".xlsx", ".xls"],
   contentTypes: ["application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"],
-  sniff: (bytes) => (startsWith(bytes, ZIP) && !isDocxPackage(bytes)) || startsWith(bytes, OLE),
+  sniff: (bytes) => (startsWith(bytes, ZIP) && !isDocxPackage(bytes)) || (startsWith(bytes, OLE) && !isWordOle(bytes)),
   read: (bytes, options) => importXlsx(bytes, importOptions(options)),
 };
 
@@ -185,6 +186,39 @@ export const docxReader: FileReader = {
   },
 };
 
+/**
+ * Old Word files (.doc) through a converter: with `options` saying which LibreOffice (or none, or
+ * how long a conversion may take); see `formats/Doc.ts`.
+ */
+export function docReaderWith(options: DocConverterOptions = {}): FileReader {
+  return {
+    format: "doc",
+    extensions: [".doc"],
+    contentTypes: ["application/msword"],
+    sniff: (bytes) => startsWith(bytes, OLE) && isWordOle(bytes),
+    async read(bytes, readerOptions) {
+      const converted = await docToDocx(bytes, options);
+      if (!converted.ok)
+        return { ok: false, error: { code: converted.code, message: converted.message }, diagnostics: [] };
+      const text = docxToText(converted.docx);
+      if (!text.ok) return { ok: false, error: { code: "bad-docx", message: text.message }, diagnostics: [] };
+      const result = importDocument(text.text, importOptions(readerOptions));
+      const note: Diagnostic = {
+        severity: "info",
+        code: "converted",
+        message: `the .doc file was converted to .docx by LibreOffice (${converted.converter}) and read as that`,
+      };
+      return { ...result, diagnostics: [note, ...result.diagnostics] };
+    },
+  };
+}
+
+/**
+ * Old Word files (.doc, Word 97–2003): converted to .docx by LibreOffice where it is installed,
+ * else refused (`doc-needs-converter`) with what to install or to save the file as .docx.
+ */
+export const docReader: FileReader = docReaderWith();
+
 /** Pages saved from a government site (.html): block elements as lines, tables as rows, scripts left out. */
 export const htmlReader: FileReader = {
   format: "html",
@@ -232,6 +266,7 @@ export const pdfReader: FileReader = {
 /** The readers `importFile` uses unless given others; the text reader is the fallback. */
 export const DEFAULT_READERS: readonly FileReader[] = [
   docxReader,
+  docReader,
   xlsxReader,
   csvReader,
   jsonReader,

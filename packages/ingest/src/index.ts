@@ -1,6 +1,7 @@
 /**
- * @reform/ingest — read reform documents (text, XLSX, CSV, ledger JSON) into a typed ledger with
- * diagnostics. `importFile` reads any of them, detecting the format.
+ * @reform/ingest — read reform documents (text, Word .docx and .doc, saved web pages, PDFs with a
+ * text layer, XLSX, CSV, ledger JSON) into a typed ledger with diagnostics. `importFile` reads any
+ * of them, detecting the format.
  */
 export * from "./Diagnostic.ts";
 export * from "./Decode.ts";
@@ -22,6 +23,8 @@ export {
   textReader,
   xlsxReader,
   docxReader,
+  docReader,
+  docReaderWith,
   htmlReader,
   pdfReader,
 } from "./FileReaders.ts";
@@ -29,6 +32,7 @@ export * from "./Themes.ts";
 export { LAYOUTS, type LayoutKind } from "./Layout.ts";
 export * from "./spreadsheet/index.ts";
 export * from "./LedgerJson.ts";
+export { type DocConversion, type DocConverterOptions, docToDocx, findSoffice } from "./formats/Doc.ts";
 export { docxToText } from "./formats/Docx.ts";
 export { htmlToText } from "./formats/Html.ts";
 export { pdfToText } from "./formats/Pdf.ts";

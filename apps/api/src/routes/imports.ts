@@ -1,5 +1,6 @@
 /**
- * Import: upload a document (text, XLSX, CSV or ledger JSON) → a preview with the importer's
+ * Import: upload a document (text, Word .docx or .doc, a saved web page, a PDF with a text layer,
+ * XLSX, CSV or ledger JSON: whatever `@reform/ingest` reads) → a preview with the importer's
  * diagnostics and the difference from the plan's current version; then commit the preview by id
  * with the plan version it was made against (a newer version meanwhile is a 409).
  */
@@ -7,6 +8,7 @@ import { createHash } from "node:crypto";
 import { createRoute, z } from "@hono/zod-openapi";
 import { IsoDate, type Ledger, type Redaction, type Task } from "@reform/domain";
 import {
+  DEFAULT_READERS,
   Diagnostic,
   FILE_FORMATS,
   type FileFormat,
@@ -24,6 +26,12 @@ import { storeError } from "../writes.ts";
 
 const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 const BINARY = { type: "string", format: "binary" } as const;
+
+/** The content types of the formats the importer reads (each reader's), in the readers' order. */
+const DOCUMENT_TYPES = [...new Set(DEFAULT_READERS.flatMap((r) => r.contentTypes))];
+
+/** Content types an upload may have: a form, any bytes, or a document type the importer reads. */
+export const UPLOAD_TYPES: readonly string[] = ["multipart/form-data", "application/octet-stream", ...DOCUMENT_TYPES];
 
 /** SHA-256 (hex) of bytes. */
 function sha256(bytes: Uint8Array | string): string {
@@ -91,7 +99,9 @@ const upload = createRoute({
   summary: "Upload a document and preview its import",
   description:
     "Send multipart/form-data with a `file` field (and optional `issued`, `region`, `impliedDeadlines`), or the raw bytes with " +
-    "a content type (text/plain, text/csv, application/json, the XLSX type or application/octet-stream). " +
+    `a content type (${DOCUMENT_TYPES.join(", ")} or application/octet-stream). ` +
+    "The format is found from the bytes, the file name and the content type. An old Word file (.doc) is converted by " +
+    "LibreOffice where the server has it, else refused (reason `doc-needs-converter`). " +
     "Admins and supervisors only. Unreadable documents are a 422 with the importer's diagnostics.",
   request: {
     query: UploadQuery,
@@ -116,6 +126,13 @@ const upload = createRoute({
         "text/csv": { schema: { type: "string" } },
         "application/json": { schema: { type: "object", description: "A ledger as JSON (@reform/domain Ledger)." } },
         [XLSX]: { schema: BINARY },
+        // The other formats the importer reads (Markdown, TSV, Word, web pages, PDF…).
+        ...Object.fromEntries(
+          DOCUMENT_TYPES.filter((t) => !["text/plain", "text/csv", "application/json", XLSX].includes(t)).map((t) => [
+            t,
+            { schema: t.startsWith("text/") ? { type: "string" } : BINARY },
+          ]),
+        ),
       },
     },
   },

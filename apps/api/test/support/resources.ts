@@ -367,6 +367,34 @@ export function defineResourceSuite(name: string, open: () => Promise<Store>): v
         expect(odd.status).toBe(415);
       });
 
+      it("takes raw uploads in every content type the importer reads (web page, PDF, Word .doc)", async () => {
+        const page =
+          '<!DOCTYPE html><html><head><meta charset="utf-8"></head><body><p>某某市改革任务清单</p>' +
+          "<p>1.制定实施方案。（责任单位：市发改委）</p></body></html>";
+        const html = await call(app, "POST", "/api/imports?fileName=page.html", {
+          token: admin,
+          body: page,
+          headers: { "content-type": "text/html; charset=utf-8" },
+        });
+        expect(html.status).toBe(201);
+        expect(html.body.format).toBe("html");
+        // Read as their formats (not refused as content types): a broken PDF and an empty .doc.
+        const pdf = await call(app, "POST", "/api/imports", {
+          token: admin,
+          body: "%PDF-1.7 broken",
+          headers: { "content-type": "application/pdf" },
+        });
+        expect(pdf.status).toBe(422);
+        expect(pdf.body.error.details).toMatchObject({ format: "pdf", reason: "bad-pdf" });
+        const doc = await call(app, "POST", "/api/imports", {
+          token: admin,
+          body: new Uint8Array(0),
+          headers: { "content-type": "application/msword" },
+        });
+        expect(doc.status).toBe(422);
+        expect(doc.body.error.details).toMatchObject({ format: "doc", reason: "empty" });
+      });
+
       it("exports JSON, XLSX and CSV that the importer reads back unchanged", async () => {
         const jilin = ledgers.get(JILIN)!;
         const json = await call(app, "GET", `/api/exports/${jilin.plan.id}?format=json`, { token: admin });

@@ -243,7 +243,7 @@ export const en: Strings<typeof zh> = {
   },
   imports: {
     heading: "Import a document",
-    file: "File (.txt .md .xlsx .csv .json)",
+    file: "File (.txt .md .docx .doc .html .pdf .xlsx .csv .json)",
     plan: "Update plan (optional)",
     newPlan: "As a new plan",
     preview: "Preview",

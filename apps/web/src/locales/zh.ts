@@ -234,7 +234,7 @@ export const zh = {
   },
   imports: {
     heading: "导入文件",
-    file: "选择文件（.txt .md .xlsx .csv .json）",
+    file: "选择文件（.txt .md .docx .doc .html .pdf .xlsx .csv .json）",
     plan: "更新到清单（可不选）",
     newPlan: "作为新清单",
     preview: "预览",

@@ -75,7 +75,7 @@ export function ImportView() {
           <span>{t("imports.file")}</span>
           <input
             type="file"
-            accept=".txt,.md,.xlsx,.csv,.json,text/plain"
+            accept=".txt,.md,.markdown,.docx,.doc,.html,.htm,.pdf,.xlsx,.csv,.tsv,.json,text/plain"
             required
             onChange={(e) => setFile(e.target.files?.[0])}
           />

@@ -84,6 +84,18 @@ function clean(s: string): string {
   return s.replace(/[\u00a0\t]+/g, " ").trim();
 }
 
+/**
+ * A leading cell (row number, task name) without the repeat of the merged cell before it, where
+ * the boundary after the repeat was lost (a single space, as a printed page shows it, or none):
+ * "6 推进…" or "6推进…" after "6" is "推进…"; "10月…" after "1" stays whole.
+ */
+function withoutRepeat(piece: string, prev: string): string {
+  if (!piece.startsWith(prev) || piece.length === prev.length) return piece;
+  const rest = piece.slice(prev.length);
+  const cut = /^\s/.test(rest) || (/^\d+$/.test(prev) ? !/^[\d.．%]/.test(rest) : prev.length >= 4);
+  return cut ? rest.trim() : piece;
+}
+
 /** Splits one flattened row into cells by column role. */
 function readRow(line: Line, columns: TableColumns, diagnostics: Diagnostic[]): Row {
   const { roles } = columns;
@@ -93,10 +105,12 @@ function readRow(line: Line, columns: TableColumns, diagnostics: Diagnostic[]): 
     if (i !== -1 && value.trim() !== "") cells[i] = [clean(value)];
   };
   // Cell boundaries where the row has them; merged cells repeat their value ("6  6  推进…  推进…").
-  const pieces = line.raw
-    .split(BOUNDARY)
-    .map((p) => p.trim())
-    .filter((p, i, all) => p !== "" && p !== all[i - 1]?.trim());
+  const pieces: string[] = [];
+  for (const part of line.raw.split(BOUNDARY)) {
+    const prev = pieces[pieces.length - 1];
+    const p = pieces.length <= 2 && prev !== undefined ? withoutRepeat(part.trim(), prev) : part.trim();
+    if (p !== "" && p !== prev) pieces.push(p);
+  }
   let seq: string | undefined;
   if (roles.includes("seq") && pieces.length > 0) {
     const m = SEQ.exec(pieces[0]!);

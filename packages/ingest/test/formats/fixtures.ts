@@ -3,11 +3,18 @@
  * paragraphs, tab-separated lines as table rows, and 000's cell-per-line table as a real table
  * whose 工作任务 and 具体内容 cells are merged down over their rows (vMerge / rowspan).
  */
+import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { promisify } from "node:util";
 import {
   AlignmentType,
   Document,
   Packer,
+  PageOrientation,
   Paragraph,
   Table,
   TableCell,
@@ -20,12 +27,15 @@ import PDFDocument from "pdfkit";
 /** A document as blocks: paragraphs, and tables as rows of cells ("" continues a merged cell). */
 export type Block = { kind: "p"; text: string } | { kind: "table"; rows: string[][]; merged: number[] };
 
-/** 000's cells (a cell starts with a tab at the start of a line) as rows of `width` cells. */
+/**
+ * 000's cells (a cell starts with a tab at the start of a line) as rows of `width` cells; the
+ * lines of a cell ("省医改领导小组" / "秘书处", "李旭升" / "18686530355") stay its paragraphs.
+ */
 function wideTableRows(text: string, width: number): string[][] {
   const cells: string[] = [];
   for (const line of text.split("\n")) {
     if (line.startsWith("\t")) cells.push(line.slice(1).trim());
-    else if (cells.length > 0) cells[cells.length - 1] += line.trim();
+    else if (cells.length > 0) cells[cells.length - 1] += `\n${line.trim()}`;
   }
   return Array.from({ length: Math.ceil(cells.length / width) }, (_, i) => cells.slice(i * width, i * width + width));
 }
@@ -55,8 +65,14 @@ export function seedBlocks(text: string): Block[] {
   return blocks;
 }
 
-/** Writes the blocks as a .docx with the docx package (merged cells as vertical merges). */
+/**
+ * Writes the blocks as a .docx with the docx package: merged cells as vertical merges, columns
+ * sized to their content, a page in landscape for a wide table.
+ */
 export async function toDocx(blocks: readonly Block[]): Promise<Uint8Array> {
+  // A wide table is printed on a landscape page (A4, margins of one inch, in twips).
+  const landscape = blocks.some((b) => b.kind === "table" && Math.max(...b.rows.map((r) => r.length)) >= 6);
+  const textWidth = (landscape ? 16838 : 11906) - 2 * 1440;
   const children = blocks.map((b) => {
     if (b.kind === "p") return new Paragraph({ text: b.text, alignment: AlignmentType.LEFT });
     const width = Math.max(...b.rows.map((r) => r.length));
@@ -79,9 +95,17 @@ export async function toDocx(blocks: readonly Block[]): Promise<Uint8Array> {
           }),
         }),
     );
-    return new Table({ rows, width: { size: 100, type: WidthType.PERCENTAGE } });
+    // Columns sized to their content, as an office sizes them (a Word file's grid, in twips).
+    const weights = columnWeights(b.rows);
+    const total = weights.reduce((a, n) => a + n, 0);
+    const columnWidths = weights.map((w) => Math.round((textWidth * w) / total));
+    return new Table({ rows, columnWidths, width: { size: textWidth, type: WidthType.DXA } });
   });
-  const doc = new Document({ sections: [{ children }] });
+  const doc = new Document({
+    sections: [
+      { properties: landscape ? { page: { size: { orientation: PageOrientation.LANDSCAPE } } } : {}, children },
+    ],
+  });
   return new Uint8Array(await Packer.toBuffer(doc));
 }
 
@@ -122,10 +146,21 @@ export const CJK_FONT = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"
 export const hasCjkFont = () => existsSync(CJK_FONT);
 
 /**
- * Prints the blocks as a PDF with pdfkit: paragraphs wrapped by the page at its margins, tables
- * one row a line with each column at its own position (as a table printed from Word).
+ * Relative column widths of a table, as an office sizes them: from each column's longest cell,
+ * within bounds, so that short columns (dates, names) stay narrow and long ones wrap.
  */
-export function toPdf(blocks: readonly Block[]): Promise<Uint8Array> {
+export function columnWeights(rows: readonly string[][]): number[] {
+  const cols = Math.max(...rows.map((r) => r.length));
+  return Array.from({ length: cols }, (_, c) => Math.min(24, Math.max(4, ...rows.map((r) => (r[c] ?? "").length))));
+}
+
+/**
+ * Prints the blocks as a PDF with pdfkit, as a word processor prints them: paragraphs wrapped by
+ * the page at its margins; tables with cells of fixed widths, a cell's paragraphs wrapped within
+ * its cell, a row as tall as its tallest cell, a cell merged down printed in its first row; with
+ * rules around the cells (none under a merged cell), or, with `rules: false`, none.
+ */
+export function toPdf(blocks: readonly Block[], { rules = true }: { rules?: boolean } = {}): Promise<Uint8Array> {
   const doc = new PDFDocument({ size: "A4", layout: "landscape", margin: 36 });
   const chunks: Uint8Array[] = [];
   doc.on("data", (c: Uint8Array) => chunks.push(c));
@@ -135,6 +170,7 @@ export function toPdf(blocks: readonly Block[]): Promise<Uint8Array> {
   doc.font(CJK_FONT, "NotoSansCJKsc-Regular");
   const left = 36;
   const width = doc.page.width - 72;
+  const bottom = doc.page.height - 36;
   for (const b of blocks) {
     if (b.kind === "p") {
       // Runs of spaces as no-break spaces: a word processor keeps them, pdfkit's wrapping would not.
@@ -146,24 +182,81 @@ export function toPdf(blocks: readonly Block[]): Promise<Uint8Array> {
       );
       continue;
     }
-    // Column positions from the longest cell of each column, in a font small enough for the row.
-    const cols = Math.max(...b.rows.map((r) => r.length));
-    const longest = Array.from({ length: cols }, (_, c) => Math.max(2, ...b.rows.map((r) => (r[c] ?? "").length)));
-    const total = longest.reduce((a, n) => a + n + 3, 0);
-    const size = Math.min(9, width / total);
-    doc.fontSize(size);
-    for (const row of b.rows) {
-      if (doc.y > doc.page.height - 60) doc.addPage();
-      const y = doc.y;
+    const weights = columnWeights(b.rows);
+    const total = weights.reduce((a, n) => a + n, 0);
+    const widths = weights.map((w) => (width * w) / total);
+    const pad = 4;
+    doc.fontSize(9).lineWidth(0.5);
+    let y = doc.y + 4;
+    b.rows.forEach((row, r) => {
+      const texts = widths.map((_, c) => row[c] ?? "");
+      const height =
+        Math.max(9, ...texts.map((t, c) => (t === "" ? 0 : doc.heightOfString(t, { width: widths[c]! - 2 * pad })))) +
+        2 * pad;
+      if (y + height > bottom) {
+        doc.addPage();
+        y = 36;
+      }
       let x = left;
-      row.forEach((cell, c) => {
-        if (cell !== "") doc.text(cell, x, y, { lineBreak: false });
-        x += (longest[c]! + 3) * size;
+      texts.forEach((t, c) => {
+        const w = widths[c]!;
+        // A cell continuing a merged cell has no rule above it.
+        const continues = b.merged.includes(c) && t === "" && r > 0;
+        if (rules && !continues)
+          doc
+            .moveTo(x, y)
+            .lineTo(x + w, y)
+            .stroke();
+        if (rules)
+          doc
+            .moveTo(x, y)
+            .lineTo(x, y + height)
+            .stroke();
+        if (t !== "") doc.text(t, x + pad, y + pad, { width: w - 2 * pad });
+        x += w;
       });
-      doc.text("", left, y + size * 1.6);
-    }
-    doc.moveDown(0.5);
+      if (rules)
+        doc
+          .moveTo(x, y)
+          .lineTo(x, y + height)
+          .stroke();
+      y += height;
+    });
+    if (rules)
+      doc
+        .moveTo(left, y)
+        .lineTo(left + width, y)
+        .stroke();
+    doc.text("", left, y + 9);
   }
   doc.end();
   return done;
+}
+
+/**
+ * Saves a .docx as an old Word file (.doc) with LibreOffice, as an office's older copies are:
+ * headless, in a temporary directory with a profile of its own, removed afterwards.
+ */
+export async function docxToDoc(docx: Uint8Array, soffice: string): Promise<Uint8Array> {
+  const dir = await mkdtemp(join(tmpdir(), "reform-fixture-"));
+  try {
+    await writeFile(join(dir, "fixture.docx"), docx);
+    await promisify(execFile)(
+      soffice,
+      [
+        "--headless",
+        "--norestore",
+        `-env:UserInstallation=${pathToFileURL(join(dir, "profile")).href}`,
+        "--convert-to",
+        "doc:MS Word 97",
+        "--outdir",
+        dir,
+        join(dir, "fixture.docx"),
+      ],
+      { timeout: 120_000 },
+    );
+    return new Uint8Array(await readFile(join(dir, "fixture.doc")));
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 }

@@ -1,10 +1,10 @@
 /**
- * Word files (.docx) and saved web pages (.html) made from the seeds import the same ledger as the
- * text seed: same tasks, titles, texts, leads, cooperators and deadlines — through `importFile`,
- * which detects the format from the bytes and the name.
+ * Word files (.docx), saved web pages (.html) and PDFs made from the seeds import the same ledger
+ * as the text seed: same tasks, titles, texts, leads, cooperators and deadlines (and, for PDFs,
+ * targets) — through `importFile`, which detects the format from the bytes and the name.
  */
 import { describe, expect, it } from "vitest";
-import { importDocument } from "../../src/Import.ts";
+import { type ImportResult, importDocument } from "../../src/Import.ts";
 import { importFile } from "../../src/ImportFile.ts";
 import { SEEDS, type SeedName, seedBytes } from "../seedFiles.ts";
 import { ledgerView } from "../variants.ts";
@@ -12,6 +12,13 @@ import { CJK_FONT, hasCjkFont, seedBlocks, toDocx, toHtml, toPdf } from "./fixtu
 
 const text = (name: SeedName) => new TextDecoder().decode(seedBytes(name));
 const names = Object.keys(SEEDS) as SeedName[];
+
+/** Each task's targets and the plan's indicators, as read. */
+function targetView(result: ImportResult): unknown {
+  if (!result.ok) return `not imported: ${result.error.code}`;
+  const { tasks, indicators } = result.ledger;
+  return { targets: tasks.map((t) => [t.id, t.targets]), indicators };
+}
 
 describe("Word and web page forms of the seeds", () => {
   it.each(names)("%s as .docx imports like the text seed", async (name) => {
@@ -44,16 +51,29 @@ describe("PDF forms of the seeds (printed with pdfkit in Debian's Noto CJK font)
     it.skip(`needs ${CJK_FONT} (tooling/scripts/system-deps.sh installs it)`, () => {});
     return;
   }
-  // Not yet: 000 (its cells run to hundreds of characters, more than a printed row holds on one
-  // line) and 002 (its flattened annex separates cells only by runs of spaces, which pdfkit's
-  // layout collapses when it prints them).
-  const prose: SeedName[] = ["shanxi", "harbin"];
-  it.each(prose)("%s as a .pdf imports like the text seed", async (name) => {
-    const bytes = await toPdf(seedBlocks(text(name)));
-    const result = await importFile({ bytes, fileName: `${name}.pdf` });
-    expect(result.format).toBe("pdf");
-    expect(ledgerView(result as never)).toEqual(ledgerView(importDocument(text(name))));
-  });
+  // Printed as a word processor prints them: 000's and 001's tables with their cells wrapped
+  // within ruled columns, 002's flattened annex with its runs of spaces.
+  it.each(names)(
+    "%s as a .pdf imports like the text seed (tasks, leads, cooperators, deadlines, targets)",
+    async (name) => {
+      const bytes = await toPdf(seedBlocks(text(name)));
+      const result = await importFile({ bytes, fileName: `${name}.pdf` });
+      expect(result.format).toBe("pdf");
+      const expected = importDocument(text(name));
+      expect(ledgerView(result as never)).toEqual(ledgerView(expected));
+      expect(targetView(result as never)).toEqual(targetView(expected));
+    },
+  );
+
+  // Without rules between the rows, the rows come from the text alone (full lines, item numbers).
+  it.each(["jilin", "shanxi"] as const)(
+    "%s as a .pdf with a table printed without rules imports the same",
+    async (name) => {
+      const bytes = await toPdf(seedBlocks(text(name)), { rules: false });
+      const result = await importFile({ bytes, fileName: `${name}.pdf` });
+      expect(ledgerView(result as never)).toEqual(ledgerView(importDocument(text(name))));
+    },
+  );
 
   it("a PDF without text (a scan) and broken PDF bytes are refused with a reason", async () => {
     const blank = await toPdf([]);
