@@ -1,32 +1,38 @@
 /**
- * The whole ledger as of a date in a few linear passes: events grouped by task once into an
- * {@link EventLog}'s columns (each event read once; a counting sort, each task's events in time
- * order), each task's state folded with day numbers into typed columns, its
- * timeliness classified without building objects, then roll-up, plan summaries and department
- * scorecards. This is what the API and the benchmark use; its per-task results equal
- * {@link deriveTaskState} and {@link timeliness} task by task.
+ * The whole ledger as of a date in a few linear passes: each task's events folded in time order,
+ * with day numbers, into typed columns, its timeliness classified without building objects, then
+ * roll-up, plan summaries and department scorecards. This is what the API and the benchmark use;
+ * its per-task results equal {@link deriveTaskState} and {@link timeliness} task by task.
  *
+ * The events come from an {@link EventLog}'s columns (parsed and grouped by task when appended), or
+ * straight from an array: grouped by task where they lie (each event read once and its task looked
+ * up, {@link groupByTask}), then read again task by task as they are folded, nothing copied. *
  * Per-task `TaskState` and `Timeliness` objects are built only when asked for (`stateOf(i)`,
  * `timelinessOf(i)`, or the `states` / `timeliness` arrays, built on first access), so computing a
  * ledger of a million tasks allocates a few typed arrays rather than two million objects.
  */
 import { IsoDate } from "./Dates.ts";
 import type { LedgerEvent } from "./Event.ts";
-import { borrowingLog, EventLog, type EventLogColumns } from "./EventLog.ts";
+import { EventLog, type EventLogColumns } from "./EventLog.ts";
 import {
   addToSummary,
   emptySummary,
   mergeSummary,
   type PlanSummary,
+  parentIndex,
   planPercents,
   rollUpIndexed,
   weightsIfAny,
 } from "./Progress.ts";
 import { type Ranked, type RankKey, rankDepartments, type Scorecard, ScorecardBuilder } from "./Scorecard.ts";
 import type { Task } from "./Task.ts";
+import { groupByTask, type TaskGroups } from "./TaskGroups.ts";
+import { TaskIndex } from "./TaskIndex.ts";
 import {
   chinaDayOfMs,
   effectivePercent,
+  instantMs,
+  mayReport,
   type StateEvent,
   type TaskState,
   TaskStateFold,
@@ -55,10 +61,10 @@ export interface ComputeInput {
   tasks: readonly Task[];
   /**
    * The events, in any order. Fastest as an {@link EventLog} of `tasks` (built once, appended to,
-   * computed from many times: no parsing, no lookups). An array is read into a log of its own for
-   * the one computation: each event read once, its task found (the next task's id is tried first,
-   * then a hash table), its instant parsed. Values that are not readable ledger events are skipped,
-   * as a log skips them.
+   * computed from many times: no parsing, no lookups). An array is read where it lies and must be
+   * left as it is during the call: each event's task looked up once (events grouped by task are
+   * found without hashing), then each task's events read and their instants parsed as they are
+   * folded. Values that are not readable ledger events are skipped, as a log skips them.
    */
   events: readonly LedgerEvent[] | EventLog;
   asOf: IsoDate;
@@ -287,6 +293,145 @@ class LogFolder extends TaskFolder {
   }
 }
 
+/** How many tasks' events {@link ArrayFolder} gathers at a time. */
+const GATHER_TASKS = 64;
+
+/**
+ * Folds events straight from the array `computeLedger` was given, grouped by task where they lie
+ * ({@link groupByTask}): each event is read again here and its instant parsed as it is folded, so
+ * nothing is kept per event but a link to its task's event before it.
+ *
+ * The events of the next tasks are gathered a batch at a time: their chains of links walked side
+ * by side (each step along one chain waits on memory, but the chains do not wait on each other),
+ * then the events read in a loop of their own, so that those memory reads overlap too.
+ */
+class ArrayFolder extends TaskFolder {
+  private readonly events: readonly LedgerEvent[];
+  private readonly groups: TaskGroups;
+  // Gathered: the events of tasks first..first + gathered - 1, task first + t's at positions[from[t]..from[t + 1]) in array order.
+  private first = 0;
+  private gathered = 0;
+  private readonly from = new Int32Array(GATHER_TASKS + 1);
+  private positions = new Int32Array(1024);
+  // Scratch for `gather`: each chain's next link, and the chains not at their end yet.
+  private readonly link = new Int32Array(GATHER_TASKS);
+  private readonly walking = new Int32Array(GATHER_TASKS);
+  /** What gathering read (kept, so that the reads are not optimised away). */
+  private touched = 0;
+  private readonly eventAt = (k: number): StateEvent => this.events[k] as StateEvent;
+
+  constructor(events: readonly LedgerEvent[], groups: TaskGroups, asOfDay: number) {
+    super(asOfDay);
+    this.events = events;
+    this.groups = groups;
+  }
+
+  fold(fold: TaskStateFold, task: Task, j: number): void {
+    fold.reset(task);
+    const { asOfDay, events } = this;
+    if (j < this.first || j >= this.first + this.gathered) this.gather(j);
+    const from = this.from[j - this.first] as number;
+    const to = this.from[j - this.first + 1] as number;
+    const positions = this.positions;
+    if (to - from > this.at.length) this.grow(to - from);
+    const { at, ms } = this;
+    // A report is applied as a plain one (see EventLogColumns.plain) when it names no period, the
+    // task's deadline does not recur and its actor may report; a reporting unit once allowed is remembered.
+    const recurs = task.deadline?.kind === "recurring";
+    let reporter: string | undefined;
+    let count = 0;
+    let after = 0;
+    let undated = 0;
+    let refused = 0;
+    let sorted = true;
+    let last = Number.NEGATIVE_INFINITY;
+    /** The position of the last event applied if it was a plain report, else -1. */
+    let lastPlain = -1;
+    for (let p = from; p < to; p++) {
+      const k = positions[p] as number;
+      const e = events[k] as StateEvent;
+      const t = instantMs(e.at);
+      if (Number.isNaN(t)) {
+        undated++;
+        continue;
+      }
+      const day = chinaDayOfMs(t);
+      if (day > asOfDay) {
+        after++;
+        continue;
+      }
+      at[count] = k;
+      ms[count] = t;
+      count++;
+      if (!sorted) continue;
+      if (t < last) {
+        sorted = false;
+        continue;
+      }
+      last = t;
+      let plain = false;
+      if (e.type === "report" && e.period === undefined && typeof e.percent === "number" && !recurs) {
+        const { actor } = e;
+        const unit = actor.unit;
+        if (reporter !== undefined && unit === reporter && actor.role === "reporter") plain = true;
+        else if (mayReport(task, actor)) {
+          plain = true;
+          if (actor.role === "reporter" && unit !== undefined) reporter = unit;
+        }
+      }
+      if (plain) {
+        if (fold.applyPlainReport((e as { percent: number }).percent, t, day)) lastPlain = k;
+        else refused++;
+      } else if (fold.apply(e, t, day)) refused++;
+      else lastPlain = -1;
+    }
+    if (!sorted) refused = this.refoldSorted(fold, task, this.eventAt, count);
+    else if (lastPlain >= 0) fold.lastEventAt = (events[lastPlain] as StateEvent).at;
+    this.finish(fold, count, after, undated, refused);
+  }
+
+  /** Gathers the events of task `first` and the tasks after it (see the class comment). */
+  private gather(first: number): void {
+    const { last, before } = this.groups;
+    const { from, link, walking, events } = this;
+    const tasks = Math.min(GATHER_TASKS, last.length - first);
+    // 1. Each chain's length, the chains walked side by side.
+    let live = 0;
+    for (let t = 0; t < tasks; t++) {
+      const c = last[first + t] as number;
+      link[t] = c;
+      from[t + 1] = 0;
+      if (c > 0) walking[live++] = t;
+    }
+    while (live > 0) {
+      for (let w = 0; w < live; ) {
+        const t = walking[w] as number;
+        from[t + 1] = (from[t + 1] as number) + 1;
+        const c = before[(link[t] as number) - 1] as number;
+        link[t] = c;
+        if (c > 0) w++;
+        else walking[w] = walking[--live] as number;
+      }
+    }
+    from[0] = 0;
+    for (let t = 0; t < tasks; t++) from[t + 1] = (from[t + 1] as number) + (from[t] as number);
+    const total = from[tasks] as number;
+    if (total > this.positions.length) this.positions = new Int32Array(Math.max(total, 2 * this.positions.length));
+    const positions = this.positions;
+    // 2. The chains again (in the cache now), each written from its end: positions in array order.
+    for (let t = 0; t < tasks; t++) {
+      let q = from[t + 1] as number;
+      for (let c = last[first + t] as number; c > 0; c = before[c - 1] as number) positions[--q] = c - 1;
+    }
+    // 3. The events themselves.
+    let touched = 0;
+    for (let q = 0; q < total; q++) touched += (events[positions[q] as number] as StateEvent).at.length;
+    this.touched ^= touched;
+    this.first = first;
+    this.gathered = tasks;
+  }
+}
+
 /**
  * Computes states, timeliness, roll-up, summaries and scorecards for a ledger as of a date, in time
  * linear in tasks + events (sorting only the events of tasks whose events are out of time order).
@@ -297,15 +442,35 @@ export function computeLedger({ tasks, events, asOf, options = {} }: ComputeInpu
   const resolved = resolveTimeliness(IsoDate.parse(asOf), options);
   const n = tasks.length;
   const counts: EventCounts = { applied: 0, refused: 0, afterAsOf: 0, unknownTask: 0, measurements: 0 };
-  if (events instanceof EventLog && events.tasks !== tasks) {
-    throw new RangeError("computeLedger: the event log was built for other tasks");
+  let folder: TaskFolder;
+  let index: () => Map<string, number>;
+  let parent: Int32Array;
+  let weight: Float64Array | undefined;
+  if (events instanceof EventLog) {
+    if (events.tasks !== tasks) throw new RangeError("computeLedger: the event log was built for other tasks");
+    const log = events;
+    folder = new LogFolder(log, resolved.asOfDay);
+    index = () => log.index;
+    counts.unknownTask = log.unknownTask;
+    counts.measurements = log.measurements;
+    // A log's tasks are fixed, so it keeps their tree and weights from one computation to the next.
+    parent = log.parents();
+    weight = !options.weights?.size ? log.weights() : weightsIfAny(tasks, options.weights);
+  } else {
+    // An array is grouped by task where it lies, and read from there.
+    const ids = new TaskIndex(tasks);
+    const groups = groupByTask(ids, events);
+    folder = new ArrayFolder(events, groups, resolved.asOfDay);
+    let map: Map<string, number> | undefined;
+    index = () => {
+      map ??= ids.toMap();
+      return map;
+    };
+    counts.unknownTask = groups.unknownTask;
+    counts.measurements = groups.measurements;
+    parent = parentIndex(tasks, index);
+    weight = weightsIfAny(tasks, options.weights);
   }
-  // An array is read into a log of its own, used for this computation only.
-  const log = events instanceof EventLog ? events : borrowingLog(tasks, events);
-  const index = (): Map<string, number> => log.index;
-  const folder = new LogFolder(log, resolved.asOfDay);
-  counts.unknownTask = log.unknownTask;
-  counts.measurements = log.measurements;
 
   // Fold each task; timeliness, summaries and scorecards as we go.
   const columns: LedgerColumns = {
@@ -351,9 +516,6 @@ export function computeLedger({ tasks, events, asOf, options = {} }: ComputeInpu
   }
 
   // Roll-up, children before parents.
-  // A log's tasks are fixed, so it keeps their tree and weights from one computation to the next.
-  const parent = log.parents();
-  const weight = !options.weights?.size ? log.weights() : weightsIfAny(tasks, options.weights);
   rollUpIndexed(parent, percent, weight, percent);
   const summary = emptySummary(asOf);
   for (const p of plans.values()) mergeSummary(summary, p);
