@@ -13,7 +13,7 @@
  */
 import { IsoDate } from "./Dates.ts";
 import type { LedgerEvent } from "./Event.ts";
-import { EventLog, type EventLogColumns } from "./EventLog.ts";
+import { EventLog, type LogView, logView, READ_PERCENT, UNDATED } from "./EventLog.ts";
 import {
   addToSummary,
   emptySummary,
@@ -26,13 +26,13 @@ import {
 } from "./Progress.ts";
 import { type Ranked, type RankKey, rankDepartments, type Scorecard, ScorecardBuilder } from "./Scorecard.ts";
 import type { Task } from "./Task.ts";
-import { groupByTask, type TaskGroups } from "./TaskGroups.ts";
+import { groupByTask, type TaskGroups, TaskRuns } from "./TaskGroups.ts";
 import { TaskIndex } from "./TaskIndex.ts";
 import {
   chinaDayOfMs,
   effectivePercent,
   instantMs,
-  mayReport,
+  PlainReports,
   type StateEvent,
   type TaskState,
   TaskStateFold,
@@ -177,7 +177,7 @@ abstract class TaskFolder {
     let refused = 0;
     for (const p of order) {
       const t = ms[p] as number;
-      if (fold.apply(eventAt(at[p] as number), t, chinaDayOfMs(t))) refused++;
+      if (fold.apply(eventAt(at[p] as number), chinaDayOfMs(t))) refused++;
     }
     return refused;
   }
@@ -191,10 +191,9 @@ abstract class TaskFolder {
 }
 
 /** The event at a position of a log's columns: grouped first, then recent. */
-function logEvent(c: EventLogColumns, position: number): StateEvent {
-  const grouped = c.ms.length;
-  if (position >= grouped) return c.recentEvents[position - grouped] as StateEvent;
-  return c.events[c.ref ? (c.ref[position] as number) : position] as StateEvent;
+function logEvent(c: LogView, position: number): StateEvent {
+  const grouped = c.day.length;
+  return (position >= grouped ? c.recentEvents[position - grouped] : c.events[position]) as StateEvent;
 }
 
 /**
@@ -202,50 +201,29 @@ function logEvent(c: EventLogColumns, position: number): StateEvent {
  * the folder was made count, so later appends leave a computation as it was.
  */
 class LogFolder extends TaskFolder {
-  private readonly columns: EventLogColumns;
+  private readonly view: LogView;
+  private readonly eventAt = (position: number): StateEvent => logEvent(this.view, position);
 
   constructor(log: EventLog, asOfDay: number) {
     super(asOfDay);
-    this.columns = log.columns();
+    this.view = logView(log);
   }
 
   fold(fold: TaskStateFold, task: Task, j: number): void {
     fold.reset(task);
-    const { asOfDay, columns: c } = this;
-    const { ms: msOf, day: dayOf, plain, percent } = c;
-    const { recentMs, recentDay, recentNext, recentLength, recentPlain, recentPercent } = c;
+    const { asOfDay, view: c } = this;
+    const { day: dayOf, percent, events } = c;
     let count = 0;
     let after = 0;
     let undated = 0;
     let refused = 0;
-    let sorted = true;
-    let last = Number.NEGATIVE_INFINITY;
     /** The position of the last event applied if it was a plain report, else -1. */
     let lastPlain = -1;
-    // The task's grouped events, then its recent ones (they come after in append order); a
-    // position past the grouped part is a recent event's.
-    const grouped = msOf.length;
-    let p = c.start[j] as number;
-    const end = c.start[j + 1] as number;
-    let k = c.recentHead[j] as number;
-    for (;;) {
-      let t: number;
-      let day: number;
-      let position: number;
-      let pct: number;
-      if (p < end) {
-        t = msOf[p] as number;
-        day = dayOf[p] as number;
-        pct = plain[p] === 1 ? (percent[p] as number) : -1;
-        position = p++;
-      } else if (k >= 0 && k < recentLength) {
-        t = recentMs[k] as number;
-        day = recentDay[k] as number;
-        pct = recentPlain[k] === 1 ? (recentPercent[k] as number) : -1;
-        position = grouped + k;
-        k = recentNext[k] as number;
-      } else break;
-      if (Number.isNaN(t)) {
+    // The task's grouped events: in time order, read by day without their instants.
+    let lastGrouped = -1;
+    for (let p = c.start[j] as number, end = c.start[j + 1] as number; p < end; p++) {
+      const day = dayOf[p] as number;
+      if (day === UNDATED) {
         undated++;
         continue;
       }
@@ -254,21 +232,52 @@ class LogFolder extends TaskFolder {
         continue;
       }
       count++;
-      if (!sorted) continue;
-      if (t < last) sorted = false;
-      else {
+      lastGrouped = p;
+      // A plain report is applied without reading the event; `lastEventAt` is set below.
+      const code = percent[p] as number;
+      if (code !== 0) {
+        const pct = code === READ_PERCENT ? (events[p] as { percent: number }).percent : code - 1;
+        if (fold.applyPlainReport(pct, day)) lastPlain = p;
+        else refused++;
+      } else if (fold.apply(events[p] as StateEvent, day)) refused++;
+      else lastPlain = -1;
+    }
+    // Then its recent ones (they come after in append order; a position past the grouped part is a
+    // recent event's), while they keep time order after the grouped ones.
+    let sorted = true;
+    const head = c.recentHead;
+    if (head && c.recentLength > 0 && (head[j] as number) >= 0) {
+      const { recentMs, recentDay, recentNext, recentLength, recentPlain, recentPercent } = c;
+      const grouped = dayOf.length;
+      let last = lastGrouped >= 0 ? instantMs((events[lastGrouped] as StateEvent).at) : Number.NEGATIVE_INFINITY;
+      for (let k = head[j] as number; k >= 0 && k < recentLength; k = recentNext[k] as number) {
+        const t = recentMs[k] as number;
+        const day = recentDay[k] as number;
+        if (Number.isNaN(t)) {
+          undated++;
+          continue;
+        }
+        if (day > asOfDay) {
+          after++;
+          continue;
+        }
+        count++;
+        if (!sorted) continue;
+        if (t < last) {
+          sorted = false;
+          continue;
+        }
         last = t;
-        // A plain report (pct ≥ 0) is applied without reading the event; `lastEventAt` is set below.
-        if (pct >= 0) {
-          if (fold.applyPlainReport(pct, t, day)) lastPlain = position;
+        if (recentPlain[k] === 1) {
+          if (fold.applyPlainReport(recentPercent[k] as number, day)) lastPlain = grouped + k;
           else refused++;
-        } else if (fold.apply(logEvent(c, position), t, day)) refused++;
+        } else if (fold.apply(c.recentEvents[k] as StateEvent, day)) refused++;
         else lastPlain = -1;
       }
     }
     if (!sorted) {
       this.collect(j, count);
-      refused = this.refoldSorted(fold, task, (q) => logEvent(c, q), count);
+      refused = this.refoldSorted(fold, task, this.eventAt, count);
     } else if (lastPlain >= 0) fold.lastEventAt = logEvent(c, lastPlain).at;
     this.finish(fold, count, after, undated, refused);
   }
@@ -276,69 +285,54 @@ class LogFolder extends TaskFolder {
   /** Collects task j's `count` datable events up to the as-of day, for sorting: positions and instants. */
   private collect(j: number, count: number): void {
     if (count > this.at.length) this.grow(count);
-    const { at, ms, asOfDay, columns: c } = this;
-    const grouped = c.ms.length;
+    const { at, ms, asOfDay, view: c } = this;
+    const grouped = c.day.length;
     let q = 0;
-    const take = (position: number, t: number, day: number): void => {
-      if (Number.isNaN(t) || day > asOfDay) return;
+    const take = (position: number, t: number): void => {
+      if (Number.isNaN(t) || chinaDayOfMs(t) > asOfDay) return;
       at[q] = position;
       ms[q] = t;
       q++;
     };
-    for (let p = c.start[j] as number; p < (c.start[j + 1] as number); p++)
-      take(p, c.ms[p] as number, c.day[p] as number);
-    for (let k = c.recentHead[j] as number; k >= 0 && k < c.recentLength; k = c.recentNext[k] as number) {
-      take(grouped + k, c.recentMs[k] as number, c.recentDay[k] as number);
+    for (let p = c.start[j] as number; p < (c.start[j + 1] as number); p++) {
+      take(p, instantMs((c.events[p] as StateEvent).at));
+    }
+    const head = c.recentHead as Int32Array;
+    for (let k = head[j] as number; k >= 0 && k < c.recentLength; k = c.recentNext[k] as number) {
+      take(grouped + k, c.recentMs[k] as number);
     }
   }
 }
 
-/** How many tasks' events {@link ArrayFolder} gathers at a time. */
-const GATHER_TASKS = 64;
-
 /**
  * Folds events straight from the array `computeLedger` was given, grouped by task where they lie
- * ({@link groupByTask}): each event is read again here and its instant parsed as it is folded, so
- * nothing is kept per event but a link to its task's event before it.
- *
- * The events of the next tasks are gathered a batch at a time: their chains of links walked side
- * by side (each step along one chain waits on memory, but the chains do not wait on each other),
- * then the events read in a loop of their own, so that those memory reads overlap too.
+ * ({@link groupByTask}) and gathered task by task ({@link TaskRuns}): each event is read again here
+ * and its instant parsed as it is folded, so nothing is kept per event but a link to its task's
+ * event before it.
  */
 class ArrayFolder extends TaskFolder {
   private readonly events: readonly LedgerEvent[];
-  private readonly groups: TaskGroups;
-  // Gathered: the events of tasks first..first + gathered - 1, task first + t's at positions[from[t]..from[t + 1]) in array order.
-  private first = 0;
-  private gathered = 0;
-  private readonly from = new Int32Array(GATHER_TASKS + 1);
-  private positions = new Int32Array(1024);
-  // Scratch for `gather`: each chain's next link, and the chains not at their end yet.
-  private readonly link = new Int32Array(GATHER_TASKS);
-  private readonly walking = new Int32Array(GATHER_TASKS);
-  /** What gathering read (kept, so that the reads are not optimised away). */
-  private touched = 0;
+  private readonly runs: TaskRuns;
+  private readonly plain = new PlainReports();
   private readonly eventAt = (k: number): StateEvent => this.events[k] as StateEvent;
 
   constructor(events: readonly LedgerEvent[], groups: TaskGroups, asOfDay: number) {
     super(asOfDay);
     this.events = events;
-    this.groups = groups;
+    this.runs = new TaskRuns(groups);
   }
 
   fold(fold: TaskStateFold, task: Task, j: number): void {
     fold.reset(task);
-    const { asOfDay, events } = this;
-    if (j < this.first || j >= this.first + this.gathered) this.gather(j);
-    const from = this.from[j - this.first] as number;
-    const to = this.from[j - this.first + 1] as number;
-    const positions = this.positions;
+    const { asOfDay, events, runs } = this;
+    const t0 = runs.of(j, events);
+    const from = runs.from[t0] as number;
+    const to = runs.from[t0 + 1] as number;
+    const positions = runs.positions;
     if (to - from > this.at.length) this.grow(to - from);
     const { at, ms } = this;
-    // A report is applied as a plain one (see EventLogColumns.plain) when it names no period, the
-    // task's deadline does not recur and its actor may report; a reporting unit once allowed is remembered.
-    const recurs = task.deadline?.kind === "recurring";
-    let reporter: string | undefined;
+    const plain = this.plain;
+    plain.reset(task);
     let count = 0;
     let after = 0;
     let undated = 0;
@@ -369,66 +363,16 @@ class ArrayFolder extends TaskFolder {
         continue;
       }
       last = t;
-      let plain = false;
-      if (e.type === "report" && e.period === undefined && typeof e.percent === "number" && !recurs) {
-        const { actor } = e;
-        const unit = actor.unit;
-        if (reporter !== undefined && unit === reporter && actor.role === "reporter") plain = true;
-        else if (mayReport(task, actor)) {
-          plain = true;
-          if (actor.role === "reporter" && unit !== undefined) reporter = unit;
-        }
-      }
-      if (plain) {
-        if (fold.applyPlainReport((e as { percent: number }).percent, t, day)) lastPlain = k;
+      const pct = plain.percentOf(e);
+      if (!Number.isNaN(pct)) {
+        if (fold.applyPlainReport(pct, day)) lastPlain = k;
         else refused++;
-      } else if (fold.apply(e, t, day)) refused++;
+      } else if (fold.apply(e, day)) refused++;
       else lastPlain = -1;
     }
     if (!sorted) refused = this.refoldSorted(fold, task, this.eventAt, count);
     else if (lastPlain >= 0) fold.lastEventAt = (events[lastPlain] as StateEvent).at;
     this.finish(fold, count, after, undated, refused);
-  }
-
-  /** Gathers the events of task `first` and the tasks after it (see the class comment). */
-  private gather(first: number): void {
-    const { last, before } = this.groups;
-    const { from, link, walking, events } = this;
-    const tasks = Math.min(GATHER_TASKS, last.length - first);
-    // 1. Each chain's length, the chains walked side by side.
-    let live = 0;
-    for (let t = 0; t < tasks; t++) {
-      const c = last[first + t] as number;
-      link[t] = c;
-      from[t + 1] = 0;
-      if (c > 0) walking[live++] = t;
-    }
-    while (live > 0) {
-      for (let w = 0; w < live; ) {
-        const t = walking[w] as number;
-        from[t + 1] = (from[t + 1] as number) + 1;
-        const c = before[(link[t] as number) - 1] as number;
-        link[t] = c;
-        if (c > 0) w++;
-        else walking[w] = walking[--live] as number;
-      }
-    }
-    from[0] = 0;
-    for (let t = 0; t < tasks; t++) from[t + 1] = (from[t + 1] as number) + (from[t] as number);
-    const total = from[tasks] as number;
-    if (total > this.positions.length) this.positions = new Int32Array(Math.max(total, 2 * this.positions.length));
-    const positions = this.positions;
-    // 2. The chains again (in the cache now), each written from its end: positions in array order.
-    for (let t = 0; t < tasks; t++) {
-      let q = from[t + 1] as number;
-      for (let c = last[first + t] as number; c > 0; c = before[c - 1] as number) positions[--q] = c - 1;
-    }
-    // 3. The events themselves.
-    let touched = 0;
-    for (let q = 0; q < total; q++) touched += (events[positions[q] as number] as StateEvent).at.length;
-    this.touched ^= touched;
-    this.first = first;
-    this.gathered = tasks;
   }
 }
 

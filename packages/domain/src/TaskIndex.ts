@@ -1,8 +1,9 @@
 /**
  * Task id → position, for looking up millions of events' tasks. An open-addressing hash table in
- * one Int32Array: each slot holds a hash of an id's characters and the id's position + 1 (0: empty),
- * so a probe compares ids only when their hashes agree, and building it allocates one typed array
- * rather than a million Map entries.
+ * one Int32Array, twice as many slots as tasks: each slot holds an id's position + 1 (0: empty) in
+ * its low bits and, in the bits the positions leave free, bits of the id's hash that the slot's
+ * index does not already say, so that a probe compares ids only when those agree. Building it
+ * allocates one typed array of 4 bytes a slot rather than a million Map entries.
  *
  * Events name their tasks in an order unrelated to where the tasks' ids and slots lie in memory, so
  * each lookup waits on memory more than it computes. {@link TaskIndex.locate} looks a batch of ids
@@ -32,9 +33,14 @@ const AS_BEFORE = -3;
 export class TaskIndex {
   /** The tasks' ids, by position. */
   readonly ids: readonly string[];
-  /** Slot s: the hash of its id at 2s, the id's position + 1 at 2s + 1 (0: empty); a power of two, twice as many slots as tasks. */
+  /** Each slot: position + 1 in the low `bits` bits, hash bits above them; 0: empty. */
   private readonly table: Int32Array;
+  /** Slots - 1 (a power of two). */
   private readonly mask: number;
+  /** Low bits of a slot that hold the position + 1. */
+  private readonly positionMask: number;
+  /** The bits of a slot above the position's, to compare with a hash's. */
+  private readonly hashMask: number;
   // Scratch for `locate`.
   private readonly hashes = new Int32Array(LOCATE_BATCH);
   /** The id and position of the last id located, and whether the ids came grouped by task lately. */
@@ -49,23 +55,37 @@ export class TaskIndex {
     this.ids = ids;
     let size = 16;
     while (size < 2 * n) size *= 2;
-    const table = new Int32Array(2 * size);
+    let bits = 1;
+    while (2 ** bits <= n) bits++;
+    this.positionMask = 2 ** bits - 1;
+    // The slot's index takes a hash's low bits; keep bits above those (none once positions fill the slot).
+    this.hashMask = bits < 31 ? ~this.positionMask : 0;
+    const table = new Int32Array(size);
     const mask = size - 1;
+    this.table = table;
+    this.mask = mask;
     for (let i = 0; i < n; i++) {
       const id = ids[i] as string;
       const h = hash(id);
       let s = h & mask;
       for (;;) {
-        const at = table[2 * s + 1] as number;
+        const slot = table[s] as number;
         // A repeated id keeps its slot and takes the later position.
-        if (at === 0 || (table[2 * s] === h && ids[at - 1] === id)) break;
+        if (slot === 0 || this.matches(slot, id, this.tag(h))) break;
         s = (s + 1) & mask;
       }
-      table[2 * s] = h;
-      table[2 * s + 1] = i + 1;
+      table[s] = this.tag(h) | (i + 1);
     }
-    this.table = table;
-    this.mask = mask;
+  }
+
+  /** The hash bits a slot keeps of hash `h`. */
+  private tag(h: number): number {
+    return Math.imul(h, 0x9e3779b1) & this.hashMask;
+  }
+
+  /** Whether a filled slot holds `id` (whose hash has tag `tag`). */
+  private matches(slot: number, id: string, tag: number): boolean {
+    return (slot & this.hashMask) === tag && this.ids[(slot & this.positionMask) - 1] === id;
   }
 
   /** The position of task `id` (the last, should an id repeat), or -1. */
@@ -74,12 +94,13 @@ export class TaskIndex {
   }
 
   private probe(id: string, h: number): number {
-    const { table, mask, ids } = this;
+    const { table, mask, positionMask } = this;
+    const tag = this.tag(h);
     let s = h & mask;
     for (;;) {
-      const at = table[2 * s + 1] as number;
-      if (at === 0) return -1;
-      if (table[2 * s] === h && ids[at - 1] === id) return at - 1;
+      const slot = table[s] as number;
+      if (slot === 0) return -1;
+      if (this.matches(slot, id, tag)) return (slot & positionMask) - 1;
       s = (s + 1) & mask;
     }
   }
@@ -122,7 +143,7 @@ export class TaskIndex {
     // 2. Read the slots each hash starts from (the reads are independent, so they overlap).
     let touched = 0;
     for (let b = 0; b < count; b++) {
-      if (out[b] === LOOK_UP) touched += table[2 * ((hashes[b] as number) & mask) + 1] as number;
+      if (out[b] === LOOK_UP) touched += table[(hashes[b] as number) & mask] as number;
     }
     // 3. Probe, and copy positions to the ids equal to the one before.
     let before = this.lastPosition;
@@ -135,7 +156,8 @@ export class TaskIndex {
     }
     this.lastId = lastId;
     this.lastPosition = before;
-    this.grouped = 2 * hits >= count || touched < 0;
+    // (`touched` is a sum of integers: never 0.5; the comparison keeps the reads from being optimised away.)
+    this.grouped = 2 * hits >= count || touched === 0.5;
   }
 
   /** Forgets the last id located: the next call to {@link TaskIndex.locate} starts a new sequence. */

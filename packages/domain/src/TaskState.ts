@@ -213,7 +213,6 @@ export class TaskStateFold {
   /** First day each period was fulfilled, for recurring and ongoing tasks. */
   periods: Record<string, number> | undefined;
   lastEventAt: string | undefined;
-  lastEventMs = Number.NEGATIVE_INFINITY;
   task: Task;
 
   constructor(task: Task) {
@@ -241,7 +240,6 @@ export class TaskStateFold {
     this.invalid = 0;
     this.periods = undefined;
     this.lastEventAt = undefined;
-    this.lastEventMs = Number.NEGATIVE_INFINITY;
   }
 
   /** Loads a derived state back in, to apply further events to it. */
@@ -264,7 +262,6 @@ export class TaskStateFold {
       for (const [k, v] of Object.entries(state.reportsByPeriod)) this.periods[k] = dayNumber(v);
     }
     this.lastEventAt = state.lastEventAt;
-    this.lastEventMs = state.lastEventAt === undefined ? Number.NEGATIVE_INFINITY : instantMs(state.lastEventAt);
   }
 
   /** The public, serialisable state. */
@@ -293,14 +290,13 @@ export class TaskStateFold {
   }
 
   /**
-   * Checks an event against the rules and, if it is allowed, applies it. `ms` is the event's instant
-   * (see {@link instantMs}) and `day` its China-time day number. Returns the refusal, if any.
+   * Checks an event against the rules and, if it is allowed, applies it. `day` is the China-time day
+   * number of the event's instant (see {@link instantMs}). Returns the refusal, if any.
    */
-  apply(event: StateEvent, ms: number, day: number): TransitionError | undefined {
+  apply(event: StateEvent, day: number): TransitionError | undefined {
     const refused = this.check(event, day);
     if (refused) return refused;
     this.lastEventAt = event.at;
-    this.lastEventMs = ms;
     switch (event.type) {
       case "report":
         this.percent = event.percent;
@@ -355,9 +351,8 @@ export class TaskStateFold {
    * reading the event. Returns false, leaving the state alone, when the task's status refuses it.
    * The caller sets `lastEventAt` (the event's `at`) before the state is read.
    */
-  applyPlainReport(percent: number, ms: number, day: number): boolean {
+  applyPlainReport(percent: number, day: number): boolean {
     if (this.status === "closed") return false;
-    this.lastEventMs = ms;
     this.percent = percent;
     this.lastReportDay = day;
     if (this.status === "not-started") this.status = "in-progress";
@@ -451,6 +446,37 @@ export class TaskStateFold {
   }
 }
 
+/**
+ * Tells, task by task, which reports are plain ones, that {@link TaskStateFold.applyPlainReport}
+ * may apply: a report naming no period, on a task whose deadline does not recur, by an actor who
+ * may report on the task ({@link mayReport}). A reporting unit once allowed is remembered, so most
+ * of a task's reports are judged without reading its responsibility again.
+ */
+export class PlainReports {
+  private task: Task | undefined;
+  private recurs = false;
+  private unit: string | undefined;
+
+  /** Starts on the reports of `task`. */
+  reset(task: Task): void {
+    this.task = task;
+    this.recurs = task.deadline?.kind === "recurring";
+    this.unit = undefined;
+  }
+
+  /** The percent of `event`, an event of the task, if it is a plain report; else NaN. */
+  percentOf(event: StateEvent): number {
+    if (event.type !== "report" || event.period !== undefined || typeof event.percent !== "number" || this.recurs) {
+      return Number.NaN;
+    }
+    const { actor } = event;
+    if (this.unit !== undefined && actor.unit === this.unit && actor.role === "reporter") return event.percent;
+    if (!mayReport(this.task as Task, actor)) return Number.NaN;
+    if (actor.role === "reporter" && actor.unit !== undefined) this.unit = actor.unit;
+    return event.percent;
+  }
+}
+
 /** Indices of `events` in time order: by instant, ties in array order. `ms` holds each event's instant. */
 export function timeOrder(ms: ArrayLike<number>): number[] {
   const order = Array.from({ length: ms.length }, (_, i) => i);
@@ -477,7 +503,7 @@ export function transition(state: TaskState, event: StateEvent, ctx: { task: Tas
   }
   const fold = new TaskStateFold(ctx.task);
   fold.load(state);
-  const error = fold.apply(event, ms, chinaDayOfMs(ms));
+  const error = fold.apply(event, chinaDayOfMs(ms));
   return error ? { ok: false, error } : { ok: true, state: fold.toState() };
 }
 
@@ -503,7 +529,7 @@ export function foldEvents(fold: TaskStateFold, events: readonly LedgerEvent[], 
   }
   for (const i of timeOrder(ms)) {
     const t = ms[i] as number;
-    if (fold.apply(own[i] as StateEvent, t, chinaDayOfMs(t))) fold.invalid++;
+    if (fold.apply(own[i] as StateEvent, chinaDayOfMs(t))) fold.invalid++;
   }
 }
 
@@ -539,7 +565,9 @@ export function validateTransition(
   });
   if (Number.isNaN(ms)) return bad(`not an instant: ${newEvent.at}`);
   if (chinaDayOfMs(ms) > asOfDay) return bad(`the event is dated ${newEvent.at}, after ${asOf}`);
-  if (ms < fold.lastEventMs) return bad(`the event is dated before the task's latest event (${fold.lastEventAt})`);
-  const error = fold.apply(newEvent, ms, chinaDayOfMs(ms));
+  if (fold.lastEventAt !== undefined && ms < instantMs(fold.lastEventAt)) {
+    return bad(`the event is dated before the task's latest event (${fold.lastEventAt})`);
+  }
+  const error = fold.apply(newEvent, chinaDayOfMs(ms));
   return error ? { ok: false, error } : { ok: true, state: fold.toState() };
 }
