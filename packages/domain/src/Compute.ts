@@ -142,6 +142,8 @@ abstract class TaskFolder {
   // The task's datable events up to the as-of day: positions and instants (grown as needed).
   protected at = new Int32Array(64);
   protected ms = new Float64Array(64);
+  /** Which of a task's reports are plain ones, applied without being read again. */
+  protected readonly plain = new PlainReports();
 
   constructor(asOfDay: number) {
     this.asOfDay = asOfDay;
@@ -162,7 +164,8 @@ abstract class TaskFolder {
 
   /**
    * Starts `fold` over with the first `count` collected events sorted by instant, ties by position
-   * (`eventAt` gives the event at a position); returns how many the rules refused.
+   * (`eventAt` gives the event at a position); returns how many the rules refused. The collected
+   * positions are in increasing order.
    */
   protected refoldSorted(
     fold: TaskStateFold,
@@ -171,15 +174,51 @@ abstract class TaskFolder {
     count: number,
   ): number {
     fold.reset(task);
-    const { at, ms } = this;
-    const order = Array.from({ length: count }, (_, p) => p);
-    order.sort((a, b) => (ms[a] as number) - (ms[b] as number) || (at[a] as number) - (at[b] as number));
+    this.sortCollected(count);
+    const { at, ms, plain } = this;
+    plain.reset(task);
     let refused = 0;
-    for (const p of order) {
-      const t = ms[p] as number;
-      if (fold.apply(eventAt(at[p] as number), chinaDayOfMs(t))) refused++;
+    let lastPlain = -1;
+    for (let q = 0; q < count; q++) {
+      const e = eventAt(at[q] as number);
+      const day = chinaDayOfMs(ms[q] as number);
+      const pct = plain.percentOf(e);
+      if (!Number.isNaN(pct)) {
+        if (fold.applyPlainReport(pct, day)) lastPlain = q;
+        else refused++;
+      } else if (fold.apply(e, day)) refused++;
+      else lastPlain = -1;
     }
+    if (lastPlain >= 0) fold.lastEventAt = eventAt(at[lastPlain] as number).at;
     return refused;
+  }
+
+  /** Sorts the first `count` collected events by instant, ties by position (in place; insertion sort on short runs). */
+  private sortCollected(count: number): void {
+    const { at, ms } = this;
+    if (count <= 32) {
+      // The positions come in increasing order, so a stable sort by instant breaks ties by position.
+      for (let q = 1; q < count; q++) {
+        const t = ms[q] as number;
+        const a = at[q] as number;
+        let p = q;
+        for (; p > 0 && t < (ms[p - 1] as number); p--) {
+          ms[p] = ms[p - 1] as number;
+          at[p] = at[p - 1] as number;
+        }
+        ms[p] = t;
+        at[p] = a;
+      }
+      return;
+    }
+    const order = Array.from({ length: count }, (_, q) => q);
+    order.sort((a, b) => (ms[a] as number) - (ms[b] as number) || (at[a] as number) - (at[b] as number));
+    const sorted = order.map((q) => [at[q] as number, ms[q] as number] as const);
+    for (let q = 0; q < count; q++) {
+      const [a, t] = sorted[q] as (typeof sorted)[number];
+      at[q] = a;
+      ms[q] = t;
+    }
   }
 
   /** Records the figures of the task just folded. */
@@ -313,7 +352,6 @@ class LogFolder extends TaskFolder {
 class ArrayFolder extends TaskFolder {
   private readonly events: readonly LedgerEvent[];
   private readonly runs: TaskRuns;
-  private readonly plain = new PlainReports();
   private readonly eventAt = (k: number): StateEvent => this.events[k] as StateEvent;
 
   constructor(events: readonly LedgerEvent[], groups: TaskGroups, asOfDay: number) {
