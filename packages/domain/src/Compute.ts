@@ -33,6 +33,7 @@ import {
   effectivePercent,
   instantMs,
   PlainReports,
+  parseInstant,
   type StateEvent,
   type TaskState,
   TaskStateFold,
@@ -382,7 +383,8 @@ class ArrayFolder extends TaskFolder {
     for (let p = from; p < to; p++) {
       const k = positions[p] as number;
       const e = events[k] as StateEvent;
-      const t = instantMs(e.at);
+      parseInstant(e.at, ms, count);
+      const t = ms[count] as number;
       if (Number.isNaN(t)) {
         undated++;
         continue;
@@ -393,7 +395,6 @@ class ArrayFolder extends TaskFolder {
         continue;
       }
       at[count] = k;
-      ms[count] = t;
       count++;
       if (!sorted) continue;
       if (t < last) {

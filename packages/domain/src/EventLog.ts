@@ -38,7 +38,7 @@ import { parentIndex, weightsIfAny } from "./Progress.ts";
 import type { Task } from "./Task.ts";
 import { groupByTask, readableTaskId, TaskRuns } from "./TaskGroups.ts";
 import { TaskIndex } from "./TaskIndex.ts";
-import { chinaDayOfMs, instantMs, mayReport, PlainReports, type StateEvent } from "./TaskState.ts";
+import { chinaDayOfMs, instantMs, mayReport, PlainReports, parseInstant, type StateEvent } from "./TaskState.ts";
 
 /** Recent events are regrouped once they number at least this many and an eighth of the log. */
 const MIN_RECENT = 1024;
@@ -436,12 +436,12 @@ export class EventLog {
       let sorted = true;
       for (let p = runs.from[t] as number; p < to; p++) {
         const e = input[positions[p] as number] as StateEvent;
-        const at = instantMs(e.at);
+        parseInstant(e.at, ms, q - first);
+        const at = ms[q - first] as number;
         events[q] = e;
         day[q] = Number.isNaN(at) ? UNDATED : chinaDayOfMs(at);
         const pct = plain.percentOf(e);
         percent[q] = Number.isNaN(pct) ? 0 : percentCode(pct);
-        ms[q - first] = at;
         if (sorted && q > first && before(at, ms[q - first - 1] as number)) sorted = false;
         q++;
       }
@@ -543,7 +543,7 @@ class RunSorter {
     const ms = this.room(to - from);
     let sorted = true;
     for (let p = from; p < to; p++) {
-      ms[p - from] = instantMs((this.events[p] as StateEvent).at);
+      parseInstant((this.events[p] as StateEvent).at, ms, p - from);
       if (p > from && before(ms[p - from] as number, ms[p - from - 1] as number)) sorted = false;
     }
     if (!sorted) this.sort(from, to);

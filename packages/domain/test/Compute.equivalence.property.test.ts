@@ -413,5 +413,6 @@ describe("computeLedger and EventLog beyond one batch of lookups and one gatheri
       }),
       { numRuns: 60 },
     );
-  });
+    // Large ledgers: allow for a loaded machine.
+  }, 60_000);
 });
