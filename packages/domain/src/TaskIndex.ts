@@ -66,18 +66,28 @@ export class TaskIndex {
     const mask = size - 1;
     this.table = table;
     this.mask = mask;
-    for (let i = 0; i < n; i++) {
-      const id = ids[i] as string;
-      const h = hash(id);
-      let s = h & mask;
-      for (;;) {
-        const slot = table[s] as number;
-        // A repeated id keeps its slot and takes the later position.
-        if (slot === 0 || this.matches(slot, id, this.tag(h))) break;
-        s = (s + 1) & mask;
+    // In batches, as in `locate`: hashes, then a read of each first slot, then the inserts.
+    const hashes = this.hashes;
+    let touched = 0;
+    for (let i0 = 0; i0 < n; i0 += LOCATE_BATCH) {
+      const m = Math.min(LOCATE_BATCH, n - i0);
+      for (let b = 0; b < m; b++) hashes[b] = hash(ids[i0 + b] as string);
+      for (let b = 0; b < m; b++) touched += table[(hashes[b] as number) & mask] as number;
+      for (let b = 0; b < m; b++) {
+        const id = ids[i0 + b] as string;
+        const h = hashes[b] as number;
+        const tag = this.tag(h);
+        let s = h & mask;
+        for (;;) {
+          const slot = table[s] as number;
+          // A repeated id keeps its slot and takes the later position.
+          if (slot === 0 || this.matches(slot, id, tag)) break;
+          s = (s + 1) & mask;
+        }
+        table[s] = tag | (i0 + b + 1);
       }
-      table[s] = this.tag(h) | (i + 1);
     }
+    this.touched = touched;
   }
 
   /** The hash bits a slot keeps of hash `h`. */
