@@ -12,11 +12,15 @@
  *
  * Prints generation time, then for the array input and for an {@link EventLog} of the same events
  * (built once, its building timed on its own) the median of 3 compute runs by wall time with its
- * CPU time (all threads, so GC helpers count; the machine may be shared), peak RSS, heap after a
- * run, each run and the load average, and whether both inputs give the same summary and scorecards.
- * With --expose-gc each run starts from a collected heap and pays only for its own garbage.
+ * CPU time (all threads, so GC helpers count; the machine may be shared), the process's peak RSS,
+ * how much JS heap and typed-array memory a run added (its result kept), the heap after a run, each
+ * run, the load average and the full collections during the runs (V8 starts one for every 64 MiB of
+ * typed arrays, or when the heap grows by a share of its size; with a gibibyte of events live, each
+ * costs seconds), and whether both inputs give the same summary and scorecards. With --expose-gc
+ * each run starts from a collected heap and pays only for its own garbage.
  */
 import { loadavg } from "node:os";
+import { constants, PerformanceObserver } from "node:perf_hooks";
 import { computeLedger, EventLog, type LedgerEvent } from "../src/index.ts";
 import { generateLedger } from "./generate.ts";
 
@@ -42,38 +46,67 @@ console.log(
 );
 console.log(`after generation: heap ${gib(afterGen.heapUsed)}, rss ${gib(afterGen.rss)}`);
 
-// Wall and CPU time (all threads, so GC helpers count) of each run; the machine may be shared.
+// Wall and CPU time (all threads, so GC helpers count) of each run, and the memory it added; the machine may be shared.
 interface Run {
   wall: number;
   cpu: number;
+  /** JS heap and typed-array (external) bytes added by the run, its result kept. */
+  heap: number;
+  external: number;
+  /** Full (mark-compact) collections during the run. */
+  majorGCs: number;
 }
 // With --expose-gc, each run starts from a collected heap, so it pays only for its own garbage.
 const collect = (globalThis as { gc?: () => void }).gc;
 const s2 = (x: number): string => `${x.toFixed(2)} s`;
+const mib = (bytes: number): string => `${Math.round(bytes / 1024 ** 2)} MiB`;
 const load = (): string =>
   loadavg()
     .map((l) => l.toFixed(2))
     .join(" ");
 
-/** Times `f` (wall and CPU) after a collection. */
-function timed<T>(f: () => T): { value: T; run: Run } {
+// Full collections, by start time: V8 reports them after the code that ran into them returns.
+const majorGCStarts: number[] = [];
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) {
+    const kind = (entry as { detail?: { kind?: number } }).detail?.kind;
+    if (kind === constants.NODE_PERFORMANCE_GC_MAJOR) majorGCStarts.push(entry.startTime);
+  }
+}).observe({ entryTypes: ["gc"] });
+const reported = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 50));
+
+/** Times `f` (wall and CPU) after a collection; counts the full collections while it ran. */
+async function timed<T>(f: () => T): Promise<{ value: T; run: Run }> {
   collect?.();
+  await reported();
+  const m0 = process.memoryUsage();
   const cpu0 = process.cpuUsage();
   const w0 = performance.now();
   const value = f();
-  const wall = (performance.now() - w0) / 1000;
+  const w1 = performance.now();
   const cpu = process.cpuUsage(cpu0);
-  return { value, run: { wall, cpu: (cpu.user + cpu.system) / 1e6 } };
+  const m1 = process.memoryUsage();
+  await reported();
+  return {
+    value,
+    run: {
+      wall: (w1 - w0) / 1000,
+      cpu: (cpu.user + cpu.system) / 1e6,
+      heap: m1.heapUsed - m0.heapUsed,
+      external: m1.arrayBuffers - m0.arrayBuffers,
+      majorGCs: majorGCStarts.filter((t) => t >= w0 && t <= w1).length,
+    },
+  };
 }
 
 /** Runs computeLedger three times on `input` and prints the median (by wall time), peak RSS and each run. */
-function measure(label: string, input: LedgerEvent[] | EventLog): ReturnType<typeof computeLedger> {
+async function measure(label: string, input: LedgerEvent[] | EventLog): Promise<ReturnType<typeof computeLedger>> {
   const runs: Run[] = [];
   let peakHeap = 0;
   let last: ReturnType<typeof computeLedger> | undefined;
   for (let run = 0; run < 3; run++) {
     last = undefined;
-    const r = timed(() => computeLedger({ tasks, events: input, asOf: AS_OF }));
+    const r = await timed(() => computeLedger({ tasks, events: input, asOf: AS_OF }));
     last = r.value;
     runs.push(r.run);
     peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
@@ -82,22 +115,27 @@ function measure(label: string, input: LedgerEvent[] | EventLog): ReturnType<typ
   const peakRss = process.resourceUsage().maxRSS * 1024;
   console.log(
     `computeLedger (${label}) ${fmt(tasks.length)} tasks / ${fmt(events.length)} events: ` +
-      `median ${s2(median.wall)} (cpu ${s2(median.cpu)}), peak rss ${gib(peakRss)}, heap ${gib(peakHeap)} after a run`,
+      `median ${s2(median.wall)} (cpu ${s2(median.cpu)}), peak rss ${gib(peakRss)}, ` +
+      `a run adds heap ${mib(median.heap)} + typed arrays ${mib(median.external)}, heap ${gib(peakHeap)} after a run`,
   );
-  console.log(`  runs: ${runs.map((r) => `${s2(r.wall)} (cpu ${s2(r.cpu)})`).join(", ")}; load average ${load()}`);
+  console.log(
+    `  runs: ${runs.map((r) => `${s2(r.wall)} (cpu ${s2(r.cpu)})`).join(", ")}; ` +
+      `full collections during them ${runs.map((r) => r.majorGCs).join(", ")}; load average ${load()}`,
+  );
   return last as ReturnType<typeof computeLedger>;
 }
 
-const fromArray = LOG_ONLY ? undefined : measure(`array, ${order}`, events);
+const fromArray = LOG_ONLY ? undefined : await measure(`array, ${order}`, events);
 
 // The log is built once per process and then appended to; its building is timed on its own.
-const built = timed(() => EventLog.of(tasks, events));
+const built = await timed(() => EventLog.of(tasks, events));
 const log = built.value;
 console.log(
   `build EventLog from ${fmt(events.length)} events (${order}): ${s2(built.run.wall)} (cpu ${s2(built.run.cpu)}), ` +
-    `${fmt(log.length)} held; load average ${load()}`,
+    `${fmt(log.length)} held in heap ${mib(built.run.heap)} + typed arrays ${mib(built.run.external)}, ` +
+    `full collections ${built.run.majorGCs}; load average ${load()}`,
 );
-const fromLog = measure("EventLog", log);
+const fromLog = await measure("EventLog", log);
 if (fromArray) {
   const same =
     JSON.stringify([fromArray.summary, fromArray.events, fromArray.scorecards]) ===

@@ -1,32 +1,39 @@
 /**
- * The whole ledger as of a date in a few linear passes: events grouped by task once into an
- * {@link EventLog}'s columns (each event read once; a counting sort, each task's events in time
- * order), each task's state folded with day numbers into typed columns, its
- * timeliness classified without building objects, then roll-up, plan summaries and department
- * scorecards. This is what the API and the benchmark use; its per-task results equal
- * {@link deriveTaskState} and {@link timeliness} task by task.
+ * The whole ledger as of a date in a few linear passes: each task's events folded in time order,
+ * with day numbers, into typed columns, its timeliness classified without building objects, then
+ * roll-up, plan summaries and department scorecards. This is what the API and the benchmark use;
+ * its per-task results equal {@link deriveTaskState} and {@link timeliness} task by task.
  *
+ * The events come from an {@link EventLog}'s columns (parsed and grouped by task when appended), or
+ * straight from an array: grouped by task where they lie (each event read once and its task looked
+ * up, {@link groupByTask}), then read again task by task as they are folded, nothing copied. *
  * Per-task `TaskState` and `Timeliness` objects are built only when asked for (`stateOf(i)`,
  * `timelinessOf(i)`, or the `states` / `timeliness` arrays, built on first access), so computing a
  * ledger of a million tasks allocates a few typed arrays rather than two million objects.
  */
 import { IsoDate } from "./Dates.ts";
 import type { LedgerEvent } from "./Event.ts";
-import { borrowingLog, EventLog, type EventLogColumns } from "./EventLog.ts";
+import { EventLog, type LogView, logView, READ_PERCENT, UNDATED } from "./EventLog.ts";
 import {
   addToSummary,
   emptySummary,
   mergeSummary,
   type PlanSummary,
+  parentIndex,
   planPercents,
   rollUpIndexed,
   weightsIfAny,
 } from "./Progress.ts";
 import { type Ranked, type RankKey, rankDepartments, type Scorecard, ScorecardBuilder } from "./Scorecard.ts";
 import type { Task } from "./Task.ts";
+import { groupByTask, type TaskGroups, TaskRuns } from "./TaskGroups.ts";
+import { TaskIndex } from "./TaskIndex.ts";
 import {
   chinaDayOfMs,
   effectivePercent,
+  instantMs,
+  PlainReports,
+  parseInstant,
   type StateEvent,
   type TaskState,
   TaskStateFold,
@@ -55,10 +62,10 @@ export interface ComputeInput {
   tasks: readonly Task[];
   /**
    * The events, in any order. Fastest as an {@link EventLog} of `tasks` (built once, appended to,
-   * computed from many times: no parsing, no lookups). An array is read into a log of its own for
-   * the one computation: each event read once, its task found (the next task's id is tried first,
-   * then a hash table), its instant parsed. Values that are not readable ledger events are skipped,
-   * as a log skips them.
+   * computed from many times: no parsing, no lookups). An array is read where it lies and must be
+   * left as it is during the call: each event's task looked up once (events grouped by task are
+   * found without hashing), then each task's events read and their instants parsed as they are
+   * folded. Values that are not readable ledger events are skipped, as a log skips them.
    */
   events: readonly LedgerEvent[] | EventLog;
   asOf: IsoDate;
@@ -136,6 +143,8 @@ abstract class TaskFolder {
   // The task's datable events up to the as-of day: positions and instants (grown as needed).
   protected at = new Int32Array(64);
   protected ms = new Float64Array(64);
+  /** Which of a task's reports are plain ones, applied without being read again. */
+  protected readonly plain = new PlainReports();
 
   constructor(asOfDay: number) {
     this.asOfDay = asOfDay;
@@ -156,7 +165,8 @@ abstract class TaskFolder {
 
   /**
    * Starts `fold` over with the first `count` collected events sorted by instant, ties by position
-   * (`eventAt` gives the event at a position); returns how many the rules refused.
+   * (`eventAt` gives the event at a position); returns how many the rules refused. The collected
+   * positions are in increasing order.
    */
   protected refoldSorted(
     fold: TaskStateFold,
@@ -165,15 +175,51 @@ abstract class TaskFolder {
     count: number,
   ): number {
     fold.reset(task);
-    const { at, ms } = this;
-    const order = Array.from({ length: count }, (_, p) => p);
-    order.sort((a, b) => (ms[a] as number) - (ms[b] as number) || (at[a] as number) - (at[b] as number));
+    this.sortCollected(count);
+    const { at, ms, plain } = this;
+    plain.reset(task);
     let refused = 0;
-    for (const p of order) {
-      const t = ms[p] as number;
-      if (fold.apply(eventAt(at[p] as number), t, chinaDayOfMs(t))) refused++;
+    let lastPlain = -1;
+    for (let q = 0; q < count; q++) {
+      const e = eventAt(at[q] as number);
+      const day = chinaDayOfMs(ms[q] as number);
+      const pct = plain.percentOf(e);
+      if (!Number.isNaN(pct)) {
+        if (fold.applyPlainReport(pct, day)) lastPlain = q;
+        else refused++;
+      } else if (fold.apply(e, day)) refused++;
+      else lastPlain = -1;
     }
+    if (lastPlain >= 0) fold.lastEventAt = eventAt(at[lastPlain] as number).at;
     return refused;
+  }
+
+  /** Sorts the first `count` collected events by instant, ties by position (in place; insertion sort on short runs). */
+  private sortCollected(count: number): void {
+    const { at, ms } = this;
+    if (count <= 32) {
+      // The positions come in increasing order, so a stable sort by instant breaks ties by position.
+      for (let q = 1; q < count; q++) {
+        const t = ms[q] as number;
+        const a = at[q] as number;
+        let p = q;
+        for (; p > 0 && t < (ms[p - 1] as number); p--) {
+          ms[p] = ms[p - 1] as number;
+          at[p] = at[p - 1] as number;
+        }
+        ms[p] = t;
+        at[p] = a;
+      }
+      return;
+    }
+    const order = Array.from({ length: count }, (_, q) => q);
+    order.sort((a, b) => (ms[a] as number) - (ms[b] as number) || (at[a] as number) - (at[b] as number));
+    const sorted = order.map((q) => [at[q] as number, ms[q] as number] as const);
+    for (let q = 0; q < count; q++) {
+      const [a, t] = sorted[q] as (typeof sorted)[number];
+      at[q] = a;
+      ms[q] = t;
+    }
   }
 
   /** Records the figures of the task just folded. */
@@ -185,10 +231,9 @@ abstract class TaskFolder {
 }
 
 /** The event at a position of a log's columns: grouped first, then recent. */
-function logEvent(c: EventLogColumns, position: number): StateEvent {
-  const grouped = c.ms.length;
-  if (position >= grouped) return c.recentEvents[position - grouped] as StateEvent;
-  return c.events[c.ref ? (c.ref[position] as number) : position] as StateEvent;
+function logEvent(c: LogView, position: number): StateEvent {
+  const grouped = c.day.length;
+  return (position >= grouped ? c.recentEvents[position - grouped] : c.events[position]) as StateEvent;
 }
 
 /**
@@ -196,50 +241,29 @@ function logEvent(c: EventLogColumns, position: number): StateEvent {
  * the folder was made count, so later appends leave a computation as it was.
  */
 class LogFolder extends TaskFolder {
-  private readonly columns: EventLogColumns;
+  private readonly view: LogView;
+  private readonly eventAt = (position: number): StateEvent => logEvent(this.view, position);
 
   constructor(log: EventLog, asOfDay: number) {
     super(asOfDay);
-    this.columns = log.columns();
+    this.view = logView(log);
   }
 
   fold(fold: TaskStateFold, task: Task, j: number): void {
     fold.reset(task);
-    const { asOfDay, columns: c } = this;
-    const { ms: msOf, day: dayOf, plain, percent } = c;
-    const { recentMs, recentDay, recentNext, recentLength, recentPlain, recentPercent } = c;
+    const { asOfDay, view: c } = this;
+    const { day: dayOf, percent, events } = c;
     let count = 0;
     let after = 0;
     let undated = 0;
     let refused = 0;
-    let sorted = true;
-    let last = Number.NEGATIVE_INFINITY;
     /** The position of the last event applied if it was a plain report, else -1. */
     let lastPlain = -1;
-    // The task's grouped events, then its recent ones (they come after in append order); a
-    // position past the grouped part is a recent event's.
-    const grouped = msOf.length;
-    let p = c.start[j] as number;
-    const end = c.start[j + 1] as number;
-    let k = c.recentHead[j] as number;
-    for (;;) {
-      let t: number;
-      let day: number;
-      let position: number;
-      let pct: number;
-      if (p < end) {
-        t = msOf[p] as number;
-        day = dayOf[p] as number;
-        pct = plain[p] === 1 ? (percent[p] as number) : -1;
-        position = p++;
-      } else if (k >= 0 && k < recentLength) {
-        t = recentMs[k] as number;
-        day = recentDay[k] as number;
-        pct = recentPlain[k] === 1 ? (recentPercent[k] as number) : -1;
-        position = grouped + k;
-        k = recentNext[k] as number;
-      } else break;
-      if (Number.isNaN(t)) {
+    // The task's grouped events: in time order, read by day without their instants.
+    let lastGrouped = -1;
+    for (let p = c.start[j] as number, end = c.start[j + 1] as number; p < end; p++) {
+      const day = dayOf[p] as number;
+      if (day === UNDATED) {
         undated++;
         continue;
       }
@@ -248,21 +272,52 @@ class LogFolder extends TaskFolder {
         continue;
       }
       count++;
-      if (!sorted) continue;
-      if (t < last) sorted = false;
-      else {
+      lastGrouped = p;
+      // A plain report is applied without reading the event; `lastEventAt` is set below.
+      const code = percent[p] as number;
+      if (code !== 0) {
+        const pct = code === READ_PERCENT ? (events[p] as { percent: number }).percent : code - 1;
+        if (fold.applyPlainReport(pct, day)) lastPlain = p;
+        else refused++;
+      } else if (fold.apply(events[p] as StateEvent, day)) refused++;
+      else lastPlain = -1;
+    }
+    // Then its recent ones (they come after in append order; a position past the grouped part is a
+    // recent event's), while they keep time order after the grouped ones.
+    let sorted = true;
+    const head = c.recentHead;
+    if (head && c.recentLength > 0 && (head[j] as number) >= 0) {
+      const { recentMs, recentDay, recentNext, recentLength, recentPlain, recentPercent } = c;
+      const grouped = dayOf.length;
+      let last = lastGrouped >= 0 ? instantMs((events[lastGrouped] as StateEvent).at) : Number.NEGATIVE_INFINITY;
+      for (let k = head[j] as number; k >= 0 && k < recentLength; k = recentNext[k] as number) {
+        const t = recentMs[k] as number;
+        const day = recentDay[k] as number;
+        if (Number.isNaN(t)) {
+          undated++;
+          continue;
+        }
+        if (day > asOfDay) {
+          after++;
+          continue;
+        }
+        count++;
+        if (!sorted) continue;
+        if (t < last) {
+          sorted = false;
+          continue;
+        }
         last = t;
-        // A plain report (pct ≥ 0) is applied without reading the event; `lastEventAt` is set below.
-        if (pct >= 0) {
-          if (fold.applyPlainReport(pct, t, day)) lastPlain = position;
+        if (recentPlain[k] === 1) {
+          if (fold.applyPlainReport(recentPercent[k] as number, day)) lastPlain = grouped + k;
           else refused++;
-        } else if (fold.apply(logEvent(c, position), t, day)) refused++;
+        } else if (fold.apply(c.recentEvents[k] as StateEvent, day)) refused++;
         else lastPlain = -1;
       }
     }
     if (!sorted) {
       this.collect(j, count);
-      refused = this.refoldSorted(fold, task, (q) => logEvent(c, q), count);
+      refused = this.refoldSorted(fold, task, this.eventAt, count);
     } else if (lastPlain >= 0) fold.lastEventAt = logEvent(c, lastPlain).at;
     this.finish(fold, count, after, undated, refused);
   }
@@ -270,20 +325,93 @@ class LogFolder extends TaskFolder {
   /** Collects task j's `count` datable events up to the as-of day, for sorting: positions and instants. */
   private collect(j: number, count: number): void {
     if (count > this.at.length) this.grow(count);
-    const { at, ms, asOfDay, columns: c } = this;
-    const grouped = c.ms.length;
+    const { at, ms, asOfDay, view: c } = this;
+    const grouped = c.day.length;
     let q = 0;
-    const take = (position: number, t: number, day: number): void => {
-      if (Number.isNaN(t) || day > asOfDay) return;
+    const take = (position: number, t: number): void => {
+      if (Number.isNaN(t) || chinaDayOfMs(t) > asOfDay) return;
       at[q] = position;
       ms[q] = t;
       q++;
     };
-    for (let p = c.start[j] as number; p < (c.start[j + 1] as number); p++)
-      take(p, c.ms[p] as number, c.day[p] as number);
-    for (let k = c.recentHead[j] as number; k >= 0 && k < c.recentLength; k = c.recentNext[k] as number) {
-      take(grouped + k, c.recentMs[k] as number, c.recentDay[k] as number);
+    for (let p = c.start[j] as number; p < (c.start[j + 1] as number); p++) {
+      take(p, instantMs((c.events[p] as StateEvent).at));
     }
+    const head = c.recentHead as Int32Array;
+    for (let k = head[j] as number; k >= 0 && k < c.recentLength; k = c.recentNext[k] as number) {
+      take(grouped + k, c.recentMs[k] as number);
+    }
+  }
+}
+
+/**
+ * Folds events straight from the array `computeLedger` was given, grouped by task where they lie
+ * ({@link groupByTask}) and gathered task by task ({@link TaskRuns}): each event is read again here
+ * and its instant parsed as it is folded, so nothing is kept per event but a link to its task's
+ * event before it.
+ */
+class ArrayFolder extends TaskFolder {
+  private readonly events: readonly LedgerEvent[];
+  private readonly runs: TaskRuns;
+  private readonly eventAt = (k: number): StateEvent => this.events[k] as StateEvent;
+
+  constructor(events: readonly LedgerEvent[], groups: TaskGroups, asOfDay: number) {
+    super(asOfDay);
+    this.events = events;
+    this.runs = new TaskRuns(groups);
+  }
+
+  fold(fold: TaskStateFold, task: Task, j: number): void {
+    fold.reset(task);
+    const { asOfDay, events, runs } = this;
+    const t0 = runs.of(j, events);
+    const from = runs.from[t0] as number;
+    const to = runs.from[t0 + 1] as number;
+    const positions = runs.positions;
+    if (to - from > this.at.length) this.grow(to - from);
+    const { at, ms } = this;
+    const plain = this.plain;
+    plain.reset(task);
+    let count = 0;
+    let after = 0;
+    let undated = 0;
+    let refused = 0;
+    let sorted = true;
+    let last = Number.NEGATIVE_INFINITY;
+    /** The position of the last event applied if it was a plain report, else -1. */
+    let lastPlain = -1;
+    for (let p = from; p < to; p++) {
+      const k = positions[p] as number;
+      const e = events[k] as StateEvent;
+      parseInstant(e.at, ms, count);
+      const t = ms[count] as number;
+      if (Number.isNaN(t)) {
+        undated++;
+        continue;
+      }
+      const day = chinaDayOfMs(t);
+      if (day > asOfDay) {
+        after++;
+        continue;
+      }
+      at[count] = k;
+      count++;
+      if (!sorted) continue;
+      if (t < last) {
+        sorted = false;
+        continue;
+      }
+      last = t;
+      const pct = plain.percentOf(e);
+      if (!Number.isNaN(pct)) {
+        if (fold.applyPlainReport(pct, day)) lastPlain = k;
+        else refused++;
+      } else if (fold.apply(e, day)) refused++;
+      else lastPlain = -1;
+    }
+    if (!sorted) refused = this.refoldSorted(fold, task, this.eventAt, count);
+    else if (lastPlain >= 0) fold.lastEventAt = (events[lastPlain] as StateEvent).at;
+    this.finish(fold, count, after, undated, refused);
   }
 }
 
@@ -297,15 +425,35 @@ export function computeLedger({ tasks, events, asOf, options = {} }: ComputeInpu
   const resolved = resolveTimeliness(IsoDate.parse(asOf), options);
   const n = tasks.length;
   const counts: EventCounts = { applied: 0, refused: 0, afterAsOf: 0, unknownTask: 0, measurements: 0 };
-  if (events instanceof EventLog && events.tasks !== tasks) {
-    throw new RangeError("computeLedger: the event log was built for other tasks");
+  let folder: TaskFolder;
+  let index: () => Map<string, number>;
+  let parent: Int32Array;
+  let weight: Float64Array | undefined;
+  if (events instanceof EventLog) {
+    if (events.tasks !== tasks) throw new RangeError("computeLedger: the event log was built for other tasks");
+    const log = events;
+    folder = new LogFolder(log, resolved.asOfDay);
+    index = () => log.index;
+    counts.unknownTask = log.unknownTask;
+    counts.measurements = log.measurements;
+    // A log's tasks are fixed, so it keeps their tree and weights from one computation to the next.
+    parent = log.parents();
+    weight = !options.weights?.size ? log.weights() : weightsIfAny(tasks, options.weights);
+  } else {
+    // An array is grouped by task where it lies, and read from there.
+    const ids = new TaskIndex(tasks);
+    const groups = groupByTask(ids, events);
+    folder = new ArrayFolder(events, groups, resolved.asOfDay);
+    let map: Map<string, number> | undefined;
+    index = () => {
+      map ??= ids.toMap();
+      return map;
+    };
+    counts.unknownTask = groups.unknownTask;
+    counts.measurements = groups.measurements;
+    parent = parentIndex(tasks, index);
+    weight = weightsIfAny(tasks, options.weights);
   }
-  // An array is read into a log of its own, used for this computation only.
-  const log = events instanceof EventLog ? events : borrowingLog(tasks, events);
-  const index = (): Map<string, number> => log.index;
-  const folder = new LogFolder(log, resolved.asOfDay);
-  counts.unknownTask = log.unknownTask;
-  counts.measurements = log.measurements;
 
   // Fold each task; timeliness, summaries and scorecards as we go.
   const columns: LedgerColumns = {
@@ -351,9 +499,6 @@ export function computeLedger({ tasks, events, asOf, options = {} }: ComputeInpu
   }
 
   // Roll-up, children before parents.
-  // A log's tasks are fixed, so it keeps their tree and weights from one computation to the next.
-  const parent = log.parents();
-  const weight = !options.weights?.size ? log.weights() : weightsIfAny(tasks, options.weights);
   rollUpIndexed(parent, percent, weight, percent);
   const summary = emptySummary(asOf);
   for (const p of plans.values()) mergeSummary(summary, p);

@@ -1,10 +1,10 @@
 /**
  * An append-only event log for one set of tasks, kept in columns so that repeated as-of
  * computations neither parse instants nor look task ids up again: each event is read once, when
- * it is appended (task id → position, instant → epoch ms and China-time day). A report that only
- * sets a percent (no period, a task whose deadline is not recurring, an actor who may report on the
- * task) is marked "plain" with its percent in a column, so a fold applies it without reading the
- * event object; every other event is applied from the object by the same rules.
+ * it is appended (task id → position, instant → China-time day). A report that only sets a percent (no
+ * period, a task whose deadline is not recurring, an actor who may report on the task,
+ * {@link PlainReports}) is marked "plain" with its percent, so a fold applies it without reading
+ * the event object; every other event is applied from the object by the same rules.
  *
  * The columns come in two parts. Events appended lately are linked into their task's list in
  * append order (`next`, with each task's `head` and `tail`). Now and then (when they reach an
@@ -15,7 +15,15 @@
  * (columns grow by doubling, regrouping is paid by the appends that precede it), so an application
  * can keep one log per plan and append events as they arrive. Events may arrive in any order: a
  * task whose recent events are out of time order is sorted when it is folded. An array given to an
- * empty log ({@link EventLog.of}, {@link EventLog.appendAll}) goes straight into the grouped part.
+ * empty log ({@link EventLog.of}, {@link EventLog.appendAll}) goes straight into the grouped part:
+ * grouped by task where it lies ({@link groupByTask}), then copied task by task.
+ *
+ * The grouped part holds per event a reference to it, its China-time day (its instant is read from
+ * the event again only to order it among events appended later) and a byte for a plain report's
+ * percent: 13 bytes. V8 starts a full collection of the heap (with millions of events live, seconds of work)
+ * for every 64 MiB of typed arrays allocated, or once the heap grows by a share of its size, and
+ * building a log of 5,000,000 events stays within both. {@link EventLog.columns} gives the columns
+ * with instants and percents as typed arrays, made when asked for.
  *
  * Tasks are found by id through a hash table over the ids' characters ({@link TaskIndex}), tried
  * after the previous event's task and the one after it (a store returns events grouped by task).
@@ -28,24 +36,36 @@
 import type { LedgerEvent } from "./Event.ts";
 import { parentIndex, weightsIfAny } from "./Progress.ts";
 import type { Task } from "./Task.ts";
+import { groupByTask, readableTaskId, TaskRuns } from "./TaskGroups.ts";
 import { TaskIndex } from "./TaskIndex.ts";
-import { chinaDayOfMs, instantMs, mayReport, type StateEvent } from "./TaskState.ts";
+import { chinaDayOfMs, instantMs, mayReport, PlainReports, parseInstant, type StateEvent } from "./TaskState.ts";
 
-const STATE_TYPES: ReadonlySet<string> = new Set(["report", "complete", "close", "reject", "reopen", "extend"]);
 /** Recent events are regrouped once they number at least this many and an eighth of the log. */
 const MIN_RECENT = 1024;
 
 /**
- * The columns a fold reads: a snapshot. Appending writes past `recentLength` or into new arrays,
- * and regrouping makes new arrays, so what a snapshot holds does not change; a task's recent list
- * walked from `head` only reaches later events at positions ≥ `recentLength`.
+ * A plain report's percent in a byte of the grouped part: 0, not a plain report; 1–101, a plain
+ * report of percent code − 1; {@link READ_PERCENT}, a plain report whose percent is read from the
+ * event (not a whole number from 0 to 100).
+ */
+export const READ_PERCENT = 255;
+
+/** The byte for a plain report of percent `p` (see {@link READ_PERCENT}). */
+function percentCode(p: number): number {
+  return Number.isInteger(p) && p >= 0 && p <= 100 && !Object.is(p, -0) ? p + 1 : READ_PERCENT;
+}
+
+/**
+ * The log's columns ({@link EventLog.columns}): a snapshot. Appending writes past `recentLength` or
+ * into new arrays, and regrouping makes new arrays, so what a snapshot holds does not change; a
+ * task's recent list walked from `head` only reaches later events at positions ≥ `recentLength`.
  */
 export interface EventLogColumns {
   /** Grouped part: task j's events are at `start[j]..start[j + 1]`, in time order (ties in append order). */
   start: Int32Array;
   /** The grouped events: the one at position p is `events[p]`, or `events[ref[p]]` when there is a `ref`. */
   events: readonly (StateEvent | undefined)[];
-  /** Where each grouped event is in `events`, when the log reads them from the array it was given. */
+  /** Where each grouped event is in `events`, if not at its own position (this log never sets it). */
   ref?: Int32Array | undefined;
   /** Epoch milliseconds of each event's instant; NaN when `at` is not an instant. */
   ms: Float64Array;
@@ -72,7 +92,7 @@ export interface EventLogColumns {
   recentLength: number;
 }
 
-/** Columns of recently appended events, grown by doubling. */
+/** Columns of recently appended events, grown by doubling; the per-task lists made on the first. */
 class Recent {
   count = 0;
   events: (StateEvent | undefined)[];
@@ -82,10 +102,12 @@ class Recent {
   percent: Float64Array;
   next: Int32Array;
   task: Int32Array;
-  readonly head: Int32Array;
-  readonly tail: Int32Array;
+  head: Int32Array | undefined;
+  tail: Int32Array | undefined;
+  private readonly tasks: number;
 
   constructor(tasks: number, capacity: number) {
+    this.tasks = tasks;
     this.events = new Array(capacity);
     this.ms = new Float64Array(capacity);
     this.day = new Int32Array(capacity);
@@ -93,8 +115,6 @@ class Recent {
     this.percent = new Float64Array(capacity);
     this.next = new Int32Array(capacity);
     this.task = new Int32Array(capacity);
-    this.head = new Int32Array(tasks).fill(-1);
-    this.tail = new Int32Array(tasks).fill(-1);
   }
 
   /** Adds an event of task `i`; `percent` is NaN unless it is a plain report. */
@@ -108,6 +128,8 @@ class Recent {
     this.percent[k] = percent;
     this.next[k] = -1;
     this.task[k] = i;
+    this.head ??= new Int32Array(this.tasks).fill(-1);
+    this.tail ??= new Int32Array(this.tasks).fill(-1);
     const tail = this.tail[i] as number;
     if (tail < 0) this.head[i] = k;
     else this.next[tail] = k;
@@ -133,8 +155,34 @@ function copy<T extends Float64Array | Int32Array | Uint8Array>(to: T, from: T):
   return to;
 }
 
-/** The key of {@link EventLog}'s method filling a log that reads its events from the array given. */
-const BORROW = Symbol("EventLog.borrow");
+/** The day of a grouped event whose `at` is not an instant. */
+export const UNDATED = -2147483648;
+
+/**
+ * What a fold reads (internal to the package): a snapshot as {@link EventLogColumns}, with the
+ * grouped part as the log keeps it. Nothing in it changes once taken.
+ */
+export interface LogView {
+  /** Task j's grouped events are at `start[j]..start[j + 1]`, in time order. */
+  start: Int32Array;
+  events: readonly (StateEvent | undefined)[];
+  /** Each grouped event's China-time day number ({@link UNDATED}: `at` is not an instant). */
+  day: Int32Array;
+  /** Each grouped event's plain-report byte (see {@link READ_PERCENT}). */
+  percent: Uint8Array;
+  recentEvents: readonly (StateEvent | undefined)[];
+  recentMs: Float64Array;
+  recentDay: Int32Array;
+  recentPlain: Uint8Array;
+  recentPercent: Float64Array;
+  recentNext: Int32Array;
+  /** Each task's first recent event, or -1; undefined while there are none. */
+  recentHead: Int32Array | undefined;
+  recentLength: number;
+}
+
+/** The key of {@link EventLog}'s method giving a {@link LogView}. */
+const VIEW = Symbol("EventLog.view");
 
 /** Whether `a` sorts before `b` by instant (NaN, an unreadable instant, after every instant). */
 const before = (a: number, b: number): boolean => a < b || (Number.isNaN(b) && !Number.isNaN(a));
@@ -153,12 +201,11 @@ export class EventLog {
   private map: Map<string, number> | undefined;
   // The grouped part (see the module comment).
   private start: Int32Array;
-  private events: readonly (StateEvent | undefined)[] = [];
-  private ref: Int32Array | undefined;
-  private ms = new Float64Array(0);
-  private day = new Int32Array(0);
-  private plain = new Uint8Array(0);
-  private percent = new Float64Array(0);
+  private events: (StateEvent | undefined)[] = [];
+  private day: Int32Array = new Int32Array(0);
+  private percent: Uint8Array = new Uint8Array(0);
+  /** The columns' typed arrays that the log does not keep itself, once asked for. */
+  private typed: Pick<EventLogColumns, "ms" | "day" | "plain" | "percent"> | undefined;
   private recent: Recent;
   /** The task of the previous event appended, tried first (a store returns events grouped by task). */
   private last = -1;
@@ -190,7 +237,7 @@ export class EventLog {
 
   /** Events held (measurements, unknown tasks' events and skipped values are not). */
   get length(): number {
-    return this.ms.length + this.recent.count;
+    return this.day.length + this.recent.count;
   }
 
   /** Appends one event; returns whether it was kept (see the module comment for what is not). */
@@ -218,16 +265,55 @@ export class EventLog {
     return kept;
   }
 
-  /** The columns, for folding (a snapshot: see {@link EventLogColumns}). */
+  /**
+   * The columns (a snapshot: see {@link EventLogColumns}). The grouped part's instants and percents
+   * are made into typed arrays on the first call after it changes (folds do not use them).
+   */
   columns(): EventLogColumns {
+    const v = this[VIEW]();
+    if (!this.typed) {
+      const m = v.day.length;
+      const ms = new Float64Array(m);
+      const day = new Int32Array(m);
+      const plain = new Uint8Array(m);
+      const percent = new Float64Array(m);
+      for (let p = 0; p < m; p++) {
+        const e = v.events[p] as StateEvent;
+        ms[p] = instantMs(e.at);
+        const d = v.day[p] as number;
+        day[p] = d === UNDATED ? 0 : d;
+        const code = v.percent[p] as number;
+        plain[p] = code === 0 ? 0 : 1;
+        percent[p] = code === 0 ? Number.NaN : code === READ_PERCENT ? (e as { percent: number }).percent : code - 1;
+      }
+      this.typed = { ms, day, plain, percent };
+    }
+    return {
+      start: v.start,
+      events: v.events,
+      ms: this.typed.ms,
+      day: this.typed.day,
+      plain: this.typed.plain,
+      percent: this.typed.percent,
+      recentEvents: v.recentEvents,
+      recentMs: v.recentMs,
+      recentDay: v.recentDay,
+      recentPlain: v.recentPlain,
+      recentPercent: v.recentPercent,
+      recentNext: v.recentNext,
+      // No recent events yet: no lists (later appends link only events after the snapshot's length).
+      recentHead: v.recentHead ?? new Int32Array(this.tasks.length).fill(-1),
+      recentLength: v.recentLength,
+    };
+  }
+
+  /** What a fold reads (see {@link logView}). */
+  [VIEW](): LogView {
     const r = this.recent;
     return {
       start: this.start,
       events: this.events,
-      ref: this.ref,
-      ms: this.ms,
       day: this.day,
-      plain: this.plain,
       percent: this.percent,
       recentEvents: r.events,
       recentMs: r.ms,
@@ -256,7 +342,7 @@ export class EventLog {
   regroup(): void {
     const r = this.recent;
     const n = this.tasks.length;
-    const m = this.ms.length + r.count;
+    const m = this.day.length + r.count;
     const old = this.start;
     const start = new Int32Array(n + 1);
     for (let k = 0; k < r.count; k++) {
@@ -267,19 +353,14 @@ export class EventLog {
       start[j + 1] = (start[j + 1] as number) + (start[j] as number) + ((old[j + 1] as number) - (old[j] as number));
     }
     const events = new Array<StateEvent | undefined>(m);
-    const ref = this.ref;
-    const ms = new Float64Array(m);
     const day = new Int32Array(m);
-    const plain = new Uint8Array(m);
-    const percent = new Float64Array(m);
+    const percent = new Uint8Array(m);
     // Where each task's next recent event goes.
     const fill = new Int32Array(n);
     for (let j = 0, q = 0; j < n; j++) {
       for (let p = old[j] as number; p < (old[j + 1] as number); p++, q++) {
-        events[q] = this.events[ref ? (ref[p] as number) : p];
-        ms[q] = this.ms[p] as number;
+        events[q] = this.events[p];
         day[q] = this.day[p] as number;
-        plain[q] = this.plain[p] as number;
         percent[q] = this.percent[p] as number;
       }
       fill[j] = q;
@@ -289,162 +370,86 @@ export class EventLog {
       const j = r.task[k] as number;
       const q = fill[j] as number;
       events[q] = r.events[k];
-      ms[q] = r.ms[k] as number;
-      day[q] = r.day[k] as number;
-      plain[q] = r.plain[k] as number;
-      percent[q] = r.percent[k] as number;
+      day[q] = Number.isNaN(r.ms[k] as number) ? UNDATED : (r.day[k] as number);
+      percent[q] = r.plain[k] === 1 ? percentCode(r.percent[k] as number) : 0;
       fill[j] = q + 1;
     }
+    // The runs of tasks with recent events into time order (the instants read from the events again).
+    const sorter = new RunSorter(events, day, percent);
+    const head = r.head;
+    for (let j = 0; j < n && head; j++) {
+      if ((head[j] as number) >= 0) sorter.sortByInstant(start[j] as number, start[j + 1] as number);
+    }
+    this.setGrouped(start, events, day, percent);
+    this.recent = new Recent(n, MIN_RECENT);
+  }
+
+  private setGrouped(
+    start: Int32Array,
+    events: (StateEvent | undefined)[],
+    day: Int32Array,
+    percent: Uint8Array,
+  ): void {
     this.start = start;
     this.events = events;
-    this.ref = undefined;
-    this.ms = ms;
     this.day = day;
-    this.plain = plain;
     this.percent = percent;
-    this.sortRuns();
-    this.recent = new Recent(n, MIN_RECENT);
+    this.typed = undefined;
   }
 
   private regroupIfDue(): void {
     const count = this.recent.count;
-    if (count >= MIN_RECENT && 8 * count >= this.ms.length + this.tasks.length) this.regroup();
+    if (count >= MIN_RECENT && 8 * count >= this.day.length + this.tasks.length) this.regroup();
   }
 
   /**
-   * Fills an empty log from `input`, which it then reads its events from rather than copying them:
-   * for a log used once, while the array is left as it is (`computeLedger` on an array).
+   * Fills an empty log's grouped part from an array: its events grouped by task where they lie
+   * ({@link groupByTask}: each event read once, its task looked up), then each task's events read
+   * in turn (a batch of tasks at a time, {@link TaskRuns}), their instants parsed and their plain
+   * reports marked as they are copied into the columns, and each task's run put in time order.
    */
-  [BORROW](input: readonly LedgerEvent[]): void {
-    if (this.length !== 0) throw new RangeError("EventLog: only an empty log can borrow an array");
-    this.fill(input, true);
-  }
-
-  /**
-   * Fills an empty log's grouped part from an array in two passes: each event read once (its task
-   * found, its instant parsed, whether it is a plain report), then placed by task (a counting sort)
-   * and each task's run put in time order. A borrowing log keeps `input` and each event's index in it.
-   *
-   * Scratch columns, and a borrowing log's columns, are plain arrays in the JS heap rather than
-   * typed arrays: V8 starts a full collection for about every 64 MB of ArrayBuffer (or
-   * WebAssembly) memory allocated, whatever room the heap has, and with millions of event objects
-   * live each collection costs seconds; the heap's own limit leaves room for these.
-   */
-  private fill(input: readonly LedgerEvent[], borrow = false): number {
-    const n = this.tasks.length;
-    const count = input.length;
-    // Scratch columns in the heap: see the method comment.
-    const owner = smallInts(count);
-    const msIn = doubles(count);
-    // A plain report's percent, else NaN.
-    const percentIn = doubles(count);
-    const start = new Int32Array(n + 1);
-    let kept = 0;
-    for (let k = 0; k < count; k++) {
-      const e = input[k] as LedgerEvent;
-      const i = this.place(e);
-      owner[k] = i;
-      if (i < 0) continue;
-      kept++;
-      start[i + 1] = (start[i + 1] as number) + 1;
-      msIn[k] = instantMs((e as StateEvent).at);
-      percentIn[k] = this.plainPercent(i, e as StateEvent);
-    }
-    for (let j = 0; j < n; j++) start[j + 1] = (start[j + 1] as number) + (start[j] as number);
-    const events = borrow ? (input as readonly (StateEvent | undefined)[]) : new Array<StateEvent | undefined>(kept);
-    // A borrowing log's columns are heap arrays read as typed ones (it never hands them out).
-    const ms = borrow ? (doubles(kept) as unknown as Float64Array<ArrayBuffer>) : new Float64Array(kept);
-    const percent = borrow ? (doubles(kept) as unknown as Float64Array<ArrayBuffer>) : new Float64Array(kept);
-    const day = borrow ? (smallInts(kept) as unknown as Int32Array<ArrayBuffer>) : new Int32Array(kept);
-    const plain = borrow ? (smallInts(kept) as unknown as Uint8Array<ArrayBuffer>) : new Uint8Array(kept);
-    const ref = borrow ? (smallInts(kept) as unknown as Int32Array<ArrayBuffer>) : undefined;
-    const fill = start.slice(0, n);
-    for (let k = 0; k < count; k++) {
-      const j = owner[k] as number;
-      if (j < 0) continue;
-      const q = fill[j] as number;
-      fill[j] = q + 1;
-      const t = msIn[k] as number;
-      const pct = percentIn[k] as number;
-      if (ref) ref[q] = k;
-      else (events as (StateEvent | undefined)[])[q] = input[k] as StateEvent;
-      ms[q] = t;
-      day[q] = Number.isNaN(t) ? 0 : chinaDayOfMs(t);
-      if (!Number.isNaN(pct)) {
-        plain[q] = 1;
-        percent[q] = pct;
-      } else percent[q] = Number.NaN;
-    }
-    this.start = start;
-    this.events = events;
-    this.ref = ref;
-    this.ms = ms;
-    this.day = day;
-    this.plain = plain;
-    this.percent = percent;
-    this.sortRuns();
-    return kept;
-  }
-
-  /** Puts each task's grouped events in time order (stable: ties keep their order). */
-  private sortRuns(): void {
-    const { start, ms } = this;
-    const n = this.tasks.length;
+  private fill(input: readonly LedgerEvent[]): number {
+    const groups = groupByTask(this.ids, input, true);
+    this.unknownTask += groups.unknownTask;
+    this.measurements += groups.measurements;
+    this.skipped += groups.skipped;
+    const { tasks } = this;
+    const n = tasks.length;
+    const kept = groups.kept;
+    // Task j's entry of `last` is read when its events are gathered, and is its start from then on.
+    const start = groups.last;
+    const events = new Array<StateEvent | undefined>(kept);
+    const day = new Int32Array(kept);
+    const percent = new Uint8Array(kept);
+    const runs = new TaskRuns(groups);
+    const plain = new PlainReports();
+    const sorter = new RunSorter(events, day, percent);
+    let q = 0;
     for (let j = 0; j < n; j++) {
-      const from = start[j] as number;
-      const to = start[j + 1] as number;
-      for (let q = from + 1; q < to; q++) {
-        if (before(ms[q] as number, ms[q - 1] as number)) {
-          this.sortRun(from, to);
-          break;
-        }
+      const t = runs.of(j, input);
+      const first = q;
+      start[j] = first;
+      const to = runs.from[t + 1] as number;
+      const positions = runs.positions;
+      plain.reset(tasks[j] as Task);
+      const ms = sorter.room(to - (runs.from[t] as number));
+      let sorted = true;
+      for (let p = runs.from[t] as number; p < to; p++) {
+        const e = input[positions[p] as number] as StateEvent;
+        parseInstant(e.at, ms, q - first);
+        const at = ms[q - first] as number;
+        events[q] = e;
+        day[q] = Number.isNaN(at) ? UNDATED : chinaDayOfMs(at);
+        const pct = plain.percentOf(e);
+        percent[q] = Number.isNaN(pct) ? 0 : percentCode(pct);
+        if (sorted && q > first && before(at, ms[q - first - 1] as number)) sorted = false;
+        q++;
       }
+      if (!sorted) sorter.sort(first, q);
     }
-  }
-
-  /** Sorts the grouped events at `from..to` by instant, ties in their order: insertion sort on short runs. */
-  private sortRun(from: number, to: number): void {
-    const { ms, day, plain, percent } = this;
-    // What moves with an event: its index in a borrowed array, else the event itself.
-    const events: (StateEvent | number | undefined)[] | Int32Array =
-      this.ref ?? (this.events as (StateEvent | undefined)[]);
-    if (to - from <= 32) {
-      for (let q = from + 1; q < to; q++) {
-        const e = events[q];
-        const t = ms[q] as number;
-        const d = day[q] as number;
-        const pl = plain[q] as number;
-        const pc = percent[q] as number;
-        let p = q;
-        for (; p > from && before(t, ms[p - 1] as number); p--) {
-          events[p] = events[p - 1];
-          ms[p] = ms[p - 1] as number;
-          day[p] = day[p - 1] as number;
-          plain[p] = plain[p - 1] as number;
-          percent[p] = percent[p - 1] as number;
-        }
-        events[p] = e;
-        ms[p] = t;
-        day[p] = d;
-        plain[p] = pl;
-        percent[p] = pc;
-      }
-      return;
-    }
-    const order = Array.from({ length: to - from }, (_, k) => from + k);
-    order.sort((a, b) =>
-      before(ms[a] as number, ms[b] as number) ? -1 : before(ms[b] as number, ms[a] as number) ? 1 : a - b,
-    );
-    // Read every moved value before writing any (plain loops: a borrowing log's columns are arrays).
-    const moved = order.map((q) => [events[q], ms[q], day[q], plain[q], percent[q]] as const);
-    for (let k = 0; k < moved.length; k++) {
-      const [e, t, d, pl, pc] = moved[k] as (typeof moved)[number];
-      events[from + k] = e as StateEvent;
-      ms[from + k] = t as number;
-      day[from + k] = d as number;
-      plain[from + k] = pl as number;
-      percent[from + k] = pc as number;
-    }
+    start[n] = q;
+    this.setGrouped(start, events, day, percent);
+    return kept;
   }
 
   /**
@@ -452,26 +457,8 @@ export class EventLog {
    * measurement, an unknown task's event or a skipped value).
    */
   private place(event: LedgerEvent): number {
-    if (typeof event !== "object" || event === null) {
-      this.skipped++;
-      return -1;
-    }
-    if (event.type === "measurement") {
-      this.measurements++;
-      return -1;
-    }
-    const { taskId, at, actor } = event;
-    if (
-      typeof taskId !== "string" ||
-      typeof at !== "string" ||
-      typeof actor !== "object" ||
-      actor === null ||
-      !STATE_TYPES.has(event.type) ||
-      (event.type === "extend" && typeof event.due !== "string")
-    ) {
-      this.skipped++;
-      return -1;
-    }
+    const taskId = readableTaskId(event, this);
+    if (taskId === undefined) return -1;
     const i = this.locate(taskId);
     if (i < 0) this.unknownTask++;
     return i;
@@ -522,22 +509,80 @@ export class EventLog {
   }
 }
 
-/** `n` numbers in a heap array of unboxed doubles (NaN until written). */
-function doubles(n: number): number[] {
-  return new Array<number>(n).fill(Number.NaN);
-}
-
-/** `n` small integers in a heap array (0 until written). */
-function smallInts(n: number): number[] {
-  return new Array<number>(n).fill(0);
+/** What a fold of `log` reads: its columns as the log keeps them (internal to the package). */
+export function logView(log: EventLog): LogView {
+  return log[VIEW]();
 }
 
 /**
- * A log for one computation that reads its events from `events` (kept, not copied) rather than
- * holding them itself: the array must be left as it is while the log is in use.
+ * Puts runs of grouped events in time order: by instant (unreadable ones last), ties in their order.
+ * Moves each event with its day and percent byte; the instants are given (`room`, then `sort`) or
+ * read from the events (`sortByInstant`).
  */
-export function borrowingLog(tasks: readonly Task[], events: readonly LedgerEvent[]): EventLog {
-  const log = new EventLog(tasks, 16);
-  log[BORROW](events);
-  return log;
+class RunSorter {
+  private readonly events: (StateEvent | undefined)[];
+  private readonly day: Int32Array;
+  private readonly percent: Uint8Array;
+  /** The instants of the run being sorted, from its start. */
+  private ms = new Float64Array(64);
+
+  constructor(events: (StateEvent | undefined)[], day: Int32Array, percent: Uint8Array) {
+    this.events = events;
+    this.day = day;
+    this.percent = percent;
+  }
+
+  /** Room for the instants of a run of `count` events, to fill before {@link RunSorter.sort}. */
+  room(count: number): Float64Array {
+    if (count > this.ms.length) this.ms = new Float64Array(Math.max(count, 2 * this.ms.length));
+    return this.ms;
+  }
+
+  /** Sorts the run at `from..to` by the instants of its events, read from them; nothing moves if in order. */
+  sortByInstant(from: number, to: number): void {
+    const ms = this.room(to - from);
+    let sorted = true;
+    for (let p = from; p < to; p++) {
+      parseInstant((this.events[p] as StateEvent).at, ms, p - from);
+      if (p > from && before(ms[p - from] as number, ms[p - from - 1] as number)) sorted = false;
+    }
+    if (!sorted) this.sort(from, to);
+  }
+
+  /** Sorts the run at `from..to` by the instants in `room`'s array: insertion sort on short runs. */
+  sort(from: number, to: number): void {
+    const { events, day, percent, ms } = this;
+    const count = to - from;
+    if (count <= 32) {
+      for (let q = 1; q < count; q++) {
+        const e = events[from + q];
+        const t = ms[q] as number;
+        const d = day[from + q] as number;
+        const pc = percent[from + q] as number;
+        let p = q;
+        for (; p > 0 && before(t, ms[p - 1] as number); p--) {
+          events[from + p] = events[from + p - 1];
+          ms[p] = ms[p - 1] as number;
+          day[from + p] = day[from + p - 1] as number;
+          percent[from + p] = percent[from + p - 1] as number;
+        }
+        events[from + p] = e;
+        ms[p] = t;
+        day[from + p] = d;
+        percent[from + p] = pc;
+      }
+      return;
+    }
+    const order = Array.from({ length: count }, (_, k) => k);
+    order.sort((a, b) =>
+      before(ms[a] as number, ms[b] as number) ? -1 : before(ms[b] as number, ms[a] as number) ? 1 : a - b,
+    );
+    const moved = order.map((k) => [events[from + k], day[from + k] as number, percent[from + k] as number] as const);
+    for (let k = 0; k < count; k++) {
+      const [e, d, pc] = moved[k] as (typeof moved)[number];
+      events[from + k] = e;
+      day[from + k] = d;
+      percent[from + k] = pc;
+    }
+  }
 }

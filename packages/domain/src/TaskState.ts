@@ -109,16 +109,29 @@ function twoDigits(s: string, i: number): number {
   return (a | b | (9 - a) | (9 - b)) < 0 ? -1 : a * 10 + b;
 }
 
+/** Where {@link instantMs} has {@link parseInstant} write. */
+const parsed = new Float64Array(1);
+
 /**
  * Epoch milliseconds of an RFC 3339 instant (`2020-01-31T16:30:00Z`, `…+08:00`, optional fraction),
  * parsed without allocating; NaN when the text is not such an instant.
  */
 export function instantMs(at: string): number {
+  parseInstant(at, parsed, 0);
+  return parsed[0] as number;
+}
+
+/**
+ * Writes {@link instantMs} of `at` to `out[k]`. For loops over millions of events: a number returned
+ * from a call that is not inlined is a heap allocation, one written to a typed array is not.
+ */
+export function parseInstant(at: string, out: Float64Array, k: number): void {
+  out[k] = Number.NaN;
   const n = at.length;
-  if (n < 20) return Number.NaN;
+  if (n < 20) return;
   const separators =
     (at.charCodeAt(4) ^ 45) | (at.charCodeAt(7) ^ 45) | (at.charCodeAt(10) ^ 84) | (at.charCodeAt(13) ^ 58);
-  if ((separators | (at.charCodeAt(16) ^ 58)) !== 0) return Number.NaN;
+  if ((separators | (at.charCodeAt(16) ^ 58)) !== 0) return;
   const century = twoDigits(at, 0);
   const yy = twoDigits(at, 2);
   const mo = twoDigits(at, 5);
@@ -127,7 +140,7 @@ export function instantMs(at: string): number {
   const mi = twoDigits(at, 14);
   const s = twoDigits(at, 17);
   if ((century | yy | h | mi | s) < 0 || mo < 1 || mo > 12 || d < 1 || h > 23 || mi > 59 || s > 59) {
-    return Number.NaN;
+    return;
   }
   const y = century * 100 + yy;
   let i = 19;
@@ -141,21 +154,21 @@ export function instantMs(at: string): number {
       scale /= 10;
       i++;
     }
-    if (i === start) return Number.NaN;
+    if (i === start) return;
   }
   let offsetMin = 0;
   const sign = at.charCodeAt(i);
   if (sign === 90) {
-    if (i !== n - 1) return Number.NaN;
+    if (i !== n - 1) return;
   } else if ((sign === 43 || sign === 45) && i === n - 6 && at.charCodeAt(i + 3) === 58) {
     const oh = twoDigits(at, i + 1);
     const om = twoDigits(at, i + 4);
-    if (oh < 0 || oh > 23 || om < 0 || om > 59) return Number.NaN;
+    if (oh < 0 || oh > 23 || om < 0 || om > 59) return;
     offsetMin = sign === 45 ? -(oh * 60 + om) : oh * 60 + om;
-  } else return Number.NaN;
-  if (d > 28 && d > daysInMonth(y, mo)) return Number.NaN;
+  } else return;
+  if (d > 28 && d > daysInMonth(y, mo)) return;
   const day = monthStartDay(y, mo) + d - 1;
-  return ((day * 1440 + h * 60 + mi - offsetMin) * 60 + s) * 1000 + Math.floor(frac);
+  out[k] = ((day * 1440 + h * 60 + mi - offsetMin) * 60 + s) * 1000 + Math.floor(frac);
 }
 
 /** The China-time day number of an instant given in epoch milliseconds. */
@@ -213,7 +226,6 @@ export class TaskStateFold {
   /** First day each period was fulfilled, for recurring and ongoing tasks. */
   periods: Record<string, number> | undefined;
   lastEventAt: string | undefined;
-  lastEventMs = Number.NEGATIVE_INFINITY;
   task: Task;
 
   constructor(task: Task) {
@@ -241,7 +253,6 @@ export class TaskStateFold {
     this.invalid = 0;
     this.periods = undefined;
     this.lastEventAt = undefined;
-    this.lastEventMs = Number.NEGATIVE_INFINITY;
   }
 
   /** Loads a derived state back in, to apply further events to it. */
@@ -264,7 +275,6 @@ export class TaskStateFold {
       for (const [k, v] of Object.entries(state.reportsByPeriod)) this.periods[k] = dayNumber(v);
     }
     this.lastEventAt = state.lastEventAt;
-    this.lastEventMs = state.lastEventAt === undefined ? Number.NEGATIVE_INFINITY : instantMs(state.lastEventAt);
   }
 
   /** The public, serialisable state. */
@@ -293,14 +303,13 @@ export class TaskStateFold {
   }
 
   /**
-   * Checks an event against the rules and, if it is allowed, applies it. `ms` is the event's instant
-   * (see {@link instantMs}) and `day` its China-time day number. Returns the refusal, if any.
+   * Checks an event against the rules and, if it is allowed, applies it. `day` is the China-time day
+   * number of the event's instant (see {@link instantMs}). Returns the refusal, if any.
    */
-  apply(event: StateEvent, ms: number, day: number): TransitionError | undefined {
+  apply(event: StateEvent, day: number): TransitionError | undefined {
     const refused = this.check(event, day);
     if (refused) return refused;
     this.lastEventAt = event.at;
-    this.lastEventMs = ms;
     switch (event.type) {
       case "report":
         this.percent = event.percent;
@@ -355,9 +364,8 @@ export class TaskStateFold {
    * reading the event. Returns false, leaving the state alone, when the task's status refuses it.
    * The caller sets `lastEventAt` (the event's `at`) before the state is read.
    */
-  applyPlainReport(percent: number, ms: number, day: number): boolean {
+  applyPlainReport(percent: number, day: number): boolean {
     if (this.status === "closed") return false;
-    this.lastEventMs = ms;
     this.percent = percent;
     this.lastReportDay = day;
     if (this.status === "not-started") this.status = "in-progress";
@@ -451,6 +459,37 @@ export class TaskStateFold {
   }
 }
 
+/**
+ * Tells, task by task, which reports are plain ones, that {@link TaskStateFold.applyPlainReport}
+ * may apply: a report naming no period, on a task whose deadline does not recur, by an actor who
+ * may report on the task ({@link mayReport}). A reporting unit once allowed is remembered, so most
+ * of a task's reports are judged without reading its responsibility again.
+ */
+export class PlainReports {
+  private task: Task | undefined;
+  private recurs = false;
+  private unit: string | undefined;
+
+  /** Starts on the reports of `task`. */
+  reset(task: Task): void {
+    this.task = task;
+    this.recurs = task.deadline?.kind === "recurring";
+    this.unit = undefined;
+  }
+
+  /** The percent of `event`, an event of the task, if it is a plain report; else NaN. */
+  percentOf(event: StateEvent): number {
+    if (event.type !== "report" || event.period !== undefined || typeof event.percent !== "number" || this.recurs) {
+      return Number.NaN;
+    }
+    const { actor } = event;
+    if (this.unit !== undefined && actor.unit === this.unit && actor.role === "reporter") return event.percent;
+    if (!mayReport(this.task as Task, actor)) return Number.NaN;
+    if (actor.role === "reporter" && actor.unit !== undefined) this.unit = actor.unit;
+    return event.percent;
+  }
+}
+
 /** Indices of `events` in time order: by instant, ties in array order. `ms` holds each event's instant. */
 export function timeOrder(ms: ArrayLike<number>): number[] {
   const order = Array.from({ length: ms.length }, (_, i) => i);
@@ -477,7 +516,7 @@ export function transition(state: TaskState, event: StateEvent, ctx: { task: Tas
   }
   const fold = new TaskStateFold(ctx.task);
   fold.load(state);
-  const error = fold.apply(event, ms, chinaDayOfMs(ms));
+  const error = fold.apply(event, chinaDayOfMs(ms));
   return error ? { ok: false, error } : { ok: true, state: fold.toState() };
 }
 
@@ -503,7 +542,7 @@ export function foldEvents(fold: TaskStateFold, events: readonly LedgerEvent[], 
   }
   for (const i of timeOrder(ms)) {
     const t = ms[i] as number;
-    if (fold.apply(own[i] as StateEvent, t, chinaDayOfMs(t))) fold.invalid++;
+    if (fold.apply(own[i] as StateEvent, chinaDayOfMs(t))) fold.invalid++;
   }
 }
 
@@ -539,7 +578,9 @@ export function validateTransition(
   });
   if (Number.isNaN(ms)) return bad(`not an instant: ${newEvent.at}`);
   if (chinaDayOfMs(ms) > asOfDay) return bad(`the event is dated ${newEvent.at}, after ${asOf}`);
-  if (ms < fold.lastEventMs) return bad(`the event is dated before the task's latest event (${fold.lastEventAt})`);
-  const error = fold.apply(newEvent, ms, chinaDayOfMs(ms));
+  if (fold.lastEventAt !== undefined && ms < instantMs(fold.lastEventAt)) {
+    return bad(`the event is dated before the task's latest event (${fold.lastEventAt})`);
+  }
+  const error = fold.apply(newEvent, chinaDayOfMs(ms));
   return error ? { ok: false, error } : { ok: true, state: fold.toState() };
 }

@@ -16,7 +16,7 @@ import {
   timeliness,
   TimelinessStatus,
 } from "../src/index.ts";
-import { instantMs } from "../src/TaskState.ts";
+import { chinaDayOfMs, instantMs, mayReport, type StateEvent } from "../src/TaskState.ts";
 import { ACTORS, START, shuffled, TYPES, UNITS } from "./support/ledgerSpec.ts";
 
 // computeLedger folds every task in one pass and builds states only on demand; these properties
@@ -57,6 +57,25 @@ function instant(ms: number, form: number): string {
   }
 }
 
+/** Values in an event array that are not readable events: a log and `computeLedger` skip them. */
+const JUNK: unknown[] = [
+  null,
+  "report",
+  42,
+  { type: "report", at: "2020-01-10T09:00:00+08:00", actor: { role: "system" }, percent: 5 },
+  { type: "report", taskId: "t0", actor: { role: "system" }, percent: 5 },
+  { type: "report", taskId: "t0", at: "2020-01-10T09:00:00+08:00", percent: 5 },
+  { type: "approve", taskId: "t0", at: "2020-01-10T09:00:00+08:00", actor: { role: "system" } },
+  { type: "extend", taskId: "t0", at: "2020-01-10T09:00:00+08:00", actor: { role: "supervisor" }, reason: "r" },
+];
+
+/** `events` with the spec's unreadable values put among them. */
+function withJunk(events: readonly LedgerEvent[], junk: readonly (readonly [number, number])[]): LedgerEvent[] {
+  const out: unknown[] = [...events];
+  for (const [at, which] of junk) out.splice(at % (out.length + 1), 0, JUNK[which]);
+  return out as LedgerEvent[];
+}
+
 /** Ledgers of up to `maxTasks` tasks and `minEvents`–`maxEvents` events. */
 const ledgerOf = (maxTasks: number, maxEvents: number, minEvents = 0) =>
   fc.integer({ min: 1, max: maxTasks }).chain((n) =>
@@ -82,7 +101,11 @@ const ledgerOf = (maxTasks: number, maxEvents: number, minEvents = 0) =>
           task: fc.integer({ min: -1, max: n - 1 }),
           type: fc.constantFrom(...TYPES, "measurement" as const),
           actor: fc.constantFrom(...ACTORS),
-          percent: fc.integer({ min: 0, max: 100 }),
+          // Whole percents mostly; some not whole, and a negative zero, which a log keeps apart.
+          percent: fc.oneof(
+            { arbitrary: fc.integer({ min: 0, max: 100 }), weight: 8 },
+            { arbitrary: fc.constantFrom(12.5, 33.3, 99.99, -0), weight: 1 },
+          ),
           form: fc.integer({ min: 0, max: 12 }),
           period: fc.option(fc.constantFrom("2020", "2021", "2020-Q2"), { nil: undefined }),
           extendDays: fc.integer({ min: -30, max: 400 }),
@@ -90,11 +113,15 @@ const ledgerOf = (maxTasks: number, maxEvents: number, minEvents = 0) =>
         { minLength: minEvents, maxLength: maxEvents },
       ),
       shuffle: fc.array(fc.nat(), { minLength: maxEvents, maxLength: maxEvents }),
+      // Where unreadable values go among the events, and which.
+      junk: fc.array(fc.tuple(fc.nat(), fc.nat(JUNK.length - 1)), { maxLength: 8 }),
     }),
   );
 const ledger = ledgerOf(12, 60);
 /** Few tasks with many events each, so that a task's run of events is long. */
 const crowded = ledgerOf(3, 240, 100);
+/** More tasks and events than `computeLedger` and a log look up or gather at once (512 events, 64 tasks). */
+const wide = ledgerOf(200, 1400, 600);
 
 type Spec = typeof ledger extends fc.Arbitrary<infer T> ? T : never;
 
@@ -308,4 +335,84 @@ describe("computeLedger over an EventLog equals computeLedger over the array of 
       { numRuns: 300 },
     );
   });
+});
+
+/** The reference for a log's columns: each task's readable events in time order (ties in input order, unreadable instants last). */
+function groupedByTime(tasks: readonly Task[], events: readonly LedgerEvent[]): StateEvent[][] {
+  return tasks.map((task) =>
+    events
+      .map((e, k) => [e, k, e.type === "measurement" ? Number.NaN : instantMs(e.at)] as const)
+      .filter(([e]) => e.type !== "measurement" && e.taskId === task.id)
+      .sort(([, ka, a], [, kb, b]) =>
+        Number.isNaN(a) || Number.isNaN(b)
+          ? Number(Number.isNaN(a)) - Number(Number.isNaN(b)) || ka - kb
+          : a - b || ka - kb,
+      )
+      .map(([e]) => e as StateEvent),
+  );
+}
+
+/** Whether a report is applied from a log's columns alone (the rule of `EventLogColumns.plain`), as a reference. */
+function isPlain(task: Task, e: StateEvent): boolean {
+  return (
+    e.type === "report" &&
+    e.period === undefined &&
+    typeof e.percent === "number" &&
+    task.deadline?.kind !== "recurring" &&
+    mayReport(task, e.actor)
+  );
+}
+
+describe("computeLedger and EventLog beyond one batch of lookups and one gathering of tasks", () => {
+  it("give deriveTaskState's states, the same figures from the array (in any order, unreadable values mixed in) and from logs, and a log's columns hold each task's events in time order", () => {
+    fc.assert(
+      fc.property(wide, fc.constantFrom(...AS_OFS), fc.nat(2), (spec, asOf, order) => {
+        const tasks = tasksOf(spec);
+        const all = eventsOf(spec);
+        // As generated, shuffled, or grouped by task (ids repeating across batches of lookups).
+        const events = order === 0 ? all : order === 1 ? shuffled(all, spec.shuffle) : grouped(all, tasks);
+        const mixed = withJunk(events, spec.junk);
+        const r = computeLedger({ tasks, events: mixed, asOf });
+        tasks.forEach((task, i) => {
+          expect(r.stateOf(i)).toEqual(deriveTaskState(task, events, asOf));
+        });
+        const stateEvents = events.filter((e) => e.type !== "measurement");
+        expect(r.events.measurements).toBe(events.length - stateEvents.length);
+        expect(r.events.unknownTask).toBe(stateEvents.filter((e) => e.taskId === "unknown").length);
+        expect(r.events.applied + r.events.refused + r.events.afterAsOf).toBe(
+          stateEvents.length - r.events.unknownTask,
+        );
+        // A log filled at once, and one appended to in two steps (regrouped between), agree with the array.
+        const log = EventLog.of(tasks, mixed);
+        expect([log.length, log.skipped]).toEqual([stateEvents.length - r.events.unknownTask, spec.junk.length]);
+        expect(everything(computeLedger({ tasks, events: log, asOf }))).toEqual(everything(r));
+        const appended = new EventLog(tasks, 1);
+        const half = Math.floor(mixed.length / 2);
+        appended.appendAll(mixed.slice(0, half));
+        appended.regroup();
+        appended.appendAll(mixed.slice(half));
+        expect(everything(computeLedger({ tasks, events: appended, asOf }))).toEqual(everything(r));
+        // The filled log's columns: each task's events in time order, instants, days and plain reports.
+        const c = log.columns();
+        const byTask = groupedByTime(tasks, events);
+        tasks.forEach((task, j) => {
+          const own = byTask[j] as StateEvent[];
+          const from = c.start[j] as number;
+          expect((c.start[j + 1] as number) - from).toBe(own.length);
+          own.forEach((e, q) => {
+            const p = from + q;
+            const ms = instantMs(e.at);
+            expect(c.events[p]).toBe(e);
+            expect(c.ms[p]).toBe(ms);
+            expect(c.day[p]).toBe(Number.isNaN(ms) ? 0 : chinaDayOfMs(ms));
+            expect(c.plain[p]).toBe(isPlain(task, e) ? 1 : 0);
+            expect(c.percent[p]).toBe(isPlain(task, e) ? (e as { percent: number }).percent : Number.NaN);
+          });
+        });
+        expect(c.recentLength).toBe(0);
+      }),
+      { numRuns: 60 },
+    );
+    // Large ledgers: allow for a loaded machine.
+  }, 60_000);
 });
