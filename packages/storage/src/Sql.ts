@@ -9,6 +9,7 @@ import { pipeline } from "node:stream/promises";
 import { PGlite, protocol } from "@electric-sql/pglite";
 import pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
+import { growFilesGeometrically } from "./MemoryFiles.ts";
 
 /** Runs one statement and returns its rows. */
 export interface SqlQuery {
@@ -52,6 +53,10 @@ export async function openPglite(dataDir: string, schema: string): Promise<Sql> 
   let db: PGlite;
   if (dataDir === "memory") {
     db = await PGlite.create();
+    // Files in memory: let them grow by doubling, and do not zero-fill each new 16 MB WAL segment
+    // page by page first (nothing is on a disk whose space that would reserve).
+    growFilesGeometrically(db.Module.MEMFS);
+    await db.exec("SET wal_init_zero = off");
   } else {
     const dir = resolve(dataDir);
     const found = existsSync(dir) ? readdirSync(dir) : [];
