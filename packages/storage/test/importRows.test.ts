@@ -255,6 +255,20 @@ for (const target of targets) {
       expect(third.preview.summary).toMatchObject({ added: revision.removed, removed: revision.added });
     });
 
+    it("splits rows with long texts over several COPY chunks, storing the same rows", {
+      timeout: 300_000,
+    }, async () => {
+      const base = bulkLedger("long", 400);
+      const long = {
+        ...base,
+        tasks: base.tasks.map((task, i) => ({ ...task, text: `${task.text}${"长文本\t".repeat(8000 + i)}` })),
+      };
+      const before = copies();
+      await importBoth(long, "2020-05-01T00:00:00Z");
+      expect(long.tasks.length).toBeLessThan(COPY_CHUNK);
+      expect(copies() - before).toBeGreaterThan(1);
+    });
+
     it("writes nothing when a row fails, for a new plan and for a re-import", { timeout: 300_000 }, async () => {
       const before = await dump(copied);
       const chunks = copies();

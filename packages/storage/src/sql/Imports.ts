@@ -22,8 +22,10 @@ import { notify } from "./Notices.ts";
 
 /** Rows per multi-row upsert of stored tasks during imports. */
 const BATCH = 500;
-/** Rows per COPY chunk of new tasks. */
+/** Rows per COPY chunk of new tasks (PGlite receives a chunk as one message)… */
 export const COPY_CHUNK = 2000;
+/** …unless the chunk reaches this many characters first. */
+const COPY_CHUNK_CHARS = 8 << 20;
 
 /** A task's row as written by an import (`removed_at` is NULL). */
 export interface TaskRow {
@@ -294,28 +296,36 @@ export async function upsertTaskRows(tx: SqlQuery, rows: ReadonlyArray<TaskRow>)
   }
 }
 
-/** Task rows as COPY text, {@link COPY_CHUNK} lines a chunk, built as they are sent. */
+/**
+ * Task rows as COPY text, built as they are sent: a chunk ends after {@link COPY_CHUNK} rows, or
+ * sooner once it holds {@link COPY_CHUNK_CHARS} characters (tasks with long texts).
+ */
 function* copyChunks(rows: ReadonlyArray<TaskRow>): Generator<string> {
-  for (let i = 0; i < rows.length; i += COPY_CHUNK) {
-    let chunk = "";
-    for (const row of rows.slice(i, i + COPY_CHUNK)) {
-      chunk += copyLine([
-        row.id,
-        row.plan_id,
-        row.parent_id,
-        row.kind,
-        row.path,
-        row.position,
-        row.lead_units,
-        row.cooperating_units,
-        row.themes,
-        row.due_date,
-        JSON.stringify(row.task),
-        row.plan_version,
-      ]);
+  let chunk = "";
+  let count = 0;
+  for (const row of rows) {
+    chunk += copyLine([
+      row.id,
+      row.plan_id,
+      row.parent_id,
+      row.kind,
+      row.path,
+      row.position,
+      row.lead_units,
+      row.cooperating_units,
+      row.themes,
+      row.due_date,
+      JSON.stringify(row.task),
+      row.plan_version,
+    ]);
+    count += 1;
+    if (count === COPY_CHUNK || chunk.length >= COPY_CHUNK_CHARS) {
+      yield chunk;
+      chunk = "";
+      count = 0;
     }
-    yield chunk;
   }
+  if (count > 0) yield chunk;
 }
 
 /** The document's due date of a task, for the indexed column (extensions are events). */
