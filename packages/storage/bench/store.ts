@@ -26,7 +26,8 @@ import { migrate } from "../src/Migrations.ts";
 import { openPglite, openPostgres, type Sql } from "../src/Sql.ts";
 import { SqlStore } from "../src/SqlStore.ts";
 import { dbFor } from "../src/sql/Db.ts";
-import { commitImport, type TaskRowWriter, upsertTaskRows } from "../src/sql/Imports.ts";
+import { commitImport } from "../src/sql/Imports.ts";
+import { upsertEveryRow as formerPath } from "../test/support/formerImport.ts";
 
 const size = Number(process.argv.find((arg) => /^\d+$/.test(arg)) ?? 100_000);
 const onServer = process.argv.includes("--postgres");
@@ -173,7 +174,6 @@ const sql = await time("open (start-up + migrations)", async () => {
   return opened;
 });
 const former = measuringServer(await openDriver(formerSchema));
-const formerPath: TaskRowWriter = (tx, rows) => upsertTaskRows(tx, rows);
 try {
   await migrate(former.sql, formerSchema);
   const warmup = generateLedger(Math.min(size, 5000), "warmup");

@@ -1,8 +1,8 @@
 /**
  * Imports: a ledger diffed against the plan's stored state (preview), then written as the plan's
  * next version in one transaction under the log lock (commit) — plan, task rows (unchanged rows are
- * not rewritten; new ones are loaded with COPY, stored ones upserted), indicators, units, the
- * import event and the version record.
+ * not rewritten; the others are loaded with COPY), indicators, units, the import event and the
+ * version record.
  */
 import { cooperatorsOf, type Indicator, type Ledger, leadsOf, type Plan, type Task } from "@reform/domain";
 import {
@@ -20,9 +20,7 @@ import type { SqlQuery, SqlTransaction } from "../Sql.ts";
 import { type Db, guard, readSnapshot } from "./Db.ts";
 import { notify } from "./Notices.ts";
 
-/** Rows per multi-row upsert of stored tasks during imports. */
-const BATCH = 500;
-/** Rows per COPY chunk of new tasks (PGlite receives a chunk as one message)… */
+/** Rows per COPY chunk (PGlite receives a chunk as one message)… */
 export const COPY_CHUNK = 2000;
 /** …unless the chunk reaches this many characters first. */
 const COPY_CHUNK_CHARS = 8 << 20;
@@ -76,15 +74,24 @@ export type TaskRowWriter = (
 ) => Promise<void>;
 
 /**
- * Rows the plan never had have new ids (the diff gave a taken one a "~n" suffix): loaded with
- * COPY. Rows it has are updated in place ({@link upsertTaskRows}).
+ * Rows the plan never had have new ids (the diff gave a taken one a "~n" suffix): loaded into
+ * `tasks` with COPY. Rows it has (changed, moved, revived) are loaded with COPY into a temporary
+ * table dropped at commit, then upserted from it in one statement.
  */
-export const copyNewTaskRows: TaskRowWriter = async (tx, rows, stored) => {
+export const copyTaskRows: TaskRowWriter = async (tx, rows, stored) => {
   const added = rows.filter((row) => !stored.has(row.id));
   if (added.length > 0) await tx.copyIn("tasks", TASK_COLUMNS, copyChunks(added));
-  await upsertTaskRows(
-    tx,
-    rows.filter((row) => stored.has(row.id)),
+  const existing = rows.filter((row) => stored.has(row.id));
+  if (existing.length === 0) return;
+  await tx.query("CREATE TEMPORARY TABLE import_task_rows (LIKE tasks) ON COMMIT DROP");
+  await tx.copyIn("import_task_rows", TASK_COLUMNS, copyChunks(existing));
+  const columns = TASK_COLUMNS.join(", ");
+  await tx.query(
+    `INSERT INTO tasks (${columns}, removed_at) SELECT ${columns}, NULL FROM import_task_rows
+     ON CONFLICT (id) DO UPDATE SET parent_id = EXCLUDED.parent_id, kind = EXCLUDED.kind, path = EXCLUDED.path,
+       position = EXCLUDED.position, lead_units = EXCLUDED.lead_units,
+       cooperating_units = EXCLUDED.cooperating_units, themes = EXCLUDED.themes, due_date = EXCLUDED.due_date,
+       task = EXCLUDED.task, plan_version = EXCLUDED.plan_version, removed_at = NULL`,
   );
 };
 
@@ -92,7 +99,7 @@ export function commitImport(
   db: Db,
   input: Ledger,
   options: CommitImportOptions,
-  writeTaskRows: TaskRowWriter = copyNewTaskRows,
+  writeTaskRows: TaskRowWriter = copyTaskRows,
 ): Promise<CommitImportResult> {
   return guard(async () => {
     const ledger = parseLedger(input);
@@ -271,29 +278,6 @@ async function applyImport(
   if (!row) throw new StorageError({ message: "plan version was not recorded" });
   await notify(db, tx, { seq, planId, taskId: null, type: "import" });
   return { preview, version: toPlanVersion(row) };
-}
-
-/**
- * Writes task rows with multi-row upserts (`jsonb_to_recordset`, {@link BATCH} rows a statement):
- * inserted, or updated in place when the id is stored, `removed_at` cleared.
- */
-export async function upsertTaskRows(tx: SqlQuery, rows: ReadonlyArray<TaskRow>): Promise<void> {
-  for (let i = 0; i < rows.length; i += BATCH) {
-    await tx.query(
-      `INSERT INTO tasks (id, plan_id, parent_id, kind, path, position, lead_units, cooperating_units, themes,
-                          due_date, task, plan_version, removed_at)
-       SELECT id, plan_id, parent_id, kind, path, position, lead_units, cooperating_units, themes,
-              due_date, task, plan_version, NULL
-         FROM jsonb_to_recordset($1::jsonb) AS x(id text, plan_id text, parent_id text, kind text, path text[],
-              position integer, lead_units text[], cooperating_units text[], themes text[], due_date date,
-              task jsonb, plan_version integer)
-       ON CONFLICT (id) DO UPDATE SET parent_id = EXCLUDED.parent_id, kind = EXCLUDED.kind, path = EXCLUDED.path,
-         position = EXCLUDED.position, lead_units = EXCLUDED.lead_units,
-         cooperating_units = EXCLUDED.cooperating_units, themes = EXCLUDED.themes, due_date = EXCLUDED.due_date,
-         task = EXCLUDED.task, plan_version = EXCLUDED.plan_version, removed_at = NULL`,
-      [JSON.stringify(rows.slice(i, i + BATCH))],
-    );
-  }
 }
 
 /**
