@@ -196,11 +196,14 @@ try {
     former.server.ms = 0;
     const server = (measured: { server: { ms: number } }) =>
       onServer ? `  server cpu ${measured.server.ms.toFixed(0)} ms` : "";
+    // Each import starts after a checkpoint, so neither pays for the other's dirty pages or WAL.
+    await driver.sql.query("CHECKPOINT");
     await time(
       `commitImport (${label})`,
       () => commitImport(dbFor(driver.sql, schema), next, { actor }),
       (result) => `${detail(result)}${server(driver)}`,
     );
+    await former.sql.query("CHECKPOINT");
     await time(
       `  former path: all upserted`,
       () => commitImport(formerDb, next, { actor }, formerPath),
