@@ -167,9 +167,9 @@ const where = onServer ? "PostgreSQL" : onDisk ? "PGlite in a data directory" : 
 console.log(`store bench: ${ledger.tasks.length} nodes (${size} tasks) on ${where}`);
 
 // Two fresh databases: the store's, and one for the same imports through the former path (every
-// row upserted with jsonb_to_recordset). The code of both paths is warmed up first on small plans
-// of their own in the second database (a new plan, then every row moved), so that neither pays for
-// compiling it.
+// row upserted with jsonb_to_recordset). Each path is first warmed up on a small plan of its own in
+// its own database (a new plan, then every row moved), so that neither pays for compiling its code
+// and both databases hold another plan, as they would in use.
 const sql = await time("open (start-up + migrations)", async () => {
   const opened = await openDriver(schema);
   await migrate(opened, schema);
@@ -181,13 +181,13 @@ const store = new SqlStore(sql, schema);
 try {
   await migrate(former.sql, formerSchema);
   const formerDb = dbFor(former.sql, formerSchema);
-  for (const [planId, path] of [
-    ["warmup", undefined],
-    ["warmup-former", formerPath],
+  const warmup = generateLedger(Math.min(size, 5000), "warmup");
+  for (const [db, path] of [
+    [dbFor(sql, schema), undefined],
+    [formerDb, formerPath],
   ] as const) {
-    const warmup = generateLedger(Math.min(size, 5000), planId);
-    await commitImport(formerDb, warmup, { actor }, path);
-    await commitImport(formerDb, withNewFirstSection(warmup), { actor }, path);
+    await commitImport(db, warmup, { actor }, path);
+    await commitImport(db, withNewFirstSection(warmup), { actor }, path);
   }
 
   /** Runs an import on both databases, the former path second; prints both. */
