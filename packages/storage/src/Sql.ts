@@ -5,18 +5,30 @@
  */
 import { existsSync, mkdirSync, readdirSync } from "node:fs";
 import { resolve } from "node:path";
-import { PGlite } from "@electric-sql/pglite";
+import { pipeline } from "node:stream/promises";
+import { PGlite, protocol } from "@electric-sql/pglite";
 import pg from "pg";
+import { from as copyFrom } from "pg-copy-streams";
+import { growFilesGeometrically } from "./MemoryFiles.ts";
 
 /** Runs one statement and returns its rows. */
 export interface SqlQuery {
   query<Row>(text: string, params?: ReadonlyArray<unknown>): Promise<Row[]>;
 }
 
+/** A statement runner inside a transaction, which can also bulk-load rows with COPY. */
+export interface SqlTransaction extends SqlQuery {
+  /**
+   * Runs `COPY table (columns) FROM STDIN` (text format) in this transaction with `chunks`, each
+   * a run of whole lines (see `CopyText.ts`). A bad row fails the statement, and so the transaction.
+   */
+  copyIn(table: string, columns: ReadonlyArray<string>, chunks: Iterable<string>): Promise<void>;
+}
+
 export interface Sql extends SqlQuery {
   readonly driver: "pglite" | "postgres";
   /** Runs `fn` in one transaction: committed when it resolves, rolled back when it rejects. */
-  transaction<T>(fn: (tx: SqlQuery) => Promise<T>): Promise<T>;
+  transaction<T>(fn: (tx: SqlTransaction) => Promise<T>): Promise<T>;
   /**
    * LISTENs on `channel`; resolves once listening with a function that stops it. `onGap` is told
    * when the listening connection is lost ("lost": notifications may be missed from then on) and
@@ -41,6 +53,10 @@ export async function openPglite(dataDir: string, schema: string): Promise<Sql> 
   let db: PGlite;
   if (dataDir === "memory") {
     db = await PGlite.create();
+    // Files in memory: let them grow by doubling, and do not zero-fill each new 16 MB WAL segment
+    // page by page first (nothing is on a disk whose space that would reserve).
+    growFilesGeometrically(db.Module.MEMFS);
+    await db.exec("SET wal_init_zero = off");
   } else {
     const dir = resolve(dataDir);
     const found = existsSync(dir) ? readdirSync(dir) : [];
@@ -70,6 +86,16 @@ export async function openPglite(dataDir: string, schema: string): Promise<Sql> 
         fn({
           async query<Row>(text: string, params?: ReadonlyArray<unknown>) {
             return (await tx.query<Row>(text, params ? [...params] : undefined)).rows;
+          },
+          async copyIn(table, columns, chunks) {
+            // PGlite runs COPY FROM STDIN when the CopyData messages come with the query: one
+            // statement per chunk, on the transaction's connection (there is only one).
+            const query = protocol.serialize.query(copyStatement(table, columns));
+            const done = protocol.serialize.copyDone();
+            for (const chunk of chunks) {
+              const message = copyMessage(query, chunk, done);
+              await db.runExclusive(() => db.execProtocol(message, { syncToFs: false }));
+            }
           },
         }),
       );
@@ -172,6 +198,9 @@ export async function openPostgres(databaseUrl: string, schema: string, maxConne
           async query<Row>(text: string, params?: ReadonlyArray<unknown>) {
             return (await client.query(text, params ? [...params] : undefined)).rows as Row[];
           },
+          async copyIn(table, columns, chunks) {
+            await pipeline(chunks, client.query(copyFrom(copyStatement(table, columns))));
+          },
         });
         await client.query("COMMIT");
         return result;
@@ -209,4 +238,28 @@ export async function openPostgres(databaseUrl: string, schema: string, maxConne
       await pool.end();
     },
   };
+}
+
+/** `COPY table (columns) FROM STDIN`, for the store's own (unquoted) table and column names. */
+function copyStatement(table: string, columns: ReadonlyArray<string>): string {
+  for (const name of [table, ...columns]) {
+    if (!IDENTIFIER.test(name)) throw new Error(`COPY: not a plain identifier: ${name}`);
+  }
+  return `COPY ${table} (${columns.join(", ")}) FROM STDIN`;
+}
+
+/**
+ * The Query message, one CopyData message holding `data` (UTF-8, written in place: the frame is
+ * 'd', then the length of itself and the data) and CopyDone, as one buffer.
+ */
+function copyMessage(query: Uint8Array, data: string, done: Uint8Array): Uint8Array {
+  const length = Buffer.byteLength(data, "utf8");
+  const message = Buffer.allocUnsafe(query.byteLength + 5 + length + done.byteLength);
+  message.set(query, 0);
+  let offset = query.byteLength;
+  offset = message.writeUInt8(0x64, offset);
+  offset = message.writeInt32BE(4 + length, offset);
+  offset += message.write(data, offset, "utf8");
+  message.set(done, offset);
+  return message;
 }

@@ -82,7 +82,7 @@ export async function openStore(options: StoreOptions = {}): Promise<Store> {
 // ---------------------------------------------------------------------------------------------
 
 /** The {@link Store}: each method is its concept module's function on this store's {@link Db}. */
-class SqlStore implements Store {
+export class SqlStore implements Store {
   readonly driver: Store["driver"];
   readonly schema: string;
   readonly #db: Db;

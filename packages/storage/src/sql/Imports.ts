@@ -1,7 +1,8 @@
 /**
  * Imports: a ledger diffed against the plan's stored state (preview), then written as the plan's
  * next version in one transaction under the log lock (commit) — plan, task rows (unchanged rows are
- * not rewritten), indicators, units, the import event and the version record.
+ * not rewritten; the others are loaded with COPY), indicators, units, the import event and the
+ * version record.
  */
 import { cooperatorsOf, type Indicator, type Ledger, leadsOf, type Plan, type Task } from "@reform/domain";
 import {
@@ -14,12 +15,46 @@ import {
 import { toPlanVersion, type VersionRow } from "../Rows.ts";
 import { deepEqual, diffIndicators, diffPlan, diffTasks, type StoredTaskRow, type TaskDiff } from "../ImportDiff.ts";
 import { checkImportOptions, parseLedger } from "../Inputs.ts";
-import type { SqlQuery } from "../Sql.ts";
+import { copyLine } from "../CopyText.ts";
+import type { SqlQuery, SqlTransaction } from "../Sql.ts";
 import { type Db, guard, readSnapshot } from "./Db.ts";
 import { notify } from "./Notices.ts";
 
-/** Rows per multi-row insert during imports. */
-const BATCH = 500;
+/** Rows per COPY chunk (PGlite receives a chunk as one message)… */
+export const COPY_CHUNK = 2000;
+/** …unless the chunk reaches this many characters first. */
+const COPY_CHUNK_CHARS = 8 << 20;
+
+/** A task's row as written by an import (`removed_at` is NULL). */
+export interface TaskRow {
+  readonly id: string;
+  readonly plan_id: string;
+  readonly parent_id: string | null;
+  readonly kind: string;
+  readonly path: ReadonlyArray<string>;
+  readonly position: number;
+  readonly lead_units: ReadonlyArray<string>;
+  readonly cooperating_units: ReadonlyArray<string>;
+  readonly themes: ReadonlyArray<string>;
+  readonly due_date: string | null;
+  readonly task: Task;
+  readonly plan_version: number;
+}
+
+const TASK_COLUMNS = [
+  "id",
+  "plan_id",
+  "parent_id",
+  "kind",
+  "path",
+  "position",
+  "lead_units",
+  "cooperating_units",
+  "themes",
+  "due_date",
+  "task",
+  "plan_version",
+] as const satisfies ReadonlyArray<keyof TaskRow>;
 
 export function previewImport(db: Db, input: Ledger): Promise<ImportPreview> {
   return guard(async () => {
@@ -28,7 +63,44 @@ export function previewImport(db: Db, input: Ledger): Promise<ImportPreview> {
   });
 }
 
-export function commitImport(db: Db, input: Ledger, options: CommitImportOptions): Promise<CommitImportResult> {
+/**
+ * Writes an import's task rows (new, changed, moved or revived; `stored` holds the ids the plan
+ * already has, current or removed).
+ */
+export type TaskRowWriter = (
+  tx: SqlTransaction,
+  rows: ReadonlyArray<TaskRow>,
+  stored: ReadonlySet<string>,
+) => Promise<void>;
+
+/**
+ * Rows the plan never had have new ids (the diff gave a taken one a "~n" suffix): loaded into
+ * `tasks` with COPY. Rows it has (changed, moved, revived) are loaded with COPY into a temporary
+ * table dropped at commit, then upserted from it in one statement.
+ */
+export const copyTaskRows: TaskRowWriter = async (tx, rows, stored) => {
+  const added = rows.filter((row) => !stored.has(row.id));
+  if (added.length > 0) await tx.copyIn("tasks", TASK_COLUMNS, copyChunks(added));
+  const existing = rows.filter((row) => stored.has(row.id));
+  if (existing.length === 0) return;
+  await tx.query("CREATE TEMPORARY TABLE import_task_rows (LIKE tasks) ON COMMIT DROP");
+  await tx.copyIn("import_task_rows", TASK_COLUMNS, copyChunks(existing));
+  const columns = TASK_COLUMNS.join(", ");
+  await tx.query(
+    `INSERT INTO tasks (${columns}, removed_at) SELECT ${columns}, NULL FROM import_task_rows
+     ON CONFLICT (id) DO UPDATE SET parent_id = EXCLUDED.parent_id, kind = EXCLUDED.kind, path = EXCLUDED.path,
+       position = EXCLUDED.position, lead_units = EXCLUDED.lead_units,
+       cooperating_units = EXCLUDED.cooperating_units, themes = EXCLUDED.themes, due_date = EXCLUDED.due_date,
+       task = EXCLUDED.task, plan_version = EXCLUDED.plan_version, removed_at = NULL`,
+  );
+};
+
+export function commitImport(
+  db: Db,
+  input: Ledger,
+  options: CommitImportOptions,
+  writeTaskRows: TaskRowWriter = copyTaskRows,
+): Promise<CommitImportResult> {
   return guard(async () => {
     const ledger = parseLedger(input);
     checkImportOptions(options);
@@ -44,7 +116,7 @@ export function commitImport(db: Db, input: Ledger, options: CommitImportOptions
           expectedVersion: options.expectedPlanVersion,
         });
       }
-      return applyImport(db, tx, ledger, options, preview, diff, rows);
+      return applyImport(db, tx, ledger, options, preview, diff, rows, writeTaskRows);
     });
   });
 }
@@ -98,12 +170,13 @@ async function previewOf(q: SqlQuery, ledger: Ledger) {
 
 async function applyImport(
   db: Db,
-  tx: SqlQuery,
+  tx: SqlTransaction,
   ledger: Ledger,
   options: CommitImportOptions,
   preview: ImportPreview,
   diff: TaskDiff,
   stored: ReadonlyMap<string, { removed: boolean; plan_version: number; position: number }>,
+  writeTaskRows: TaskRowWriter,
 ): Promise<CommitImportResult> {
   const planId = ledger.plan.id;
   const version = preview.currentVersion + 1;
@@ -122,36 +195,23 @@ async function applyImport(
     const row = stored.get(entry.task.id);
     return !row || row.removed || row.position !== entry.position || !deepEqual(entry.stored, entry.task);
   });
-  const taskRows = rewrite.map((entry) => ({
-    id: entry.task.id,
-    plan_id: planId,
-    parent_id: entry.task.parentId ?? null,
-    kind: entry.task.kind,
-    path: entry.task.path,
-    position: entry.position,
-    lead_units: leadsOf(entry.task.responsibility).map((a) => a.unit),
-    cooperating_units: cooperatorsOf(entry.task.responsibility).map((a) => a.unit),
-    themes: entry.task.themes,
-    due_date: dueDateOf(entry.task),
-    task: entry.task,
-    plan_version: entry.status === "unchanged" ? (stored.get(entry.task.id)?.plan_version ?? version) : version,
-  }));
-  for (let i = 0; i < taskRows.length; i += BATCH) {
-    await tx.query(
-      `INSERT INTO tasks (id, plan_id, parent_id, kind, path, position, lead_units, cooperating_units, themes,
-                          due_date, task, plan_version, removed_at)
-       SELECT id, plan_id, parent_id, kind, path, position, lead_units, cooperating_units, themes,
-              due_date, task, plan_version, NULL
-         FROM jsonb_to_recordset($1::jsonb) AS x(id text, plan_id text, parent_id text, kind text, path text[],
-              position integer, lead_units text[], cooperating_units text[], themes text[], due_date date,
-              task jsonb, plan_version integer)
-       ON CONFLICT (id) DO UPDATE SET parent_id = EXCLUDED.parent_id, kind = EXCLUDED.kind, path = EXCLUDED.path,
-         position = EXCLUDED.position, lead_units = EXCLUDED.lead_units,
-         cooperating_units = EXCLUDED.cooperating_units, themes = EXCLUDED.themes, due_date = EXCLUDED.due_date,
-         task = EXCLUDED.task, plan_version = EXCLUDED.plan_version, removed_at = NULL`,
-      [JSON.stringify(taskRows.slice(i, i + BATCH))],
-    );
-  }
+  const taskRows = rewrite.map(
+    (entry): TaskRow => ({
+      id: entry.task.id,
+      plan_id: planId,
+      parent_id: entry.task.parentId ?? null,
+      kind: entry.task.kind,
+      path: entry.task.path,
+      position: entry.position,
+      lead_units: leadsOf(entry.task.responsibility).map((a) => a.unit),
+      cooperating_units: cooperatorsOf(entry.task.responsibility).map((a) => a.unit),
+      themes: entry.task.themes,
+      due_date: dueDateOf(entry.task),
+      task: entry.task,
+      plan_version: entry.status === "unchanged" ? (stored.get(entry.task.id)?.plan_version ?? version) : version,
+    }),
+  );
+  await writeTaskRows(tx, taskRows, new Set(stored.keys()));
   if (diff.removed.length > 0) {
     await tx.query("UPDATE tasks SET removed_at = $2 WHERE plan_id = $1 AND id = ANY($3::text[])", [
       planId,
@@ -218,6 +278,38 @@ async function applyImport(
   if (!row) throw new StorageError({ message: "plan version was not recorded" });
   await notify(db, tx, { seq, planId, taskId: null, type: "import" });
   return { preview, version: toPlanVersion(row) };
+}
+
+/**
+ * Task rows as COPY text, built as they are sent: a chunk ends after {@link COPY_CHUNK} rows, or
+ * sooner once it holds {@link COPY_CHUNK_CHARS} characters (tasks with long texts).
+ */
+function* copyChunks(rows: ReadonlyArray<TaskRow>): Generator<string> {
+  let chunk = "";
+  let count = 0;
+  for (const row of rows) {
+    chunk += copyLine([
+      row.id,
+      row.plan_id,
+      row.parent_id,
+      row.kind,
+      row.path,
+      row.position,
+      row.lead_units,
+      row.cooperating_units,
+      row.themes,
+      row.due_date,
+      JSON.stringify(row.task),
+      row.plan_version,
+    ]);
+    count += 1;
+    if (count === COPY_CHUNK || chunk.length >= COPY_CHUNK_CHARS) {
+      yield chunk;
+      chunk = "";
+      count = 0;
+    }
+  }
+  if (count > 0) yield chunk;
 }
 
 /** The document's due date of a task, for the indexed column (extensions are events). */
