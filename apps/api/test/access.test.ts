@@ -35,6 +35,8 @@ const EVERYONE: Who[] = [
 ];
 /** Callers who may not see personal data. */
 const MASKED: Who[] = ["viewer", "anonymous"];
+/** Callers whose token is refused with 401 whatever they ask. */
+const BAD_TOKEN: Who[] = ["malformed", "revoked", "expired"];
 
 let store: Store;
 let app: ReturnType<typeof testApp>;
@@ -161,7 +163,7 @@ describe("reads: every endpoint × every caller", () => {
     for (const url of READS()) {
       for (const who of EVERYONE) {
         const res = await request(app, who, "GET", url);
-        const want = who === "malformed" || who === "revoked" || who === "expired" ? 401 : 200;
+        const want = BAD_TOKEN.includes(who) ? 401 : 200;
         expect(res.status, `${who} GET ${url}`).toBe(want);
         await res.arrayBuffer();
       }
@@ -276,12 +278,7 @@ describe("writes: who may do what", () => {
   it("tokens are created by admins only; imports by admins and supervisors", async () => {
     for (const who of EVERYONE) {
       const res = await request(app, who, "POST", "/api/tokens", { name: "x", role: "viewer", units: [] });
-      const want =
-        who === "admin"
-          ? 201
-          : who === "anonymous" || who === "malformed" || who === "revoked" || who === "expired"
-            ? 401
-            : 403;
+      const want = who === "admin" ? 201 : who === "anonymous" || BAD_TOKEN.includes(who) ? 401 : 403;
       expect(res.status, `${who} POST /api/tokens`).toBe(want);
     }
     const doc = "示范市重点工作任务\n\n1. 建立制度。（市卫生健康委负责，2020年底前完成）\n";
@@ -290,11 +287,7 @@ describe("writes: who may do what", () => {
       if (tokens[who] !== undefined) headers.authorization = `Bearer ${tokens[who]}`;
       const res = await app.request("/api/imports?fileName=x.txt", { method: "POST", headers, body: doc });
       const want =
-        who === "admin" || who === "supervisor"
-          ? 201
-          : who === "anonymous" || who === "malformed" || who === "revoked" || who === "expired"
-            ? 401
-            : 403;
+        who === "admin" || who === "supervisor" ? 201 : who === "anonymous" || BAD_TOKEN.includes(who) ? 401 : 403;
       expect(res.status, `${who} POST /api/imports`).toBe(want);
     }
   });
