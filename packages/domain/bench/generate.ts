@@ -4,6 +4,12 @@
  * ("…Z"). Instants come from a pool of flat strings (one per day and time of day) to keep the
  * input's memory close to a real store's. `order`: "time" (as an append-only log), "by-task"
  * (grouped in task order, as a store returns them for `ORDER BY task position, at`) or "shuffled".
+ *
+ * `allocation`: "in-order" (the default) makes the event objects in the array's order, as
+ * `JSON.parse`, a database driver or an application appending events as they happen makes them, so
+ * that they lie in memory in the array's order; "by-task" keeps the objects made task by task and
+ * only the array reordered (the events of one task lie together, and reading the array in order
+ * jumps about memory: a worst case that none of those sources gives).
  */
 import {
   type Actor,
@@ -17,6 +23,7 @@ import {
 } from "../src/index.ts";
 
 export type EventOrder = "time" | "by-task" | "shuffled";
+export type Allocation = "in-order" | "by-task";
 
 function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
@@ -33,6 +40,7 @@ export function generateLedger(
   TASKS: number,
   EVENTS: number,
   order: EventOrder,
+  allocation: Allocation = "in-order",
 ): { tasks: Task[]; events: LedgerEvent[] } {
   const BY_TASK = order === "by-task";
   const SHUFFLED = order === "shuffled";
@@ -193,6 +201,10 @@ export function generateLedger(
         events[k] = events[r] as LedgerEvent;
         events[r] = e;
       }
+    }
+    // Each object made again in the array's order (same shape, same strings); the first ones are dropped.
+    if (allocation === "in-order" && !BY_TASK) {
+      for (let k = 0; k < events.length; k++) events[k] = { ...events[k] } as LedgerEvent;
     }
     return { tasks, events };
   }

@@ -10,6 +10,7 @@ const benches: Array<{ file: string; args: string[]; flags?: string[] }> = [
   { file: "deadline.ts", args: [] },
   // --expose-gc: ledger.ts collects before each run, so earlier runs' garbage does not weigh on later ones.
   { file: "ledger.ts", args: ["--expose-gc", "--max-old-space-size=3072"] },
+  { file: "ledger.ts", args: ["--expose-gc", "--max-old-space-size=3072"], flags: ["--allocated-by-task"] },
   { file: "ledger.ts", args: ["--expose-gc", "--max-old-space-size=3072"], flags: ["--by-task"] },
   { file: "ledger.ts", args: ["--expose-gc", "--max-old-space-size=3072"], flags: ["--shuffled"] },
 ];
