@@ -3,10 +3,7 @@ import { Actor, IsoDateTime, Ledger } from "@reform/domain";
 import { type ApiToken, type CommitImportOptions, ValidationError } from "./Store.ts";
 
 /** A `ValidationError` carrying zod's issues (path and message of each). */
-export function validationError(
-  message: string,
-  error: { readonly issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string; code: string }> },
-): ValidationError {
+export function validationError(message: string, error: { readonly issues: ZodIssues }): ValidationError {
   return new ValidationError({
     message: `${message}: ${error.issues.map((issue) => `${issue.path.join(".") || "(root)"}: ${issue.message}`).join("; ")}`,
     issues: error.issues.map((issue) => ({
@@ -17,11 +14,84 @@ export function validationError(
   });
 }
 
-/** Parses a ledger; also refuses duplicate task ids and tasks of another plan. */
+interface Issue {
+  path: (string | number)[];
+  message: string;
+  code: string;
+}
+
+/** At most this many U+0000 issues are listed for one input. */
+const MAX_NUL_ISSUES = 20;
+
+/**
+ * An issue for each string (or object key) in `value` that holds U+0000, which PostgreSQL can store
+ * neither in `text` nor in `jsonb`: left in, it would fail the write with an error that names no
+ * field. At most {@link MAX_NUL_ISSUES}. Walks the value once, allocating only for what it finds.
+ */
+export function nulIssues(value: unknown): Issue[] {
+  if (!holdsNul(value)) return [];
+  const out: Issue[] = [];
+  const path: (string | number)[] = [];
+  const found = (message: string): void => {
+    out.push({ path: [...path], message, code: "invalid_characters" });
+  };
+  const walk = (v: unknown): void => {
+    if (typeof v === "string") {
+      if (v.includes("\u0000")) found("holds a NUL character (U+0000), which cannot be stored");
+    } else if (Array.isArray(v)) {
+      for (let i = 0; i < v.length && out.length < MAX_NUL_ISSUES; i++) {
+        path.push(i);
+        walk(v[i]);
+        path.pop();
+      }
+    } else if (typeof v === "object" && v !== null) {
+      for (const key in v) {
+        if (out.length >= MAX_NUL_ISSUES) break;
+        if (!Object.hasOwn(v, key)) continue;
+        path.push(key);
+        if (key.includes("\u0000")) found("its name holds a NUL character (U+0000), which cannot be stored");
+        walk((v as Record<string, unknown>)[key]);
+        path.pop();
+      }
+    }
+  };
+  walk(value);
+  return out.slice(0, MAX_NUL_ISSUES);
+}
+
+/** Whether any string or key in `value` holds U+0000 (the quick check before {@link nulIssues} looks where). */
+function holdsNul(v: unknown): boolean {
+  if (typeof v === "string") return v.includes("\u0000");
+  if (typeof v !== "object" || v === null) return false;
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) if (holdsNul(v[i])) return true;
+    return false;
+  }
+  for (const key in v) if (key.includes("\u0000") || holdsNul((v as Record<string, unknown>)[key])) return true;
+  return false;
+}
+
+/**
+ * Parses `input` with `schema`, refusing it as `what` with the paths of the problems: the schema's,
+ * or else any U+0000 in its strings ({@link nulIssues}).
+ */
+export function parseInput<T>(
+  schema: { safeParse(input: unknown): { success: true; data: T } | { success: false; error: { issues: ZodIssues } } },
+  input: unknown,
+  what: string,
+): T {
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) throw validationError(what, parsed.error);
+  const issues = nulIssues(parsed.data);
+  if (issues.length > 0) throw validationError(what, { issues });
+  return parsed.data;
+}
+
+type ZodIssues = ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string; code: string }>;
+
+/** Parses a ledger; also refuses duplicate task ids, tasks of another plan and U+0000 in its text. */
 export function parseLedger(input: Ledger): Ledger {
-  const parsed = Ledger.safeParse(input);
-  if (!parsed.success) throw validationError("invalid ledger", parsed.error);
-  const ledger = parsed.data;
+  const ledger = parseInput(Ledger, input, "invalid ledger");
   const seen = new Set<string>();
   const issues = ledger.tasks.flatMap((task, index) => {
     const problems = [];

@@ -15,7 +15,7 @@ import {
 } from "../Store.ts";
 import { EVENT_COLUMNS, type EventRow, toStoredEvent } from "../Rows.ts";
 import { deepEqual } from "../ImportDiff.ts";
-import { validationError } from "../Inputs.ts";
+import { parseInput } from "../Inputs.ts";
 import type { SqlQuery } from "../Sql.ts";
 import { pageSize, Where } from "../Where.ts";
 import { type Db, guard } from "./Db.ts";
@@ -25,9 +25,7 @@ const DEFAULT_LIMIT = 1000;
 
 export function appendEvent(db: Db, input: unknown, options: AppendOptions = {}): Promise<AppendResult> {
   return guard(async () => {
-    const parsed = LedgerEvent.safeParse(input);
-    if (!parsed.success) throw validationError("invalid ledger event", parsed.error);
-    const event = parsed.data;
+    const event = parseInput(LedgerEvent, input, "invalid ledger event");
     return db.sql.transaction(async (tx) => {
       await tx.query("SELECT pg_advisory_xact_lock(hashtext($1))", [db.logLock]);
       const duplicate = await existingEvent(tx, event);

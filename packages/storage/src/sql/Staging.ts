@@ -1,14 +1,13 @@
 import { type StagedImport, StageImportInput, StorageError } from "../Store.ts";
 import { STAGED_COLUMNS, type StagedRow, toStagedImport } from "../Rows.ts";
-import { parseLedger, validationError } from "../Inputs.ts";
+import { parseInput, parseLedger, validationError } from "../Inputs.ts";
 import { type Db, guard } from "./Db.ts";
 
 export function stageImport(db: Db, input: StageImportInput): Promise<StagedImport> {
   return guard(async () => {
-    const parsed = StageImportInput.safeParse(input);
-    if (!parsed.success) throw validationError("invalid staged import", parsed.error);
+    const staging = parseInput(StageImportInput, input, "invalid staged import");
     const ledger = parseLedger(input.ledger);
-    const { id, sourceSha256, fileName, details, now, ttlMs } = parsed.data;
+    const { id, sourceSha256, fileName, details, now, ttlMs } = staging;
     const staged = new Date(now);
     const expires = new Date(staged.getTime() + ttlMs);
     return db.sql.transaction(async (tx) => {

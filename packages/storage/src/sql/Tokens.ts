@@ -1,14 +1,12 @@
 import { type ApiToken, NewToken, NotFoundError, StorageError, TokenUpdate, type VerifyOptions } from "../Store.ts";
 import { TOKEN_COLUMNS, type TokenRow, toApiToken } from "../Rows.ts";
-import { checkReporterUnits, validationError } from "../Inputs.ts";
+import { checkReporterUnits, parseInput } from "../Inputs.ts";
 import { generateToken, tokenExpired, tokenId, tokenMatches } from "../Tokens.ts";
 import { type Db, guard } from "./Db.ts";
 
 export function createToken(db: Db, input: NewToken): Promise<{ token: ApiToken; plainToken: string }> {
   return guard(async () => {
-    const parsed = NewToken.safeParse(input);
-    if (!parsed.success) throw validationError("invalid token", parsed.error);
-    const { name, role, units, expiresAt } = parsed.data;
+    const { name, role, units, expiresAt } = parseInput(NewToken, input, "invalid token");
     checkReporterUnits(role, units);
     const { id, plainToken, hash } = generateToken();
     const [row] = await db.sql.query<TokenRow>(
@@ -38,19 +36,18 @@ export function getToken(db: Db, id: string): Promise<ApiToken | undefined> {
 
 export function updateToken(db: Db, id: string, update: TokenUpdate): Promise<ApiToken> {
   return guard(async () => {
-    const parsed = TokenUpdate.safeParse(update);
-    if (!parsed.success) throw validationError("invalid token update", parsed.error);
+    const changes = parseInput(TokenUpdate, update, "invalid token update");
     return db.sql.transaction(async (tx) => {
       const [current] = await tx.query<TokenRow>(`SELECT ${TOKEN_COLUMNS} FROM api_tokens WHERE id = $1 FOR UPDATE`, [
         id,
       ]);
       if (!current) throw tokenNotFound(id);
-      const role = parsed.data.role ?? current.role;
-      const units = parsed.data.units ?? current.units;
+      const role = changes.role ?? current.role;
+      const units = changes.units ?? current.units;
       checkReporterUnits(role, units);
       const [row] = await tx.query<TokenRow>(
         `UPDATE api_tokens SET name = $2, role = $3, units = $4::text[] WHERE id = $1 RETURNING ${TOKEN_COLUMNS}`,
-        [id, parsed.data.name ?? current.name, role, units],
+        [id, changes.name ?? current.name, role, units],
       );
       if (!row) throw tokenNotFound(id);
       return toApiToken(row);

@@ -299,6 +299,44 @@ export function defineStoreSuite(name: string, target: SuiteTarget): void {
       expect(await store.getPlan("sx-invalid")).toBeUndefined();
     });
 
+    it("refuses text holding U+0000 (which PostgreSQL cannot store) in a ledger, an event or a token, naming where, and writes nothing", async () => {
+      const ledger = shanxiLedger("sx-nul");
+      const task = ledger.tasks[2] as Ledger["tasks"][number];
+      const broken = {
+        ...ledger,
+        tasks: ledger.tasks.map((t) => (t === task ? { ...t, text: `组建医联体\u0000，推进分级诊疗` } : t)),
+      };
+      for (const attempt of [
+        store.previewImport(broken),
+        store.commitImport(broken, { actor: supervisor, expectedPlanVersion: 0 }),
+      ]) {
+        await expect(attempt).rejects.toMatchObject({
+          _tag: "ValidationError",
+          issues: [expect.objectContaining({ path: ["tasks", 2, "text"], code: "invalid_characters" })],
+        });
+      }
+      await expect(store.commitImport(broken, { actor: supervisor, expectedPlanVersion: 0 })).rejects.toThrow(
+        /tasks\.2\.text.*U\+0000/,
+      );
+      expect(await store.getPlan("sx-nul")).toBeUndefined();
+
+      const planId = await importPlan();
+      const target = taskId(planId, "一", "（一）", "1.");
+      const bad = { ...report(target, `${planId}-nul`, 10), narrative: "完成\u0000", evidence: ["a", "b\u0000"] };
+      await expect(store.appendEvent(bad)).rejects.toMatchObject({
+        _tag: "ValidationError",
+        issues: [
+          expect.objectContaining({ path: ["narrative"], code: "invalid_characters" }),
+          expect.objectContaining({ path: ["evidence", 1], code: "invalid_characters" }),
+        ],
+      });
+      expect(await store.listEvents({ planId })).toEqual([]);
+      await expect(store.createToken({ name: "nul\u0000", role: "viewer", units: [] })).rejects.toMatchObject({
+        _tag: "ValidationError",
+        issues: [expect.objectContaining({ path: ["name"], code: "invalid_characters" })],
+      });
+    });
+
     it("keeps staged imports for every store on the database until they expire or are discarded", async () => {
       const ledger = shanxiLedger("sx-staged");
       const now = new Date("2020-09-30T04:00:00Z");
