@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { zh } from "../src/locales/zh.ts";
 import {
   api,
   axeSerious,
@@ -309,6 +310,17 @@ describe.skipIf(missing !== undefined)("web viewer in Chromium", () => {
     );
     const unchanged = await page.locator(".counts dd").nth(3).textContent();
     expect(Number(unchanged)).toBe(shanxi.taskCount);
+    // Each finding is named in Chinese by its code; the importer's own sentence stays behind "详情".
+    const found = await page
+      .locator(".diag tbody tr")
+      .evaluateAll((rows) =>
+        rows.map((r) => [r.querySelector("strong")?.textContent ?? "", r.querySelector("code")?.textContent ?? ""]),
+      );
+    expect(found.length).toBeGreaterThan(0);
+    for (const [name, code] of found) expect(name).toBe(zh.diagnostic[code as keyof typeof zh.diagnostic]);
+    expect(await page.locator(".diag tbody td:nth-child(2)").allTextContents()).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^(错误|警告|提示)$/)]),
+    );
     await shot(page, "16-import-preview");
     await expectAccessible("import");
     await page.getByRole("button", { name: "确认导入" }).click();

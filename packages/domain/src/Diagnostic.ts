@@ -19,3 +19,83 @@ export const Diagnostic = z.object({
   text: z.string().optional(),
 });
 export type Diagnostic = z.infer<typeof Diagnostic>;
+
+/**
+ * Every code a reader of this project gives, in a diagnostic or as the reason it refused a file, so
+ * that a front end can name each finding in its own language (the `message` is the reader's own
+ * sentence, with the details). `Diagnostic.code` stays a string: a stored diagnostic may come from
+ * a later version.
+ */
+export const DIAGNOSTIC_CODES = [
+  // The file as a whole.
+  "not-found",
+  "directory",
+  "unreadable",
+  "binary",
+  "empty",
+  "too-large",
+  "undecodable",
+  "replaced-bytes",
+  "no-text",
+  "no-content",
+  "little-read",
+  "reader-failed",
+  "converted",
+  "bad-docx",
+  "bad-pdf",
+  "bad-json",
+  "doc-needs-converter",
+  "doc-conversion-failed",
+  "not-xlsx",
+  "xls-unsupported",
+  "xlsx-unreadable",
+  "too-many-rows",
+  "too-many-cells",
+  "not-a-ledger",
+  "ledger-schema",
+  "ledger-invalid",
+  "plan-invalid",
+  "missing-header",
+  "header-duplicate",
+  "csv-unterminated-quote",
+  // The document's parts.
+  "junk-dropped",
+  "document-head",
+  "document-closing",
+  "page-number",
+  "unplaced-text",
+  "unnumbered-item",
+  "framework-items",
+  "indicators",
+  "plan-defaulted",
+  // Dates and years.
+  "issued-invalid",
+  "year-inferred",
+  "year-from-title",
+  "year-unknown",
+  "no-deadlines",
+  "deadline-implied",
+  "deadline-unknown",
+  "deadline-kind-mismatch",
+  // Responsibility.
+  "no-responsibility",
+  "no-units",
+  // Table rows and cells.
+  "flat-row-split",
+  "flat-row-units",
+  "row-misaligned",
+  "row-short",
+  "row-without-text",
+  "row-invalid",
+  "task-invalid",
+  "cells-edited",
+  "cell-invalid",
+  "date-invalid",
+  "parent-unknown",
+  "id-generated",
+  "id-duplicate",
+  "residue-invalid",
+  "targets-unstructured",
+  "task-text-missing",
+] as const;
+export type DiagnosticCode = (typeof DIAGNOSTIC_CODES)[number];

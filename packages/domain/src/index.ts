@@ -39,7 +39,7 @@ export {
   UnitKind,
   unitIdFor,
 } from "./Department.ts";
-export { Diagnostic, Severity } from "./Diagnostic.ts";
+export { DIAGNOSTIC_CODES, Diagnostic, type DiagnosticCode, Severity } from "./Diagnostic.ts";
 export { Ledger } from "./Ledger.ts";
 export { Contact, maskName, maskPhone, Person, PersonRole, redactPerson, splitNameAndPhone } from "./Person.ts";
 export { Plan, PlanSource, planYear, Region, RegionLevel } from "./Plan.ts";

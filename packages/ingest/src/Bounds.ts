@@ -4,7 +4,7 @@
  * annexes (附件), and the closing lines (signature, "2019年12月26日印发"). Nothing is dropped
  * silently: every line outside the body is reported in an info diagnostic with its line range.
  */
-import type { Diagnostic } from "./Diagnostic.ts";
+import type { Diagnostic, DiagnosticCode } from "./Diagnostic.ts";
 import { splitFlattenedHeader } from "./Columns.ts";
 import { isTableHeader } from "./layouts/TabTable.ts";
 import { excerpt, type Line } from "./Lines.ts";
@@ -74,7 +74,7 @@ function startsBody(line: Line): boolean {
 }
 
 /** Reports contiguous runs of lines as info diagnostics. */
-function reportRuns(lines: readonly Line[], code: string, what: string, out: Diagnostic[]): void {
+function reportRuns(lines: readonly Line[], code: DiagnosticCode, what: string, out: Diagnostic[]): void {
   let run: Line[] = [];
   const flush = () => {
     if (run.length === 0) return;

@@ -12,7 +12,8 @@
  * both zip files) sniff the container's content, not only its first bytes: among the readers whose
  * `sniff` accepts the bytes, the one the name or content type names wins, else the first listed.
  */
-import { type Diagnostic, Ledger } from "@reform/domain";
+import { Ledger } from "@reform/domain";
+import type { Diagnostic, DiagnosticCode } from "./Diagnostic.ts";
 import { decodeDocument } from "./Decode.ts";
 import { type Coverage, type ImportOptions, importDocument } from "./Import.ts";
 import { regionLevel } from "./Metadata.ts";
@@ -50,7 +51,7 @@ export interface ReaderOptions {
 /** What a reader gives: a ledger with diagnostics, or an error (code, message) and diagnostics. */
 export type ReaderResult =
   | { ok: true; ledger: Ledger; diagnostics: Diagnostic[]; layout: string; coverage?: Coverage }
-  | { ok: false; error: { code: string; message: string }; diagnostics: Diagnostic[] };
+  | { ok: false; error: { code: DiagnosticCode; message: string }; diagnostics: Diagnostic[] };
 
 /** One file format: how it is recognised and read. */
 export interface FileReader {

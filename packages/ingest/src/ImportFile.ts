@@ -7,7 +7,8 @@
  */
 import { readFile, stat } from "node:fs/promises";
 import { basename } from "node:path";
-import type { Diagnostic, Ledger } from "@reform/domain";
+import type { Ledger } from "@reform/domain";
+import type { Diagnostic, DiagnosticCode } from "./Diagnostic.ts";
 import {
   DEFAULT_READERS,
   type FileEncoding,
@@ -44,7 +45,7 @@ export type ImportFileResult =
   | {
       ok: false;
       format: FileFormat | undefined;
-      error: { code: string; message: string };
+      error: { code: DiagnosticCode; message: string };
       diagnostics: Diagnostic[];
     };
 
@@ -93,7 +94,7 @@ export async function importFile(input: FileInput, options: ImportFileOptions = 
  * file's base name is its `fileName`. Never throws.
  */
 export async function importFilePath(path: string, options: ImportFileOptions = {}): Promise<ImportFileResult> {
-  const fail = (code: string, message: string): ImportFileResult => ({
+  const fail = (code: DiagnosticCode, message: string): ImportFileResult => ({
     ok: false,
     format: undefined,
     error: { code, message },

@@ -6,7 +6,7 @@
  */
 import { cooperatorsOf, Indicator, IsoDate, type Ledger, leadsOf, Person, Target, type Task } from "@reform/domain";
 import { z } from "zod";
-import { type Diagnostic, Severity } from "./Diagnostic.ts";
+import { type Diagnostic, Severity } from "@reform/domain";
 
 export const LedgerJsonDeadline = z.object({
   /** The deadline kind of the ledger: due, ongoing, recurring, external, done, starts, window, relative, milestones, unknown. */

@@ -3,7 +3,7 @@
  * text layer, XLSX, CSV, ledger JSON) into a typed ledger with diagnostics. `importFile` reads any
  * of them, detecting the format.
  */
-export * from "./Diagnostic.ts";
+export { DIAGNOSTIC_CODES, Diagnostic, type DiagnosticCode, Severity } from "@reform/domain";
 export * from "./Decode.ts";
 export * from "./Import.ts";
 export * from "./ImportFile.ts";

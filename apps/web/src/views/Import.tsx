@@ -52,11 +52,16 @@ export function ImportView() {
     );
   }
   const p = preview.data;
+  /** A finding's name in the interface language, by its code (the code itself for one this viewer does not know). */
+  const named = (code: string) => t(`diagnostic.${code}`, { defaultValue: code });
   const failure = (e: unknown) => {
     if (e instanceof ApiFailure) {
-      const diagnostics = (e.details as { diagnostics?: { line?: number; message: string }[] } | undefined)
-        ?.diagnostics;
-      return `${e.status}: ${e.message}${diagnostics ? ` — ${diagnostics.map((d) => `${d.line ?? "?"}: ${d.message}`).join("; ")}` : ""}`;
+      const details = e.details as { reason?: string; diagnostics?: { line?: number; code: string }[] } | undefined;
+      const reason = details?.reason ? `${named(details.reason)}. ` : "";
+      const diagnostics = details?.diagnostics?.length
+        ? ` — ${details.diagnostics.map((d) => `${d.line ?? "?"}: ${named(d.code)}`).join("; ")}`
+        : "";
+      return `${e.status}: ${reason}${e.message}${diagnostics}`;
     }
     return e instanceof Error ? e.message : String(e);
   };
@@ -122,9 +127,14 @@ export function ImportView() {
                   {p.diagnostics.map((d, k) => (
                     <tr key={`${d.code}-${k}`} className={`sev-${d.severity}`}>
                       <td className="num">{d.line ?? "—"}</td>
-                      <td>{d.severity}</td>
+                      <td>{t(`severity.${d.severity}`, { defaultValue: d.severity })}</td>
                       <td>
-                        {d.message} <span className="muted small">({d.code})</span>
+                        <strong>{named(d.code)}</strong>
+                        {d.text ? <q className="source">{d.text}</q> : null}
+                        <details>
+                          <summary className="muted small">{t("imports.detail")}</summary>
+                          <span className="small">{d.message}</span> <code className="muted small">{d.code}</code>
+                        </details>
                       </td>
                     </tr>
                   ))}

@@ -10,12 +10,12 @@
  * value would: when someone edited the cells in Excel, the edit wins and is read from the cells.
  */
 import { isDeepStrictEqual } from "node:util";
-import type { Diagnostic } from "../Diagnostic.ts";
+import type { Diagnostic, DiagnosticCode } from "../Diagnostic.ts";
 
 /** Access to one row's cells by column, and a way to report on a cell. */
 export interface RowCells<C extends string> {
   get(column: C): string;
-  report(severity: Diagnostic["severity"], code: string, column: C, message: string): void;
+  report(severity: Diagnostic["severity"], code: DiagnosticCode, column: C, message: string): void;
 }
 
 /** How one field of `T` is written into cells and read back. */

@@ -3,7 +3,7 @@
  * one table per worksheet; CSV files carry them as sections (see `Csv.ts`). The ledger codec
  * (`Workbook.ts`) only ever sees these tables, so both formats read and write the same columns.
  */
-import type { Diagnostic } from "../Diagnostic.ts";
+import type { Diagnostic, DiagnosticCode } from "../Diagnostic.ts";
 
 /** One row of cells and the 1-based row (XLSX) or line (CSV) it was read from. */
 export interface TableRow {
@@ -53,7 +53,7 @@ export function cellPlace(table: string, line: number, column?: { index: number;
 /** A diagnostic about a cell or row of a table. */
 export function cellDiagnostic(
   severity: Diagnostic["severity"],
-  code: string,
+  code: DiagnosticCode,
   table: string,
   line: number,
   message: string,

@@ -4,7 +4,7 @@
  */
 import { Ledger, type Plan, planYear } from "@reform/domain";
 import { regionLevel } from "../Metadata.ts";
-import type { Diagnostic } from "../Diagnostic.ts";
+import type { Diagnostic, DiagnosticCode } from "../Diagnostic.ts";
 import { mapHeader, TASK_COLUMNS } from "./Columns.ts";
 import {
   readIndicatorTable,
@@ -35,7 +35,7 @@ export interface SpreadsheetImportOptions {
 /** What reading a spreadsheet gives: a ledger with diagnostics, or an error and diagnostics. */
 export type SpreadsheetImportResult =
   | { ok: true; ledger: Ledger; diagnostics: Diagnostic[]; layout: SpreadsheetLayout }
-  | { ok: false; error: { code: string; message: string }; diagnostics: Diagnostic[] };
+  | { ok: false; error: { code: DiagnosticCode; message: string }; diagnostics: Diagnostic[] };
 
 /** `<format>-ledger`: a file this package wrote (rows are task nodes); `<format>-table`: typed by hand. */
 export type SpreadsheetLayout = "xlsx-ledger" | "xlsx-table" | "csv-ledger" | "csv-table";
@@ -66,7 +66,7 @@ export function ledgerToSheets(ledger: Ledger): SheetOut[] {
 }
 
 /** An error result. */
-export function failure(code: string, message: string, diagnostics: Diagnostic[] = []): SpreadsheetImportResult {
+export function failure(code: DiagnosticCode, message: string, diagnostics: Diagnostic[] = []): SpreadsheetImportResult {
   return { ok: false, error: { code, message }, diagnostics: [...diagnostics, { severity: "error", code, message }] };
 }
 

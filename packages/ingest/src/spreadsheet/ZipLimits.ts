@@ -5,6 +5,7 @@
  * its rows and cells. Only the worksheets are inflated, one at a time, and dropped at once.
  */
 import { inflateRawSync } from "node:zlib";
+import type { DiagnosticCode } from "../Diagnostic.ts";
 
 export interface ZipLimits {
   /** Most bytes all entries may expand to (declared sizes). */
@@ -29,7 +30,7 @@ export const DEFAULT_ZIP_LIMITS: ZipLimits = {
 };
 
 /** Why a zip breaks the limits (code, message), or undefined when it keeps to them. */
-export type ZipLimitError = { code: string; message: string };
+export type ZipLimitError = { code: DiagnosticCode; message: string };
 
 interface Entry {
   name: string;
