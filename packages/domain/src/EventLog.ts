@@ -60,7 +60,20 @@ function percentCode(p: number): number {
  * into new arrays, and regrouping makes new arrays, so what a snapshot holds does not change; a
  * task's recent list walked from `head` only reaches later events at positions ≥ `recentLength`.
  */
-export interface EventLogColumns {
+/** The recent part of a snapshot, appended after every grouped event: the same columns, linked per task. */
+export interface RecentColumns {
+  recentEvents: readonly (StateEvent | undefined)[];
+  recentMs: Float64Array;
+  recentDay: Int32Array;
+  recentPlain: Uint8Array;
+  recentPercent: Float64Array;
+  /** The next recent event of the same task in append order, or -1. */
+  recentNext: Int32Array;
+  /** How many recent events the snapshot holds. */
+  recentLength: number;
+}
+
+export interface EventLogColumns extends RecentColumns {
   /** Grouped part: task j's events are at `start[j]..start[j + 1]`, in time order (ties in append order). */
   start: Int32Array;
   /** The grouped events: the one at position p is `events[p]`, or `events[ref[p]]` when there is a `ref`. */
@@ -78,18 +91,8 @@ export interface EventLogColumns {
   plain: Uint8Array;
   /** A plain report's percent. */
   percent: Float64Array;
-  /** Recent part, appended after every grouped event: the same columns, linked per task. */
-  recentEvents: readonly (StateEvent | undefined)[];
-  recentMs: Float64Array;
-  recentDay: Int32Array;
-  recentPlain: Uint8Array;
-  recentPercent: Float64Array;
-  /** The next recent event of the same task in append order, or -1. */
-  recentNext: Int32Array;
   /** Each task's first recent event, or -1. */
   recentHead: Int32Array;
-  /** How many recent events the snapshot holds. */
-  recentLength: number;
 }
 
 /** Columns of recently appended events, grown by doubling; the per-task lists made on the first. */
@@ -162,7 +165,7 @@ export const UNDATED = -2147483648;
  * What a fold reads (internal to the package): a snapshot as {@link EventLogColumns}, with the
  * grouped part as the log keeps it. Nothing in it changes once taken.
  */
-export interface LogView {
+export interface LogView extends RecentColumns {
   /** Task j's grouped events are at `start[j]..start[j + 1]`, in time order. */
   start: Int32Array;
   events: readonly (StateEvent | undefined)[];
@@ -170,15 +173,8 @@ export interface LogView {
   day: Int32Array;
   /** Each grouped event's plain-report byte (see {@link READ_PERCENT}). */
   percent: Uint8Array;
-  recentEvents: readonly (StateEvent | undefined)[];
-  recentMs: Float64Array;
-  recentDay: Int32Array;
-  recentPlain: Uint8Array;
-  recentPercent: Float64Array;
-  recentNext: Int32Array;
   /** Each task's first recent event, or -1; undefined while there are none. */
   recentHead: Int32Array | undefined;
-  recentLength: number;
 }
 
 /** The key of {@link EventLog}'s method giving a {@link LogView}. */

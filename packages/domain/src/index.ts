@@ -130,7 +130,7 @@ export {
   type LedgerColumns,
   type LedgerComputation,
 } from "./Compute.ts";
-export { EventLog, type EventLogColumns } from "./EventLog.ts";
+export { EventLog, type EventLogColumns, type RecentColumns } from "./EventLog.ts";
 
 // ── Indicators ─────────────────────────────────────────────────────────────────────────────────
 export {
