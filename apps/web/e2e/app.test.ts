@@ -281,6 +281,11 @@ describe.skipIf(missing !== undefined)("web viewer in Chromium", () => {
     await page.locator(".timeline-section .chart svg").first().waitFor();
     const timeline = await api(server, "GET", `/api/timeline/${planId}?asOf=2020-06-30`);
     expect(await page.locator(".timeline-section").count()).toBe(timeline.body.sections.length);
+    // Every task is on the page: a bar for each dated one, a link in its section's list for each other.
+    const undated = timeline.body.sections.flatMap((s: { items: { due?: string }[] }) => s.items.filter((i) => !i.due));
+    expect(await page.locator("ul.undated li a").count()).toBe(undated.length);
+    // The machine's today (years after the seeds' deadlines) is off the shared axis, and the legend says so.
+    expect(await page.locator(".filters p").textContent()).toContain(`今天（${timeline.body.today}）不在时间轴范围内`);
     await shot(page, "14-timeline");
     await expectAccessible("timeline");
 

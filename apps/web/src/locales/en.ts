@@ -226,7 +226,10 @@ export const en: Strings<typeof zh> = {
     today: "Today",
     asOf: "As of",
     plan: "Plan",
-    legend: "Bars run to each task's deadline; red line: today, blue line: the as-of date.",
+    legend: "Bars run to each task's deadline; blue line: the as-of date",
+    legendToday: "; red line: today.",
+    todayOutside: ". Today ({{today}}) is outside the axis.",
+    undated: "Tasks without a dated deadline",
   },
   bulletin: {
     heading: "Bulletin",

@@ -219,7 +219,10 @@ export const zh = {
     today: "今天",
     asOf: "时点",
     plan: "清单",
-    legend: "条形为任务的完成时限；红线为今天，蓝线为时点。",
+    legend: "条形为任务的完成时限；蓝线为时点",
+    legendToday: "，红线为今天。",
+    todayOutside: "。今天（{{today}}）不在时间轴范围内。",
+    undated: "没有具体完成日期的任务",
   },
   bulletin: {
     heading: "通报",

@@ -1,5 +1,9 @@
-/** Timeline: a plan's deadlines, Gantt-like by section (ECharts custom series); today and the as-of date marked. */
-import { getRouteApi, useNavigate } from "@tanstack/react-router";
+/**
+ * Timeline: a plan's deadlines, Gantt-like by section (ECharts custom series), every section on the
+ * same time axis; the as-of date marked, and today when it falls on the axis (the legend says so
+ * when it does not). Tasks without a dated deadline are listed under their section.
+ */
+import { getRouteApi, Link, useNavigate } from "@tanstack/react-router";
 import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { Chart, type ChartOption, echarts } from "../components/Chart.tsx";
@@ -14,6 +18,28 @@ type Section = NonNullable<ReturnType<typeof useTimeline>["data"]>["sections"][n
 const RAG: Record<string, string> = { red: "#c62828", amber: "#e0a100", green: "#2e9d50" };
 const ROW = 26;
 const day = (d: string) => Date.parse(`${d}T00:00:00+08:00`);
+
+type Item = Section["items"][number];
+/** Where a task's bar starts and ends (epoch ms): from its own start, the plan's, or its deadline. */
+const barOf = (item: Item, start: string | undefined, today: string): [number, number] => {
+  const to = day(item.due as string);
+  return [Math.min(day(item.start ?? start ?? item.due ?? today), to), to];
+};
+
+/** The axis every section shares: from the first bar's start to the last bar's end or the as-of date. */
+function axisRange(sections: readonly Section[], start: string | undefined, today: string, asOf: string) {
+  let min = day(asOf);
+  let max = min;
+  for (const s of sections) {
+    for (const item of s.items) {
+      if (!item.due) continue;
+      const [from, to] = barOf(item, start, today);
+      min = Math.min(min, from);
+      max = Math.max(max, to);
+    }
+  }
+  return { min, max };
+}
 
 interface RenderParams {
   coordSys: { x: number; y: number; width: number; height: number };
@@ -30,21 +56,22 @@ function SectionChart({
   today,
   asOf,
   start,
+  range,
 }: {
   section: Section;
   today: string;
   asOf: string;
   start: string | undefined;
+  range: { min: number; max: number };
 }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const dated = section.items.filter((i) => i.due);
   const option = useMemo<ChartOption>(() => {
     const data = dated.map((item, k) => {
-      const from = day(item.start ?? start ?? item.due ?? today);
-      const to = day(item.due as string);
+      const [from, to] = barOf(item, start, today);
       return {
-        value: [k, Math.min(from, to), to, item.percent],
+        value: [k, from, to, item.percent],
         itemStyle: { color: RAG[item.rag] ?? "#5b6370" },
         name: `${item.label ?? ""} ${item.text}`,
       };
@@ -61,7 +88,13 @@ function SectionChart({
         },
       },
       grid: { left: 200, right: 24, top: 28, bottom: 24 },
-      xAxis: { type: "time", position: "top", splitLine: { show: true, lineStyle: { color: "#eceef1" } } },
+      xAxis: {
+        type: "time",
+        position: "top",
+        min: range.min,
+        max: range.max,
+        splitLine: { show: true, lineStyle: { color: "#eceef1" } },
+      },
       yAxis: {
         type: "category",
         inverse: true,
@@ -89,11 +122,15 @@ function SectionChart({
             symbol: "none",
             silent: true,
             data: [
-              {
-                xAxis: day(today),
-                lineStyle: { color: "#c62828", width: 2 },
-                label: { formatter: t("timeline.today") },
-              },
+              ...(day(today) >= range.min && day(today) <= range.max
+                ? [
+                    {
+                      xAxis: day(today),
+                      lineStyle: { color: "#c62828", width: 2 },
+                      label: { formatter: t("timeline.today") },
+                    },
+                  ]
+                : []),
               {
                 xAxis: day(asOf),
                 lineStyle: { color: "#0b57d0", width: 2, type: "dashed" },
@@ -104,7 +141,7 @@ function SectionChart({
         },
       ],
     };
-  }, [dated, today, asOf, start, t]);
+  }, [dated, today, asOf, start, range, t]);
   if (dated.length === 0) return null;
   return (
     <Chart
@@ -127,6 +164,12 @@ export function TimelineView() {
   const plans = usePlans(asOf);
   const planId = search.plan ?? plans.data?.items[0]?.plan.id ?? "";
   const timeline = useTimeline(planId, asOf);
+  const data = timeline.data;
+  const range = useMemo(
+    () => (data ? axisRange(data.sections, data.plan.start, data.today, data.asOf) : undefined),
+    [data],
+  );
+  const todayShown = data && range ? day(data.today) >= range.min && day(data.today) <= range.max : true;
   return (
     <>
       <h1>{t("timeline.heading")}</h1>
@@ -146,31 +189,40 @@ export function TimelineView() {
             ))}
           </select>
         </label>
-        <p className="muted small">{t("timeline.legend")}</p>
+        <p className="muted small">
+          {t("timeline.legend")}
+          {todayShown ? t("timeline.legendToday") : t("timeline.todayOutside", { today: data?.today })}
+        </p>
       </form>
       {timeline.isPending ? <Loading /> : null}
       {timeline.isError ? <Failure error={timeline.error} /> : null}
-      {timeline.data?.sections.map((s) => (
-        <section key={s.id} className="card timeline-section" aria-labelledby={`s-${s.id}`}>
-          <h2 id={`s-${s.id}`}>
-            {s.label} {s.title}
-          </h2>
-          <SectionChart
-            section={s}
-            today={timeline.data.today}
-            asOf={timeline.data.asOf}
-            start={timeline.data.plan.start}
-          />
-          {s.items.some((i) => !i.due) ? (
-            <p className="muted small">
-              {s.items
-                .filter((i) => !i.due)
-                .map((i) => `${i.label ?? ""}${i.deadlineText ?? t("timeliness.no-deadline")}`)
-                .join("；")}
-            </p>
-          ) : null}
-        </section>
-      ))}
+      {data && range
+        ? data.sections.map((s) => (
+            <section key={s.id} className="card timeline-section" aria-labelledby={`s-${s.id}`}>
+              <h2 id={`s-${s.id}`}>
+                {s.label} {s.title}
+              </h2>
+              <SectionChart section={s} today={data.today} asOf={data.asOf} start={data.plan.start} range={range} />
+              {s.items.some((i) => !i.due) ? (
+                <>
+                  <h3 className="small muted">{t("timeline.undated")}</h3>
+                  <ul className="undated">
+                    {s.items
+                      .filter((i) => !i.due)
+                      .map((i) => (
+                        <li key={i.id}>
+                          <Link to="/tasks/$taskId" params={{ taskId: i.id }}>
+                            {i.label} {i.text}
+                          </Link>{" "}
+                          <span className="muted">（{i.deadlineText ?? t("timeliness.no-deadline")}）</span>
+                        </li>
+                      ))}
+                  </ul>
+                </>
+              ) : null}
+            </section>
+          ))
+        : null}
     </>
   );
 }
