@@ -15,10 +15,16 @@
  * the listening connection is lost, and once after it listens again, reads ask the database for the
  * log's head (`store.lastSeq()`) instead, so nothing written meanwhile is missed. With
  * `checkEachRead` every read asks it (a write acknowledged anywhere is visible at once).
+ *
+ * Computations come from an `EventLog` per set of plans viewed lately, kept across revisions: a
+ * plan's new events are appended to it, so a view for another as-of date, or after a write, folds
+ * columns already parsed rather than reading every event again. A plan reloaded (a new version
+ * imported) makes the logs holding it be built again.
  */
 import {
   type ComputeOptions,
   computeLedger,
+  EventLog,
   type Ledger,
   type LedgerComputation,
   type LedgerEvent,
@@ -83,6 +89,8 @@ export function planSources(view: View): { id: string; ledger?: Ledger; events?:
 
 const PAGE = 10_000;
 const MAX_VIEWS = 64;
+/** Sets of plans whose event logs are kept. */
+const MAX_LOGS = 8;
 const MAX_FILTERS_PER_VIEW = 256;
 const MAX_RESPONSES_PER_VIEW = 512;
 const utf8 = new TextEncoder();
@@ -95,6 +103,16 @@ export interface LedgerReaderOptions {
    */
   readonly checkEachRead: boolean;
   readonly compute?: ComputeOptions;
+}
+
+/** The event log of a set of plans, and what it was built from. */
+interface PlanSetLog {
+  /** The plans' loads it holds, in order, and how many of each one's events. */
+  readonly plans: readonly PlanData[];
+  readonly counts: number[];
+  /** The plans' tasks, in order: the log's tasks. */
+  readonly tasks: Task[];
+  readonly log: EventLog;
 }
 
 /** Loads and caches plans and computations; see the module comment for freshness. */
@@ -115,6 +133,8 @@ export class LedgerReader {
   /** The feed is down: every read checks the log's head until it resumes. */
   #feedDown = false;
   #views = new Map<string, View>();
+  /** An event log per set of plans (least recently used first), see the module comment. */
+  #logs = new Map<string, PlanSetLog>();
   #sync: Promise<void> | undefined;
   /** Refreshes started so far. */
   #refreshes = 0;
@@ -212,17 +232,13 @@ export class LedgerReader {
       this.#views.set(key, cached);
       return cached;
     }
-    const tasks: Task[] = [];
-    const events: LedgerEvent[] = [];
+    const { tasks, log } = this.#logOf(snapshot, ids);
     const versions = new Map<string, number>();
     for (const id of ids) {
       const plan = snapshot.plans.get(id);
-      if (!plan) continue;
-      for (const t of plan.ledger.tasks) tasks.push(t);
-      for (const e of plan.events) events.push(e);
-      for (const [taskId, v] of plan.versions) versions.set(taskId, v);
+      if (plan) for (const [taskId, v] of plan.versions) versions.set(taskId, v);
     }
-    const computation = computeLedger({ tasks, events, asOf, options: this.#options.compute ?? {} });
+    const computation = computeLedger({ tasks, events: log, asOf, options: this.#options.compute ?? {} });
     const view: View = {
       asOf,
       planIds: ids,
@@ -265,6 +281,45 @@ export class LedgerReader {
     if (view.responses.size >= MAX_RESPONSES_PER_VIEW) view.responses.clear();
     view.responses.set(key, bytes);
     return bytes;
+  }
+
+  /**
+   * The event log of the plans `ids` as `snapshot` holds them: the one kept for them, appended to
+   * with each plan's events since, when it was built from the same loads of those plans; else a new
+   * one, kept from now on.
+   */
+  #logOf(snapshot: Snapshot, ids: readonly string[]): PlanSetLog {
+    const key = ids.join(",");
+    const plans = ids.flatMap((id) => snapshot.plans.get(id) ?? []);
+    const kept = this.#logs.get(key);
+    if (kept) this.#logs.delete(key);
+    if (kept && kept.plans.length === plans.length && kept.plans.every((p, k) => p === plans[k])) {
+      plans.forEach((plan, k) => {
+        const from = kept.counts[k] as number;
+        if (plan.events.length > from) kept.log.appendAll(plan.events.slice(from));
+        kept.counts[k] = plan.events.length;
+      });
+      this.#logs.set(key, kept);
+      return kept;
+    }
+    const tasks: Task[] = [];
+    const events: LedgerEvent[] = [];
+    for (const plan of plans) {
+      for (const t of plan.ledger.tasks) tasks.push(t);
+      for (const e of plan.events) events.push(e);
+    }
+    const made: PlanSetLog = {
+      plans,
+      counts: plans.map((p) => p.events.length),
+      tasks,
+      log: EventLog.of(tasks, events),
+    };
+    if (this.#logs.size >= MAX_LOGS) {
+      const oldest = this.#logs.keys().next();
+      if (!oldest.done) this.#logs.delete(oldest.value);
+    }
+    this.#logs.set(key, made);
+    return made;
   }
 
   #needsSync(): boolean {

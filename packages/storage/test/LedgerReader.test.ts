@@ -56,6 +56,48 @@ describe("LedgerReader", () => {
     expect(reader.memoJson(view, "j", () => ({ a: 2 }))).toBe(bytes);
   });
 
+  it("computes from event logs kept across writes, as-of dates and plan sets: always what the domain computes from the store afresh", async () => {
+    const expectFresh = async (asOf: string, planIds: string[]) => {
+      const view = await reader.view(asOf, planIds);
+      const tasks = planIds.flatMap((id) => view.snapshot.plans.get(id)?.ledger.tasks ?? []);
+      const events = (await store.listEvents({ limit: 1000 }))
+        .map((s) => s.event)
+        .filter((e) => planIds.some((id) => e.taskId?.startsWith(`${id}/`)));
+      const fresh = computeLedger({ tasks, events, asOf });
+      expect(view.computation.summary).toEqual(fresh.summary);
+      expect(view.computation.scorecards).toEqual(fresh.scorecards);
+      expect(view.computation.events).toEqual(fresh.events);
+      expect(Array.from(view.computation.columns.status)).toEqual(Array.from(fresh.columns.status));
+      expect(view.tasks.map((t, i) => view.computation.stateOf(i))).toEqual(tasks.map((_, i) => fresh.stateOf(i)));
+      return view;
+    };
+    const a1 = taskId("a", "一", "（一）", "1.");
+    const a2 = taskId("a", "一", "（二）", "3.");
+    const b1 = taskId("b", "一", "（一）", "1.");
+    await expectFresh(ASOF, ["a", "b"]);
+    await store.appendEvent(report(a1, "k1", 30, "2020-03-01T09:00:00+08:00"), { expectedVersion: 0 });
+    await store.appendEvent(report(b1, "k2", 50, "2020-05-01T09:00:00+08:00"), { expectedVersion: 0 });
+    await eventually(() => reader.currentRevision() === undefined);
+    const both = await expectFresh(ASOF, ["a", "b"]);
+    await expectFresh("2020-04-01", ["a", "b"]);
+    await expectFresh(ASOF, ["a"]);
+    // An event dated before those already held, appended later: the log sorts it into place.
+    await store.appendEvent(report(a1, "k3", 10, "2020-01-15T09:00:00+08:00"), { expectedVersion: 1 });
+    await store.appendEvent(report(a2, "k4", 70, "2020-06-01T09:00:00+08:00"), { expectedVersion: 0 });
+    await eventually(() => reader.currentRevision() === undefined);
+    const later = await expectFresh(ASOF, ["a", "b"]);
+    // The same tasks array (the kept log's), with the new events folded in; the earlier view is as it was.
+    expect(later.tasks).toBe(both.tasks);
+    expect(both.computation.stateOf(both.tasks.findIndex((t) => t.id === a2)).percent).toBe(0);
+    await expectFresh("2020-02-01", ["a"]);
+    // A new version of plan a: its logs are built again from the reloaded plan.
+    await store.commitImport(revisedLedger("a"), { actor: supervisor });
+    await eventually(() => reader.currentRevision() === undefined);
+    const reloaded = await expectFresh(ASOF, ["a", "b"]);
+    expect(reloaded.tasks).not.toBe(both.tasks);
+    await expectFresh(ASOF, ["a"]);
+  });
+
   it("keeps a view while nothing changes, and moves to a new revision after a write", async () => {
     const first = await reader.view(ASOF, ["a"]);
     expect(await reader.view(ASOF, ["a"])).toBe(first);
