@@ -68,7 +68,7 @@ describe("LedgerReader", () => {
       expect(view.computation.scorecards).toEqual(fresh.scorecards);
       expect(view.computation.events).toEqual(fresh.events);
       expect(Array.from(view.computation.columns.status)).toEqual(Array.from(fresh.columns.status));
-      expect(view.tasks.map((t, i) => view.computation.stateOf(i))).toEqual(tasks.map((_, i) => fresh.stateOf(i)));
+      expect(view.tasks.map((_, i) => view.computation.stateOf(i))).toEqual(tasks.map((_, i) => fresh.stateOf(i)));
       return view;
     };
     const a1 = taskId("a", "一", "（一）", "1.");
