@@ -66,7 +66,11 @@ export function ledgerToSheets(ledger: Ledger): SheetOut[] {
 }
 
 /** An error result. */
-export function failure(code: DiagnosticCode, message: string, diagnostics: Diagnostic[] = []): SpreadsheetImportResult {
+export function failure(
+  code: DiagnosticCode,
+  message: string,
+  diagnostics: Diagnostic[] = [],
+): SpreadsheetImportResult {
   return { ok: false, error: { code, message }, diagnostics: [...diagnostics, { severity: "error", code, message }] };
 }
 
