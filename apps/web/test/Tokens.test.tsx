@@ -40,7 +40,18 @@ const departments = () => ({
   },
 });
 
-const existing = [
+interface Tok {
+  id: string;
+  name: string;
+  role: string;
+  units: string[];
+  createdAt: string;
+  lastUsedAt?: string | undefined;
+  revokedAt?: string | undefined;
+  expiresAt?: string | undefined;
+}
+
+const existing: Tok[] = [
   {
     id: "tk1",
     name: "省卫健委联络员",

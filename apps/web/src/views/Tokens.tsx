@@ -291,11 +291,21 @@ function PlainToken({ name, plainToken, onClose }: { name: string; plainToken: s
   return (
     <section className="card token-once" aria-labelledby="token-once-h">
       <h2 id="token-once-h">{t("tokens.created", { name })}</h2>
-      <p className="token-warning">{t("tokens.plainWarning")}</p>
+      <p id="token-once-warning" className="token-warning">
+        {t("tokens.plainWarning")}
+      </p>
       <div className="token-plain">
         <label className="field">
           <span>{t("tokens.plain")}</span>
-          <input ref={input} type="text" readOnly value={plainToken} spellCheck={false} autoComplete="off" />
+          <input
+            ref={input}
+            type="text"
+            readOnly
+            value={plainToken}
+            spellCheck={false}
+            autoComplete="off"
+            aria-describedby="token-once-warning"
+          />
         </label>
         <button type="button" onClick={() => void copy()}>
           {t("tokens.copy")}
@@ -377,8 +387,8 @@ function TokenList({ items, units }: { items: ReadonlyArray<TokenRow>; units: Re
               return (
                 <tr key={token.id} data-token={token.id} className={`token-${status}`}>
                   <th scope="row">{token.name}</th>
-                  <td>{t(`auth.roles.${token.role}`, { defaultValue: token.role })}</td>
-                  <td>
+                  <td data-label={t("tokens.role")}>{t(`auth.roles.${token.role}`, { defaultValue: token.role })}</td>
+                  <td data-label={t("tokens.units")}>
                     {token.units.length === 0 ? (
                       <span className="muted">—</span>
                     ) : (
@@ -389,24 +399,24 @@ function TokenList({ items, units }: { items: ReadonlyArray<TokenRow>; units: Re
                       ))
                     )}
                   </td>
-                  <td className="when">
+                  <td data-label={t("tokens.createdAt")} className="when">
                     <time dateTime={token.createdAt}>{when(token.createdAt)}</time>
                   </td>
-                  <td className="when">
+                  <td data-label={t("tokens.expiresAt")} className="when">
                     {token.expiresAt ? (
                       <time dateTime={token.expiresAt}>{when(token.expiresAt)}</time>
                     ) : (
                       <span className="muted">{t("tokens.noExpiry")}</span>
                     )}
                   </td>
-                  <td className="when">
+                  <td data-label={t("tokens.lastUsed")} className="when">
                     {token.lastUsedAt ? (
                       <time dateTime={token.lastUsedAt}>{when(token.lastUsedAt)}</time>
                     ) : (
                       <span className="muted">{t("tokens.never")}</span>
                     )}
                   </td>
-                  <td>
+                  <td data-label={t("tokens.status")}>
                     <span
                       className={`badge ${status === "active" ? "rag-green" : status === "expired" ? "rag-amber" : "rag-red"}`}
                     >
@@ -421,7 +431,7 @@ function TokenList({ items, units }: { items: ReadonlyArray<TokenRow>; units: Re
                       </>
                     ) : null}
                   </td>
-                  <td>
+                  <td data-label={t("tokens.actions")}>
                     {status === "revoked" ? null : confirming === token.id ? (
                       <span className="confirm">
                         <button
