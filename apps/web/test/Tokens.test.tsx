@@ -177,6 +177,7 @@ describe("TokensView", () => {
     await user.click(await screen.findByRole("button", { name: "创建令牌" }));
     expect((await screen.findByRole("alert")).textContent).toContain("请填写名称");
     expect(screen.getByLabelText("名称").getAttribute("aria-invalid")).toBe("true");
+    expect(document.activeElement).toBe(screen.getByLabelText("名称"));
     expect(api.calls.some((c) => c.method === "POST")).toBe(false);
 
     await user.type(screen.getByLabelText("名称"), "无单位");

@@ -124,6 +124,7 @@ function CreateToken({
   const [chosen, setChosen] = useState<ReadonlyArray<string>>([]);
   const [expires, setExpires] = useState("");
   const [nameError, setNameError] = useState(false);
+  const nameInput = useRef<HTMLInputElement>(null);
 
   const create = useMutation({
     mutationFn: () =>
@@ -149,6 +150,7 @@ function CreateToken({
     e.preventDefault();
     if (!name.trim()) {
       setNameError(true);
+      nameInput.current?.focus();
       return;
     }
     setNameError(false);
@@ -163,6 +165,7 @@ function CreateToken({
           <label className="field">
             <span>{t("tokens.name")}</span>
             <input
+              ref={nameInput}
               type="text"
               value={name}
               onChange={(e) => setName(e.target.value)}
