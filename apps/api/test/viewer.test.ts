@@ -45,6 +45,12 @@ describe("GET /api/me", () => {
     expect(supervisor.body.permissions).not.toContain("manage-tokens");
   });
 
+  it("tells an admin it may manage tokens (the web viewer offers its token view by this)", async () => {
+    const admin = await call(app, "GET", "/api/me", { token: await token(store, "admin") });
+    expect(admin.body).toMatchObject({ role: "admin" });
+    expect(admin.body.permissions).toEqual(expect.arrayContaining(["manage-tokens", "import"]));
+  });
+
   it("refuses an unknown token", async () => {
     expect((await call(app, "GET", "/api/me", { token: "rl_nope" })).status).toBe(401);
   });

@@ -40,6 +40,8 @@ describe.skipIf(missing !== undefined)("web viewer in Chromium", () => {
   /** Tasks of the Jilin plan (people with phone numbers), in progress today, with one lead. */
   let tasks: Row[];
   let tokens: { viewer: string; supervisor: string; reporter: string };
+  /** The unit that leads `tasks` (as the tasks name it). */
+  let leadUnit: string;
 
   beforeAll(async () => {
     outDir = mkdtempSync(path.join(tmpdir(), "reform-web-dist-"));
@@ -58,6 +60,7 @@ describe.skipIf(missing !== undefined)("web viewer in Chromium", () => {
     expect(tasks.length).toBeGreaterThan(3);
     const lead = tasks[0]!.task.leads[0]!;
     tasks = tasks.filter((r) => r.task.leads[0] === lead);
+    leadUnit = lead;
     tokens = {
       viewer: await makeToken(server, "viewer"),
       supervisor: await makeToken(server, "supervisor"),
@@ -334,6 +337,87 @@ describe.skipIf(missing !== undefined)("web viewer in Chromium", () => {
     expect(after.body.items).toHaveLength(shanxi.version + 1);
   });
 
+  it("tokens: an admin issues a reporter token for a unit, sees it once, and revokes it; then it is refused", async () => {
+    await page.goto(`${server.url}/tokens`);
+    await signIn(tokens.supervisor);
+    // Offered only to callers whose /api/me permissions include manage-tokens.
+    await page.getByText("管理令牌需要管理员令牌。").waitFor();
+    const nav = page.getByRole("navigation", { name: "主导航" });
+    expect(await nav.getByRole("link", { name: "令牌" }).count()).toBe(0);
+    await signIn(server.adminToken);
+    await nav.getByRole("link", { name: "令牌" }).waitFor();
+    await page.getByRole("heading", { name: "新建令牌" }).waitFor();
+
+    const name = "端到端测试：填报令牌";
+    // The tasks name their lead unit; the departments answer gives its unit id (what the token stores).
+    const departments = await api(server, "GET", "/api/departments");
+    const dept = departments.body.items.find(
+      (d: { scorecard: { unit: string }; unit?: { region?: { name: string } } }) =>
+        d.scorecard.unit === leadUnit && d.unit?.region?.name === "吉林省",
+    );
+    const unitId: string = dept.unit.id;
+    const unitName: string = dept.unit.name;
+    await page.getByLabel("名称").fill(name);
+    expect(await page.getByLabel("角色").inputValue()).toBe("reporter");
+    await page.getByLabel("筛选单位").fill(unitName);
+    await page.locator(`.unit-list input[value="${unitId}"]`).check();
+    await page.getByText(/已选 1 个/).waitFor();
+    const until = new Date(Date.now() + 90 * 86_400_000).toISOString().slice(0, 10);
+    await page.getByLabel(/有效期至/).fill(until);
+    await shot(page, "19-tokens-form");
+    await expectAccessible("tokens form");
+    await page.getByRole("button", { name: "创建令牌" }).click();
+
+    const plainField = page.getByLabel("令牌明文（仅显示这一次）");
+    await plainField.waitFor();
+    const plain = await plainField.inputValue();
+    expect(plain).toMatch(/^rl_/);
+    await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: server.url });
+    await page.getByRole("button", { name: "复制" }).click();
+    await page.getByText("已复制到剪贴板").waitFor();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(plain);
+    await shot(page, "20-tokens-created-once");
+    await expectAccessible("tokens (new token)");
+
+    // The token works: the API knows it as a reporter of the unit, and it signs in in another browser.
+    const who = await api(server, "GET", "/api/me", { token: plain });
+    expect(who.status).toBe(200);
+    expect(who.body).toMatchObject({ role: "reporter", name, units: [unitId] });
+    const other = await browser.newPage({ locale: "zh-CN" });
+    try {
+      await other.goto(`${server.url}/`);
+      await other.getByRole("button", { name: "登录" }).click();
+      await other.getByLabel("API 令牌").fill(plain);
+      await other.locator("form.signin").getByRole("button", { name: "登录" }).click();
+      await other.getByText(`填报单位 · ${name}`).waitFor();
+    } finally {
+      await other.close();
+    }
+
+    // Shown once: closed, the plain value is nowhere on the page, nor after a reload.
+    await page.getByRole("button", { name: "我已保存，关闭" }).click();
+    await page.getByRole("button", { name: "创建令牌" }).waitFor();
+    expect(await page.content()).not.toContain(plain);
+    await page.reload();
+    const row = page.locator("table.tokens tbody tr", { has: page.getByRole("rowheader", { name }) });
+    await row.waitFor();
+    expect(await page.content()).not.toContain(plain);
+    expect(await row.textContent()).toContain(unitName);
+    expect(await row.textContent()).toContain(until);
+    await expect.poll(() => row.locator(".badge").textContent()).toBe("有效");
+    expect(await row.locator("td.when").nth(2).textContent()).not.toBe("从未");
+
+    await row.getByRole("button", { name: `撤销 ${name}` }).click();
+    await row.getByRole("button", { name: `确认撤销“${name}”` }).click();
+    await page.getByText(`已撤销令牌“${name}”`).waitFor();
+    await expect.poll(() => row.locator(".badge").textContent()).toBe("已撤销");
+    await shot(page, "21-tokens-revoked");
+    await expectAccessible("tokens (revoked)");
+    expect((await api(server, "GET", "/api/me", { token: plain })).status).toBe(401);
+    const listed = await api(server, "GET", "/api/tokens", { token: server.adminToken });
+    expect(JSON.stringify(listed.body)).not.toContain(plain);
+  });
+
   it("works on a 390-wide phone screen", async () => {
     const phone = await browser.newPage({ viewport: { width: 390, height: 844 }, locale: "zh-CN", bypassCSP: true });
     try {
@@ -348,6 +432,16 @@ describe.skipIf(missing !== undefined)("web viewer in Chromium", () => {
       await phone.locator("table.grid tbody td.col-text a").first().waitFor();
       await phone.screenshot({ path: path.join(SHOTS, "18-phone-plan.png") });
       expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+
+      // The token view, signed in as the admin: the form and the list fit the screen (the table scrolls in its frame).
+      await phone.evaluate((token) => localStorage.setItem("reform.token", token), server.adminToken);
+      await phone.goto(`${server.url}/tokens`);
+      await phone.locator("table.tokens tbody tr").first().waitFor();
+      await phone.getByLabel("筛选单位").fill("财政");
+      await phone.screenshot({ path: path.join(SHOTS, "22-phone-tokens.png"), fullPage: true });
+      expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+      const onPhone = await axeSerious(phone);
+      expect(onPhone, JSON.stringify(onPhone)).toEqual([]);
     } finally {
       await phone.close();
     }

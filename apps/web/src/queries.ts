@@ -176,3 +176,13 @@ export function useIndicator(indicatorId: string, asOf: string | undefined) {
     placeholderData: keepPreviousData,
   });
 }
+
+/** API tokens, never their secrets (asked only when the caller may manage them). */
+export function useTokens(enabled: boolean) {
+  const { client } = useSession();
+  return useQuery({
+    queryKey: ["tokens"],
+    queryFn: () => unwrap(client.api.tokens.$get()),
+    enabled,
+  });
+}

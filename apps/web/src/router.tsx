@@ -73,6 +73,12 @@ export const bulletinRoute = createRoute({
   component: BulletinView,
 });
 export const importRoute = createRoute({ getParentRoute: () => rootRoute, path: "/import", component: ImportView });
+// Token management is for admins only: kept out of the first view's JavaScript.
+export const tokensRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: "/tokens",
+  component: lazyRouteComponent(() => import("./views/Tokens.tsx"), "TokensView"),
+});
 
 const routeTree = rootRoute.addChildren([
   overviewRoute,
@@ -85,6 +91,7 @@ const routeTree = rootRoute.addChildren([
   timelineRoute,
   bulletinRoute,
   importRoute,
+  tokensRoute,
 ]);
 
 export function makeRouter(queries: QueryClient, history?: RouterHistory) {

@@ -9,15 +9,17 @@ import { useAsOf } from "../router.tsx";
 import { useMe, useSession } from "../session.tsx";
 import { SignIn } from "./SignIn.tsx";
 
-const NAV = [
+/** Each view: its path, its name's key and the permission (`/api/me`) it is offered for, if any. */
+const NAV: ReadonlyArray<readonly [path: string, key: string, permission?: string]> = [
   ["/", "overview"],
   ["/overdue", "overdue"],
   ["/departments", "departments"],
   ["/indicators", "indicators"],
   ["/timeline", "timeline"],
   ["/bulletin", "bulletin"],
-  ["/import", "import"],
-] as const;
+  ["/import", "import", "import"],
+  ["/tokens", "tokens", "manage-tokens"],
+];
 
 export function AsOfPicker() {
   const { t } = useTranslation();
@@ -62,8 +64,9 @@ function LiveBadge() {
 export function Layout() {
   const { t, i18n } = useTranslation();
   const me = useMe();
-  // Import is offered to the roles that may import (the API's answer for the caller).
-  const nav = NAV.filter(([to]) => to !== "/import" || me.data?.permissions.includes("import"));
+  // Import and tokens are offered to the roles that may use them (the API's answer for the caller).
+  const permissions: ReadonlyArray<string> = me.data?.permissions ?? [];
+  const nav = NAV.filter(([, , permission]) => permission === undefined || permissions.includes(permission));
   return (
     <>
       <a href="#main" className="skip">
