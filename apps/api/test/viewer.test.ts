@@ -45,10 +45,15 @@ describe("GET /api/me", () => {
     expect(supervisor.body.permissions).not.toContain("manage-tokens");
   });
 
-  it("tells an admin it may manage tokens (the web viewer offers its token view by this)", async () => {
-    const admin = await call(app, "GET", "/api/me", { token: await token(store, "admin") });
+  it("tells an admin it may manage tokens and which token it uses (the web viewer offers its token view by this, and no revoking of that token)", async () => {
+    const plain = await token(store, "admin");
+    const admin = await call(app, "GET", "/api/me", { token: plain });
     expect(admin.body).toMatchObject({ role: "admin" });
     expect(admin.body.permissions).toEqual(expect.arrayContaining(["manage-tokens", "import"]));
+    const own = (await store.listTokens()).filter((t) => plain.startsWith(`rl_${t.id}_`));
+    expect(own).toHaveLength(1);
+    expect(admin.body.tokenId).toBe(own[0]?.id);
+    expect((await call(app, "GET", "/api/me")).body.tokenId).toBeUndefined();
   });
 
   it("refuses an unknown token", async () => {

@@ -11,9 +11,9 @@ import { fakeFetch, renderWith } from "./render.tsx";
 
 const PLAIN = "rl_plain_secret_value_0123456789";
 
-const me = (permissions: string[]) => () => ({
+const me = (permissions: string[], tokenId?: string) => () => ({
   status: 200,
-  body: { role: permissions.length ? "admin" : "supervisor", units: [], seesPersonalData: true, permissions },
+  body: { role: permissions.length ? "admin" : "supervisor", units: [], seesPersonalData: true, permissions, tokenId },
 });
 
 const departments = () => ({
@@ -69,6 +69,13 @@ const existing: Tok[] = [
     revokedAt: "2026-10-05T00:00:00.000Z",
   },
   {
+    id: "tk0",
+    name: "办公室管理员",
+    role: "admin",
+    units: [],
+    createdAt: "2026-08-01T00:00:00.000Z",
+  },
+  {
     id: "tk3",
     name: "过期督办",
     role: "supervisor",
@@ -91,7 +98,7 @@ describe("TokensView", () => {
 
   it("lists tokens with role, units, times and status (never a secret)", async () => {
     const api = fakeFetch({
-      "GET /api/me": me(["manage-tokens"]),
+      "GET /api/me": me(["manage-tokens"], "tk0"),
       "GET /api/departments": departments,
       "GET /api/tokens": () => ({ status: 200, body: { items: existing } }),
     });
@@ -106,6 +113,11 @@ describe("TokensView", () => {
     const revoked = screen.getByRole("rowheader", { name: "旧只读" }).closest("tr") as HTMLElement;
     expect(within(revoked).getByText("已撤销")).toBeTruthy();
     expect(within(revoked).queryByRole("button")).toBeNull();
+    // The token in use is marked, not offered for revoking (the API refuses a token revoking itself).
+    const own = screen.getByRole("rowheader", { name: "办公室管理员" }).closest("tr") as HTMLElement;
+    expect(within(own).getByText("当前使用的令牌")).toBeTruthy();
+    expect(within(own).queryByRole("button")).toBeNull();
+    expect(within(row).getByRole("button", { name: /撤销/ })).toBeTruthy();
     const expired = screen.getByRole("rowheader", { name: "过期督办" }).closest("tr") as HTMLElement;
     expect(within(expired).getByText("已过期")).toBeTruthy();
     expect(expired.textContent).toContain("2026-09-30 23:59");

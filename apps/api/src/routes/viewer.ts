@@ -27,6 +27,10 @@ const Me = z
   .object({
     role: ReaderRole,
     name: z.string().optional(),
+    tokenId: z
+      .string()
+      .optional()
+      .openapi({ description: "The id of the token the caller signed in with (absent for anonymous readers)." }),
     units: z.array(z.string()).openapi({ description: "Units a reporter acts for." }),
     seesPersonalData: z.boolean().openapi({ description: "Whether names and phone numbers are shown unmasked." }),
     permissions: z.array(RoleAction).openapi({
@@ -103,6 +107,7 @@ export function viewerRoutes(deps: Deps) {
         {
           role: p.role,
           ...(p.name !== undefined ? { name: p.name } : {}),
+          ...(p.tokenId !== undefined ? { tokenId: p.tokenId } : {}),
           units: [...p.units],
           seesPersonalData: seesPersonalData(p),
           permissions: RoleAction.options.filter((a) => may(p.role, a)),

@@ -269,6 +269,7 @@ export const en: Strings<typeof zh> = {
     detail: "Details",
   },
   tokens: {
+    own: "The token in use",
     heading: "API tokens",
     intro:
       "Issue tokens to departments: a reporter token reports only for the units chosen. A token's plain value is shown once, when it is created.",

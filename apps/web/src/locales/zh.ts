@@ -262,6 +262,7 @@ export const zh = {
     detail: "详情",
   },
   tokens: {
+    own: "当前使用的令牌",
     heading: "API 令牌",
     intro: "为各单位发放令牌：填报单位令牌只能为所选单位报送。令牌明文只在创建时显示一次。",
     needAdmin: "管理令牌需要管理员令牌。",

@@ -103,7 +103,7 @@ export function TokensView() {
         <h2 id="tokens-list-h">{t("tokens.list")}</h2>
         {tokens.isPending ? <Loading /> : null}
         {tokens.isError ? <Failure error={tokens.error} /> : null}
-        {tokens.data ? <TokenList items={tokens.data.items} units={units} /> : null}
+        {tokens.data ? <TokenList items={tokens.data.items} units={units} own={me.data?.tokenId} /> : null}
       </section>
     </>
   );
@@ -335,7 +335,16 @@ interface TokenRow {
   expiresAt?: string | undefined;
 }
 
-function TokenList({ items, units }: { items: ReadonlyArray<TokenRow>; units: ReadonlyArray<UnitChoice> }) {
+function TokenList({
+  items,
+  units,
+  own,
+}: {
+  items: ReadonlyArray<TokenRow>;
+  units: ReadonlyArray<UnitChoice>;
+  /** The token the viewer signed in with: the API refuses to let it revoke itself. */
+  own: string | undefined;
+}) {
   const { t } = useTranslation();
   const { client } = useSession();
   const queries = useQueryClient();
@@ -435,7 +444,9 @@ function TokenList({ items, units }: { items: ReadonlyArray<TokenRow>; units: Re
                     ) : null}
                   </td>
                   <td data-label={t("tokens.actions")}>
-                    {status === "revoked" ? null : confirming === token.id ? (
+                    {status === "revoked" ? null : token.id === own ? (
+                      <span className="muted small">{t("tokens.own")}</span>
+                    ) : confirming === token.id ? (
                       <span className="confirm">
                         <button
                           type="button"
