@@ -3,6 +3,7 @@
  * The token view: offered only to callers the API lets manage tokens; issues a reporter token for
  * units chosen from the departments, shows its plain value once, and revokes tokens.
  */
+import type { ApiToken } from "@reform/storage";
 import { cleanup, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { afterEach, describe, expect, it } from "vitest";
@@ -40,18 +41,7 @@ const departments = () => ({
   },
 });
 
-interface Tok {
-  id: string;
-  name: string;
-  role: string;
-  units: string[];
-  createdAt: string;
-  lastUsedAt?: string | undefined;
-  revokedAt?: string | undefined;
-  expiresAt?: string | undefined;
-}
-
-const existing: Tok[] = [
+const existing: ApiToken[] = [
   {
     id: "tk1",
     name: "省卫健委联络员",
@@ -130,8 +120,8 @@ describe("TokensView", () => {
       "GET /api/departments": departments,
       "GET /api/tokens": () => ({ status: 200, body: { items } }),
       "POST /api/tokens": (body) => {
-        const b = body as { name: string; role: string; units: string[]; expiresAt?: string };
-        const token = {
+        const b = body as Pick<ApiToken, "name" | "role" | "units" | "expiresAt">;
+        const token: ApiToken = {
           id: "tk9",
           name: b.name,
           role: b.role,

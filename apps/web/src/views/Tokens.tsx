@@ -6,6 +6,7 @@
  * this and which tokens are valid (a reporter needs units, an expiry in the future) is the API's.
  */
 import { useMutation, useQueryClient } from "@tanstack/react-query";
+import type { ApiToken } from "@reform/storage";
 import { type FormEvent, useEffect, useId, useMemo, useRef, useState } from "react";
 import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
@@ -324,16 +325,8 @@ function PlainToken({ name, plainToken, onClose }: { name: string; plainToken: s
   );
 }
 
-interface TokenRow {
-  id: string;
-  name: string;
-  role: string;
-  units: string[];
-  createdAt: string;
-  lastUsedAt?: string | undefined;
-  revokedAt?: string | undefined;
-  expiresAt?: string | undefined;
-}
+/** A token as the API lists it (never its secret). */
+type TokenRow = ApiToken;
 
 function TokenList({
   items,
