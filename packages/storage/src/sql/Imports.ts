@@ -15,15 +15,15 @@ import {
 import { toPlanVersion, type VersionRow } from "../Rows.ts";
 import { deepEqual, diffIndicators, diffPlan, diffTasks, type StoredTaskRow, type TaskDiff } from "../ImportDiff.ts";
 import { checkImportOptions, parseLedger } from "../Inputs.ts";
-import { copyLine } from "../CopyText.ts";
+import { copyChunks, copyField, copyJson } from "../CopyText.ts";
 import type { SqlQuery, SqlTransaction } from "../Sql.ts";
 import { type Db, guard, readSnapshot } from "./Db.ts";
 import { notify } from "./Notices.ts";
 
 /** Rows per COPY chunk (PGlite receives a chunk as one message)… */
 export const COPY_CHUNK = 2000;
-/** …unless the chunk reaches this many characters first. */
-const COPY_CHUNK_CHARS = 8 << 20;
+/** …unless the chunk reaches this many bytes first. */
+const COPY_CHUNK_BYTES = 8 << 20;
 
 /** A task's row as written by an import (`removed_at` is NULL). */
 export interface TaskRow {
@@ -80,11 +80,11 @@ export type TaskRowWriter = (
  */
 export const copyTaskRows: TaskRowWriter = async (tx, rows, stored) => {
   const added = rows.filter((row) => !stored.has(row.id));
-  if (added.length > 0) await tx.copyIn("tasks", TASK_COLUMNS, copyChunks(added));
+  if (added.length > 0) await tx.copyIn("tasks", TASK_COLUMNS, taskChunks(added));
   const existing = rows.filter((row) => stored.has(row.id));
   if (existing.length === 0) return;
   await tx.query("CREATE TEMPORARY TABLE import_task_rows (LIKE tasks) ON COMMIT DROP");
-  await tx.copyIn("import_task_rows", TASK_COLUMNS, copyChunks(existing));
+  await tx.copyIn("import_task_rows", TASK_COLUMNS, taskChunks(existing));
   const columns = TASK_COLUMNS.join(", ");
   await tx.query(
     `INSERT INTO tasks (${columns}, removed_at) SELECT ${columns}, NULL FROM import_task_rows
@@ -281,35 +281,21 @@ async function applyImport(
 }
 
 /**
- * Task rows as COPY text, built as they are sent: a chunk ends after {@link COPY_CHUNK} rows, or
- * sooner once it holds {@link COPY_CHUNK_CHARS} characters (tasks with long texts).
+ * Task rows as COPY text, encoded as they are sent: a chunk ends after {@link COPY_CHUNK} rows, or
+ * sooner once it holds {@link COPY_CHUNK_BYTES} bytes (tasks with long texts).
  */
-function* copyChunks(rows: ReadonlyArray<TaskRow>): Generator<string> {
-  let chunk = "";
-  let count = 0;
-  for (const row of rows) {
-    chunk += copyLine([
-      row.id,
-      row.plan_id,
-      row.parent_id,
-      row.kind,
-      row.path,
-      row.position,
-      row.lead_units,
-      row.cooperating_units,
-      row.themes,
-      row.due_date,
-      JSON.stringify(row.task),
-      row.plan_version,
-    ]);
-    count += 1;
-    if (count === COPY_CHUNK || chunk.length >= COPY_CHUNK_CHARS) {
-      yield chunk;
-      chunk = "";
-      count = 0;
-    }
-  }
-  if (count > 0) yield chunk;
+function taskChunks(rows: ReadonlyArray<TaskRow>): Iterable<Uint8Array> {
+  return copyChunks(rows, taskLine, COPY_CHUNK, COPY_CHUNK_BYTES);
+}
+
+/** One task row as a COPY line, in {@link TASK_COLUMNS}' order. */
+function taskLine(row: TaskRow): string {
+  return `${copyField(row.id)}\t${copyField(row.plan_id)}\t${copyField(row.parent_id)}\t${copyField(row.kind)}\t${copyArray(row.path)}\t${copyField(row.position)}\t${copyArray(row.lead_units)}\t${copyArray(row.cooperating_units)}\t${copyArray(row.themes)}\t${copyField(row.due_date)}\t${copyJson(JSON.stringify(row.task))}\t${copyField(row.plan_version)}\n`;
+}
+
+/** An array field: empty ones (most themes, cooperators) need no escaping. */
+function copyArray(values: ReadonlyArray<string>): string {
+  return values.length === 0 ? "{}" : copyField(values);
 }
 
 /** The document's due date of a task, for the indexed column (extensions are events). */
