@@ -293,5 +293,30 @@ for (const target of targets) {
       const next = await commitImport(copied, revision.ledger, { actor: supervisor });
       expect(next.preview.summary).toMatchObject({ added: revision.added, removed: revision.removed });
     });
+
+    it("fires triggers someone added to tasks for every row", { timeout: 300_000 }, async () => {
+      // Without triggers of its own, a new plan's rows are loaded with the per-row foreign-key
+      // triggers skipped (the key checked once): a trigger added to tasks must still see every row.
+      const { sql } = copied;
+      await sql.query("CREATE TABLE inserted_tasks (id text PRIMARY KEY)");
+      await sql.query(
+        `CREATE FUNCTION note_task() RETURNS trigger LANGUAGE plpgsql AS
+           $$ BEGIN INSERT INTO inserted_tasks VALUES (NEW.id); RETURN NEW; END $$`,
+      );
+      await sql.query("CREATE TRIGGER note_task AFTER INSERT ON tasks FOR EACH ROW EXECUTE FUNCTION note_task()");
+      try {
+        const epsilon = bulkLedger("epsilon", 2500);
+        const result = await commitImport(copied, epsilon, { actor: supervisor });
+        expect(result.preview.summary.added).toBe(epsilon.tasks.length);
+        const [noted] = await sql.query<{ n: number }>(
+          "SELECT count(*)::int AS n FROM inserted_tasks JOIN tasks USING (id) WHERE plan_id = 'epsilon'",
+        );
+        expect(noted?.n).toBe(epsilon.tasks.length);
+      } finally {
+        await sql.query("DROP TRIGGER note_task ON tasks");
+        await sql.query("DROP FUNCTION note_task()");
+        await sql.query("DROP TABLE inserted_tasks");
+      }
+    });
   });
 }
