@@ -57,9 +57,12 @@ export function growFilesGeometrically(memfs: unknown): boolean {
     const before = node.contents;
     const capacity = before.length;
     memfs.expandFileStorage(node, size);
-    // Bytes kept past the end may be old data; those of a new or grown buffer are zero already
-    // (filling them would touch every new page for nothing).
-    if (node.contents === before) node.contents.fill(0, node.usedBytes, Math.min(size, capacity));
+    // Bytes kept past the end may be old data; those of a new or grown buffer are zero already,
+    // and so is everything past the end of a file growing in place (it is only ever made shorter
+    // by copying it into a new array): filling them would touch every new page for nothing.
+    if (node.contents === before && !inPlace.has(before)) {
+      node.contents.fill(0, node.usedBytes, Math.min(size, capacity));
+    }
     node.usedBytes = size;
   };
   return true;
