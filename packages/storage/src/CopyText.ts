@@ -59,8 +59,8 @@ export function copyJson(json: string): string {
 
 /**
  * COPY text lines as UTF-8 bytes, in chunks of whole lines: a chunk ends after `maxLines` lines,
- * or sooner once it holds `maxBytes` bytes. Each line is encoded straight into the chunk's buffer
- * (no text of the whole chunk is built); each chunk is a buffer of its own.
+ * or sooner once it holds `maxBytes` bytes. Each line is encoded straight into one buffer (no text
+ * of the whole chunk is built), reused: a chunk is valid until the next one is asked for.
  */
 export function* copyChunks<T>(
   rows: Iterable<T>,
@@ -84,8 +84,6 @@ export function* copyChunks<T>(
     lines += 1;
     if (lines === maxLines || length >= maxBytes) {
       yield bytes.subarray(0, length);
-      // The next chunk is about this one's size.
-      bytes = Buffer.allocUnsafe(Math.max(bytes.length, 1 << 16));
       length = 0;
       lines = 0;
     }

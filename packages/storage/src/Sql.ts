@@ -21,7 +21,8 @@ export interface SqlTransaction extends SqlQuery {
   /**
    * Runs `COPY table (columns) FROM STDIN` (text format) in this transaction with `chunks`, each
    * a run of whole lines in UTF-8 (see `CopyText.ts`). A bad row fails the statement, and so the
-   * transaction. A chunk is not kept once the next one is asked for.
+   * transaction. A chunk may be overwritten once the next one is asked for: a driver that keeps
+   * one longer copies it.
    */
   copyIn(table: string, columns: ReadonlyArray<string>, chunks: Iterable<Uint8Array>): Promise<void>;
 }
@@ -204,7 +205,8 @@ export async function openPostgres(databaseUrl: string, schema: string, maxConne
             return (await client.query(text, params ? [...params] : undefined)).rows as Row[];
           },
           async copyIn(table, columns, chunks) {
-            await pipeline(chunks, client.query(copyFrom(copyStatement(table, columns))));
+            // The stream may still hold a chunk when it asks for the next one: it gets copies.
+            await pipeline(copies(chunks), client.query(copyFrom(copyStatement(table, columns))));
           },
         });
         await client.query("COMMIT");
@@ -243,6 +245,10 @@ export async function openPostgres(databaseUrl: string, schema: string, maxConne
       await pool.end();
     },
   };
+}
+
+function* copies(chunks: Iterable<Uint8Array>): Generator<Buffer> {
+  for (const chunk of chunks) yield Buffer.from(chunk);
 }
 
 /** `COPY table (columns) FROM STDIN`, for the store's own (unquoted) table and column names. */
