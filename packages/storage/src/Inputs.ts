@@ -93,7 +93,7 @@ type ZodIssues = ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: stri
 export function parseLedger(input: Ledger): Ledger {
   const ledger = parseInput(Ledger, input, "invalid ledger");
   const seen = new Set<string>();
-  const issues: Array<{ path: Array<string | number>; message: string; code: string }> = [];
+  const issues: Issue[] = [];
   ledger.tasks.forEach((task, index) => {
     if (seen.has(task.id)) issues.push({ path: ["tasks", index, "id"], message: "duplicate task id", code: "custom" });
     if (task.planId !== ledger.plan.id) {
