@@ -118,11 +118,17 @@ function revised(ledger: Ledger): { ledger: Ledger; added: number; removed: numb
   };
 }
 
-/** A ledger whose last task cannot be stored (PostgreSQL text and jsonb refuse U+0000). */
+/**
+ * A ledger whose last task passes validation but cannot be stored: its parent id is too long for
+ * a btree index entry (≈18,000 characters that do not compress; the limit is 2,704 bytes), so the
+ * database refuses the row while loading it. (U+0000, which the database refuses too, is now
+ * refused by validation before anything is written.)
+ */
 function withBadLastTask(ledger: Ledger): Ledger {
   const tasks = [...ledger.tasks];
   const last = tasks.at(-1) as Task;
-  tasks[tasks.length - 1] = { ...last, text: `${last.text}\u0000` };
+  const parentId = Array.from({ length: 3000 }, (_, i) => (Math.imul(i + 1, 2654435761) >>> 0).toString(36)).join("");
+  tasks[tasks.length - 1] = { ...last, parentId };
   return { ...ledger, tasks };
 }
 
