@@ -62,31 +62,36 @@ export function diffTasks(
     matchOf[index] = { old, by };
     matchedOld.set(old.id, { index, by });
   };
-  // (1) same id and same text
-  incoming.forEach((task, index) => {
-    const old = currentById.get(task.id);
-    if (old && sameText(old, task)) claim(index, old, "id");
-  });
-  // (2) identical text among unmatched tasks of the same kind
-  const byText = new Map<string, Task[]>();
-  for (const old of current) {
-    if (matchedOld.has(old.id) || textKey(old) === undefined) continue;
-    const key = `${old.kind}\u0000${textKey(old)}`;
-    const group = byText.get(key);
-    if (group) group.push(old);
-    else byText.set(key, [old]);
+  // A plan's first import (or one whose tasks were all removed) has nothing to match.
+  if (current.length > 0) {
+    // (1) same id and same text
+    incoming.forEach((task, index) => {
+      const old = currentById.get(task.id);
+      if (old && sameText(old, task)) claim(index, old, "id");
+    });
+    // (2) identical text among unmatched tasks of the same kind
+    const byText = new Map<string, Task[]>();
+    for (const old of current) {
+      if (matchedOld.has(old.id) || textKey(old) === undefined) continue;
+      const key = `${old.kind}\u0000${textKey(old)}`;
+      const group = byText.get(key);
+      if (group) group.push(old);
+      else byText.set(key, [old]);
+    }
+    if (byText.size > 0) {
+      incoming.forEach((task, index) => {
+        if (matchOf[index] || textKey(task) === undefined) return;
+        const candidates = byText.get(`${task.kind}\u0000${textKey(task)}`);
+        const old = candidates?.find((candidate) => !matchedOld.has(candidate.id));
+        if (old) claim(index, old, "text");
+      });
+    }
+    // (3) same id: the task changed
+    incoming.forEach((task, index) => {
+      const old = currentById.get(task.id);
+      if (!matchOf[index] && old && !matchedOld.has(old.id)) claim(index, old, "id");
+    });
   }
-  incoming.forEach((task, index) => {
-    if (matchOf[index] || textKey(task) === undefined) return;
-    const candidates = byText.get(`${task.kind}\u0000${textKey(task)}`);
-    const old = candidates?.find((candidate) => !matchedOld.has(candidate.id));
-    if (old) claim(index, old, "text");
-  });
-  // (3) same id: the task changed
-  incoming.forEach((task, index) => {
-    const old = currentById.get(task.id);
-    if (!matchOf[index] && old && !matchedOld.has(old.id)) claim(index, old, "id");
-  });
 
   // Final ids: matched tasks keep the stored id; an added task keeps its own unless it is taken.
   const taken = new Set<string>([...foreignIds, ...current.map((task) => task.id)]);
@@ -103,13 +108,21 @@ export function diffTasks(
     }
     taken.add(finalIds[index] ?? task.id);
   });
-  const idMap = new Map(incoming.map((task, index) => [task.id, finalIds[index] ?? task.id]));
+  // Parent ids follow the tasks whose ids changed (none, usually).
+  const idMap = new Map<string, string>();
+  incoming.forEach((task, index) => {
+    const id = finalIds[index] ?? task.id;
+    if (id !== task.id) idMap.set(task.id, id);
+  });
 
   const entries: TaskEntry[] = [];
   const changed: TaskChange[] = [];
   incoming.forEach((task, index) => {
     const parentId = task.parentId == null ? task.parentId : (idMap.get(task.parentId) ?? task.parentId);
-    const final: Task = { ...task, id: finalIds[index] ?? task.id, planId, parentId };
+    const id = finalIds[index] ?? task.id;
+    // A task already as it will be stored is not copied.
+    const final: Task =
+      id === task.id && task.planId === planId && parentId === task.parentId ? task : { ...task, id, planId, parentId };
     const match = matchOf[index];
     if (!match) {
       entries.push({ task: final, position: index, status: "added", revived: revived[index] ?? false });

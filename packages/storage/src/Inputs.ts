@@ -93,15 +93,13 @@ type ZodIssues = ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: stri
 export function parseLedger(input: Ledger): Ledger {
   const ledger = parseInput(Ledger, input, "invalid ledger");
   const seen = new Set<string>();
-  const issues = ledger.tasks.flatMap((task, index) => {
-    const problems = [];
-    if (seen.has(task.id))
-      problems.push({ path: ["tasks", index, "id"], message: "duplicate task id", code: "custom" });
+  const issues: Issue[] = [];
+  ledger.tasks.forEach((task, index) => {
+    if (seen.has(task.id)) issues.push({ path: ["tasks", index, "id"], message: "duplicate task id", code: "custom" });
     if (task.planId !== ledger.plan.id) {
-      problems.push({ path: ["tasks", index, "planId"], message: "differs from plan.id", code: "custom" });
+      issues.push({ path: ["tasks", index, "planId"], message: "differs from plan.id", code: "custom" });
     }
     seen.add(task.id);
-    return problems;
   });
   if (issues.length > 0) throw validationError("invalid ledger", { issues });
   return ledger;

@@ -20,9 +20,11 @@ export interface SqlQuery {
 export interface SqlTransaction extends SqlQuery {
   /**
    * Runs `COPY table (columns) FROM STDIN` (text format) in this transaction with `chunks`, each
-   * a run of whole lines (see `CopyText.ts`). A bad row fails the statement, and so the transaction.
+   * a run of whole lines in UTF-8 (see `CopyText.ts`). A bad row fails the statement, and so the
+   * transaction. A chunk may be overwritten once the next one is asked for: a driver that keeps
+   * one longer copies it.
    */
-  copyIn(table: string, columns: ReadonlyArray<string>, chunks: Iterable<string>): Promise<void>;
+  copyIn(table: string, columns: ReadonlyArray<string>, chunks: Iterable<Uint8Array>): Promise<void>;
 }
 
 export interface Sql extends SqlQuery {
@@ -92,8 +94,12 @@ export async function openPglite(dataDir: string, schema: string): Promise<Sql> 
             // statement per chunk, on the transaction's connection (there is only one).
             const query = protocol.serialize.query(copyStatement(table, columns));
             const done = protocol.serialize.copyDone();
+            // One message buffer, reused: PGlite has read a message when execProtocol resolves.
+            let buffer = new Uint8Array(0);
             for (const chunk of chunks) {
-              const message = copyMessage(query, chunk, done);
+              const length = query.byteLength + 5 + chunk.byteLength + done.byteLength;
+              if (buffer.byteLength < length) buffer = new Uint8Array(Math.max(length, buffer.byteLength * 2));
+              const message = copyMessage(buffer.subarray(0, length), query, chunk, done);
               await db.runExclusive(() => db.execProtocol(message, { syncToFs: false }));
             }
           },
@@ -199,7 +205,8 @@ export async function openPostgres(databaseUrl: string, schema: string, maxConne
             return (await client.query(text, params ? [...params] : undefined)).rows as Row[];
           },
           async copyIn(table, columns, chunks) {
-            await pipeline(chunks, client.query(copyFrom(copyStatement(table, columns))));
+            // The stream may still hold a chunk when it asks for the next one: it gets copies.
+            await pipeline(copies(chunks), client.query(copyFrom(copyStatement(table, columns))));
           },
         });
         await client.query("COMMIT");
@@ -240,6 +247,10 @@ export async function openPostgres(databaseUrl: string, schema: string, maxConne
   };
 }
 
+function* copies(chunks: Iterable<Uint8Array>): Generator<Buffer> {
+  for (const chunk of chunks) yield Buffer.from(chunk);
+}
+
 /** `COPY table (columns) FROM STDIN`, for the store's own (unquoted) table and column names. */
 function copyStatement(table: string, columns: ReadonlyArray<string>): string {
   for (const name of [table, ...columns]) {
@@ -249,17 +260,17 @@ function copyStatement(table: string, columns: ReadonlyArray<string>): string {
 }
 
 /**
- * The Query message, one CopyData message holding `data` (UTF-8, written in place: the frame is
- * 'd', then the length of itself and the data) and CopyDone, as one buffer.
+ * The Query message, one CopyData message holding `data` (the frame is 'd', then the length of
+ * itself and the data) and CopyDone, written into `message` (exactly their size).
  */
-function copyMessage(query: Uint8Array, data: string, done: Uint8Array): Uint8Array {
-  const length = Buffer.byteLength(data, "utf8");
-  const message = Buffer.allocUnsafe(query.byteLength + 5 + length + done.byteLength);
+function copyMessage(message: Uint8Array, query: Uint8Array, data: Uint8Array, done: Uint8Array): Uint8Array {
   message.set(query, 0);
   let offset = query.byteLength;
-  offset = message.writeUInt8(0x64, offset);
-  offset = message.writeInt32BE(4 + length, offset);
-  offset += message.write(data, offset, "utf8");
-  message.set(done, offset);
+  const view = new DataView(message.buffer, message.byteOffset, message.byteLength);
+  view.setUint8(offset, 0x64);
+  view.setInt32(offset + 1, 4 + data.byteLength);
+  offset += 5;
+  message.set(data, offset);
+  message.set(done, offset + data.byteLength);
   return message;
 }

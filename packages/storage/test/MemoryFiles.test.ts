@@ -89,6 +89,26 @@ describe("growFilesGeometrically", () => {
     expect([...node.contents.subarray(0, node.usedBytes)]).toEqual([1, 2]);
   });
 
+  it("grows large files in place, zero-filling what a truncation adds", () => {
+    const fs = memfs();
+    growFilesGeometrically(fs);
+    const node: Node = { contents: new Uint8Array(0), usedBytes: 0 };
+    const page = new Uint8Array(8192).fill(7);
+    for (let i = 0; i < 300; i += 1) fs.write(node, page, i * 8192);
+    const grown = node.contents;
+    fs.write(node, page, 300 * 8192);
+    fs.truncate(node, node.usedBytes + 3 * 8192);
+    expect(node.contents).toBe(grown);
+    expect(node.usedBytes).toBe(304 * 8192);
+    expect(node.contents.subarray(0, 301 * 8192).every((byte) => byte === 7)).toBe(true);
+    expect(node.contents.subarray(301 * 8192, node.usedBytes).every((byte) => byte === 0)).toBe(true);
+    // Shorter, then longer again: the bytes cut off do not come back.
+    fs.truncate(node, 8192 + 10);
+    fs.truncate(node, 3 * 8192);
+    expect(node.contents.subarray(0, 8192).every((byte) => byte === 7)).toBe(true);
+    expect(node.contents.subarray(8192 + 10, node.usedBytes).every((byte) => byte === 0)).toBe(true);
+  });
+
   it("changes nothing when the functions are not there", () => {
     expect(growFilesGeometrically({})).toBe(false);
     expect(growFilesGeometrically(undefined)).toBe(false);

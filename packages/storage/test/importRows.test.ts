@@ -118,11 +118,17 @@ function revised(ledger: Ledger): { ledger: Ledger; added: number; removed: numb
   };
 }
 
-/** A ledger whose last task cannot be stored (PostgreSQL text and jsonb refuse U+0000). */
+/**
+ * A ledger whose last task passes validation but cannot be stored: its parent id is too long for
+ * a btree index entry (≈18,000 characters that do not compress; the limit is 2,704 bytes), so the
+ * database refuses the row while loading it. (U+0000, which the database refuses too, is now
+ * refused by validation before anything is written.)
+ */
 function withBadLastTask(ledger: Ledger): Ledger {
   const tasks = [...ledger.tasks];
   const last = tasks.at(-1) as Task;
-  tasks[tasks.length - 1] = { ...last, text: `${last.text}\u0000` };
+  const parentId = Array.from({ length: 3000 }, (_, i) => (Math.imul(i + 1, 2654435761) >>> 0).toString(36)).join("");
+  tasks[tasks.length - 1] = { ...last, parentId };
   return { ...ledger, tasks };
 }
 
@@ -292,6 +298,31 @@ for (const target of targets) {
       const revision = revised(delta);
       const next = await commitImport(copied, revision.ledger, { actor: supervisor });
       expect(next.preview.summary).toMatchObject({ added: revision.added, removed: revision.removed });
+    });
+
+    it("fires triggers someone added to tasks for every row", { timeout: 300_000 }, async () => {
+      // Without triggers of its own, a new plan's rows are loaded with the per-row foreign-key
+      // triggers skipped (the key checked once): a trigger added to tasks must still see every row.
+      const { sql } = copied;
+      await sql.query("CREATE TABLE inserted_tasks (id text PRIMARY KEY)");
+      await sql.query(
+        `CREATE FUNCTION note_task() RETURNS trigger LANGUAGE plpgsql AS
+           $$ BEGIN INSERT INTO inserted_tasks VALUES (NEW.id); RETURN NEW; END $$`,
+      );
+      await sql.query("CREATE TRIGGER note_task AFTER INSERT ON tasks FOR EACH ROW EXECUTE FUNCTION note_task()");
+      try {
+        const epsilon = bulkLedger("epsilon", 2500);
+        const result = await commitImport(copied, epsilon, { actor: supervisor });
+        expect(result.preview.summary.added).toBe(epsilon.tasks.length);
+        const [noted] = await sql.query<{ n: number }>(
+          "SELECT count(*)::int AS n FROM inserted_tasks JOIN tasks USING (id) WHERE plan_id = 'epsilon'",
+        );
+        expect(noted?.n).toBe(epsilon.tasks.length);
+      } finally {
+        await sql.query("DROP TRIGGER note_task ON tasks");
+        await sql.query("DROP FUNCTION note_task()");
+        await sql.query("DROP TABLE inserted_tasks");
+      }
     });
   });
 }
