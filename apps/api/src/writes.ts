@@ -31,9 +31,14 @@ const TRANSITION_STATUS: Record<TransitionError["code"], ErrorCode> = {
   "wrong-task": "validation",
 };
 
-/** The API error for a domain refusal. */
+/** The API error for a domain refusal: its code as `reason`, and the rule and its values for a front end to word. */
 export function transitionError(error: TransitionError): ApiError {
-  return new ApiError(TRANSITION_STATUS[error.code], error.message, { reason: error.code, taskId: error.taskId });
+  return new ApiError(TRANSITION_STATUS[error.code], error.message, {
+    reason: error.code,
+    rule: error.rule,
+    ...(error.params ? { params: error.params } : {}),
+    taskId: error.taskId,
+  });
 }
 
 /** The API error for a store failure (conflict, validation, not found), or the error itself. */
@@ -130,7 +135,13 @@ export async function writeTaskEvent(deps: Deps, p: Principal, req: WriteRequest
     }
   }
   throw transitionError(
-    refusal ?? { _tag: "TransitionError", code: "not-responsible", message: "no unit", taskId: req.taskId },
+    refusal ?? {
+      _tag: "TransitionError",
+      code: "not-responsible",
+      rule: "not-named",
+      message: "no unit",
+      taskId: req.taskId,
+    },
   );
 }
 

@@ -72,12 +72,29 @@ describe("GET /api/tasks/{id}/actions", () => {
     const close = reporter.body.items.find((i: { action: string }) => i.action === "close");
     expect(close.code).toBe("not-supervisor");
     expect(close.reason).toMatch(/supervisor/);
+    expect(close).toMatchObject({ rule: "supervisor-only", params: { action: "close" } });
 
     const supervisor = await call(app, "GET", `/api/tasks/${taskId}/actions`, {
       token: await token(store, "supervisor"),
     });
     expect(allowed(supervisor.body)).toEqual(["extend"]);
     expect(supervisor.body.items.find((i: { action: string }) => i.action === "close").code).toBe("invalid-transition");
+  });
+
+  it("gives a refusal's rule and values beside its message, for a front end to word in its language", async () => {
+    const supervisor = await token(store, "supervisor");
+    const actions = await call(app, "GET", `/api/tasks/${taskId}/actions`, { token: supervisor });
+    const refused = await call(app, "POST", `/api/tasks/${taskId}/extend`, {
+      token: supervisor,
+      body: { expectedVersion: actions.body.version, due: "2001-01-31", reason: "r" },
+    });
+    expect(refused.status).toBe(422);
+    expect(refused.body.error.details).toMatchObject({
+      reason: "bad-date",
+      rule: "due-not-later",
+      params: { due: "2001-01-31", current: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) },
+    });
+    expect(refused.body.error.message).toContain(refused.body.error.details.params.current);
   });
 
   it("follows the task's state: after completion the supervisor may close, reject and reopen", async () => {

@@ -199,7 +199,7 @@ describe.skipIf(missing !== undefined)("web viewer in Chromium", () => {
     await expectAccessible("task (supervisor)");
   });
 
-  it("a refused action shows the API's reason and keeps what was typed", async () => {
+  it("a refused action shows the API's reason in Chinese (by the domain's rule) and keeps what was typed", async () => {
     const row = tasks[1]!;
     await page.goto(`${server.url}/tasks/${row.task.id}`);
     await signIn(tokens.supervisor);
@@ -209,7 +209,7 @@ describe.skipIf(missing !== undefined)("web viewer in Chromium", () => {
     await page.getByRole("button", { name: /提交/ }).click();
     const alert = page.locator(".act [role=alert]");
     await alert.waitFor();
-    expect(await alert.textContent()).toMatch(/422.*2001-01-31/);
+    expect(await alert.textContent()).toMatch(/422.*新的完成日期 2001-01-31 不晚于现有时限 \d{4}-\d{2}-\d{2}/);
     expect(await page.getByLabel("理由").inputValue()).toBe("端到端测试：延期理由");
     expect(await page.getByLabel("新的完成日期").inputValue()).toBe("2001-01-31");
     await shot(page, "09-refused");

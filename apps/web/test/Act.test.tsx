@@ -65,6 +65,39 @@ describe("ActPanel", () => {
     expect(post?.body).toMatchObject({ expectedVersion: 4, percent: 55, narrative: "已完成方案起草" });
   });
 
+  it("words a refusal by the domain's rule in the interface language, statuses and actions too; without a rule keeps the API's message", async () => {
+    let answer: { rule?: string; params?: Record<string, string> } = {
+      rule: "not-completed",
+      params: { action: "close", status: "in-progress" },
+    };
+    const api = fakeFetch({
+      "GET /api/tasks/t1/actions": () => actions(["close"]),
+      "POST /api/tasks/t1/close": () => ({
+        status: 409,
+        body: {
+          error: {
+            code: "conflict",
+            message: "only a completed task can be closed; it is in-progress",
+            details: { reason: "invalid-transition", ...answer },
+          },
+        },
+      }),
+    });
+    renderWith(<ActPanel taskId="t1" percent={40} />, { fetch: api.fetch, token: "tok" });
+    const user = userEvent.setup();
+    await user.type(await screen.findByLabelText("理由"), "核查");
+    await user.click(screen.getByRole("button", { name: /提交/ }));
+    const alert = await screen.findByRole("alert");
+    expect(alert.textContent).toBe("未能提交（409）：只有已完成的任务可以销号，当前为“推进中”");
+    answer = {};
+    await user.click(screen.getByRole("button", { name: /提交/ }));
+    await waitFor(() =>
+      expect(screen.getByRole("alert").textContent).toBe(
+        "未能提交（409）：only a completed task can be closed; it is in-progress",
+      ),
+    );
+  });
+
   it("on a stale version says so and asks the API again for the current version", async () => {
     let version = 4;
     const api = fakeFetch({

@@ -78,10 +78,37 @@ export const TransitionErrorCode = z.enum([
 ]);
 export type TransitionErrorCode = z.infer<typeof TransitionErrorCode>;
 
+/**
+ * Which rule refused an event, finer than its `code`: with the refusal's `params`, what a front end
+ * needs to say why in its own language (`message` says it in English).
+ */
+export const TransitionRule = z.enum([
+  "wrong-task",
+  "viewer",
+  "not-named",
+  "closed",
+  "already-done",
+  "not-lead",
+  "supervisor-only",
+  "not-completed",
+  "not-reopenable",
+  "closed-no-extension",
+  "recurring-no-extension",
+  "due-not-later",
+  "due-before-granted",
+  "not-an-instant",
+  "after-as-of",
+  "before-latest",
+]);
+export type TransitionRule = z.infer<typeof TransitionRule>;
+
 /** Why an event may not be applied; a value, not an exception. */
 export const TransitionError = z.object({
   _tag: z.literal("TransitionError"),
   code: TransitionErrorCode,
+  /** The rule that refused it; `params` name the values the rule speaks of (statuses, dates, the event's type). */
+  rule: TransitionRule,
+  params: z.record(z.string(), z.string()).optional(),
   message: z.string(),
   taskId: z.string(),
   eventId: z.string().optional(),
@@ -382,76 +409,122 @@ export class TaskStateFold {
     if (this.periods[period] === undefined) this.periods[period] = day;
   }
 
-  private refuse(event: StateEvent, code: TransitionErrorCode, message: string): TransitionError {
-    return { _tag: "TransitionError", code, message, taskId: this.task.id, eventId: event.id };
+  private refuse(
+    event: StateEvent,
+    code: TransitionErrorCode,
+    rule: TransitionRule,
+    message: string,
+    params?: Record<string, string>,
+  ): TransitionError {
+    return { _tag: "TransitionError", code, rule, ...(params ? { params } : {}), message, taskId: this.task.id, eventId: event.id };
   }
 
   private check(event: StateEvent, day: number): TransitionError | undefined {
     const { actor } = event;
     const status = this.status;
     if (event.taskId !== this.task.id) {
-      return this.refuse(event, "wrong-task", `event ${event.id} is for task ${event.taskId}, not ${this.task.id}`);
+      return this.refuse(event, "wrong-task", "wrong-task", `event ${event.id} is for task ${event.taskId}, not ${this.task.id}`, {
+        eventTask: event.taskId,
+        task: this.task.id,
+      });
     }
-    if (actor.role === "viewer") return this.refuse(event, "not-responsible", "a viewer cannot change a task");
+    if (actor.role === "viewer") return this.refuse(event, "not-responsible", "viewer", "a viewer cannot change a task");
     const free = actor.role === "admin" || actor.role === "system";
     const supervises = free || actor.role === "supervisor";
     switch (event.type) {
       case "report":
         if (!mayReport(this.task, actor)) {
-          return this.refuse(event, "not-responsible", `${actorLabel(actor)} is not responsible for this task`);
+          return this.refuse(event, "not-responsible", "not-named", `${actorLabel(actor)} is not responsible for this task`, {
+            actor: actorLabel(actor),
+          });
         }
-        if (status === "closed") return this.refuse(event, "invalid-transition", "the task is closed (已销号)");
+        if (status === "closed") return this.refuse(event, "invalid-transition", "closed", "the task is closed (已销号)");
         return undefined;
       case "complete":
         if (!free && unitRole(this.task, actor.unit) !== "lead") {
           return this.refuse(
             event,
             "not-lead",
+            "not-lead",
             `only a leading unit may report completion; ${actorLabel(actor)} does not lead`,
+            { actor: actorLabel(actor) },
           );
         }
         if (this.task.deadline?.kind === "recurring" && event.period !== undefined) {
           return status === "closed"
-            ? this.refuse(event, "invalid-transition", "the task is closed (已销号)")
+            ? this.refuse(event, "invalid-transition", "closed", "the task is closed (已销号)")
             : undefined;
         }
         if (status === "completed" || status === "closed") {
-          return this.refuse(event, "invalid-transition", `the task is already ${status}`);
+          return this.refuse(event, "invalid-transition", "already-done", `the task is already ${status}`, { status });
         }
         return undefined;
       case "close":
       case "reject":
-        if (!supervises) return this.refuse(event, "not-supervisor", `only the supervisor may ${event.type} a task`);
+        if (!supervises) {
+          return this.refuse(event, "not-supervisor", "supervisor-only", `only the supervisor may ${event.type} a task`, {
+            action: event.type,
+          });
+        }
         if (status !== "completed") {
           return this.refuse(
             event,
             "invalid-transition",
+            "not-completed",
             `only a completed task can be ${event.type === "close" ? "closed" : "rejected"}; it is ${status}`,
+            { action: event.type, status },
           );
         }
         return undefined;
       case "reopen":
-        if (!supervises) return this.refuse(event, "not-supervisor", "only the supervisor may reopen a task");
+        if (!supervises) {
+          return this.refuse(event, "not-supervisor", "supervisor-only", "only the supervisor may reopen a task", {
+            action: "reopen",
+          });
+        }
         if (status !== "completed" && status !== "closed") {
           return this.refuse(
             event,
             "invalid-transition",
+            "not-reopenable",
             `only a completed or closed task can be reopened; it is ${status}`,
+            { status },
           );
         }
         return undefined;
       case "extend": {
-        if (!supervises) return this.refuse(event, "not-supervisor", "only the supervisor may extend a deadline");
-        if (status === "closed") return this.refuse(event, "invalid-transition", "a closed task cannot be extended");
+        if (!supervises) {
+          return this.refuse(event, "not-supervisor", "supervisor-only", "only the supervisor may extend a deadline", {
+            action: "extend",
+          });
+        }
+        if (status === "closed") {
+          return this.refuse(event, "invalid-transition", "closed-no-extension", "a closed task cannot be extended");
+        }
         if (this.task.deadline?.kind === "recurring") {
-          return this.refuse(event, "invalid-transition", "a recurring task's occurrences have their own due dates");
+          return this.refuse(
+            event,
+            "invalid-transition",
+            "recurring-no-extension",
+            "a recurring task's occurrences have their own due dates",
+          );
         }
         const to = dayNumber(event.due);
         if (this.dueDay !== undefined && to <= this.dueDay) {
-          return this.refuse(event, "bad-date", `the new due date ${event.due} is not after ${dayString(this.dueDay)}`);
+          const current = dayString(this.dueDay);
+          return this.refuse(event, "bad-date", "due-not-later", `the new due date ${event.due} is not after ${current}`, {
+            due: event.due,
+            current,
+          });
         }
         if (to < day) {
-          return this.refuse(event, "bad-date", `the new due date ${event.due} is before the day it is granted`);
+          return this.refuse(
+            event,
+            "bad-date",
+            "due-before-granted",
+            `the new due date ${event.due} is before the day it is granted`,
+            { due: event.due, granted: dayString(day) },
+          );
         }
         return undefined;
       }
@@ -508,6 +581,8 @@ export function transition(state: TaskState, event: StateEvent, ctx: { task: Tas
       error: {
         _tag: "TransitionError",
         code: "bad-date",
+        rule: "not-an-instant",
+        params: { at: event.at },
         message: `not an instant: ${event.at}`,
         taskId: ctx.task.id,
         eventId: event.id,
@@ -572,14 +647,20 @@ export function validateTransition(
   const asOfDay = dayNumber(asOf);
   foldEvents(fold, events, asOfDay);
   const ms = instantMs(newEvent.at);
-  const bad = (message: string): TransitionResult => ({
+  const bad = (rule: TransitionRule, params: Record<string, string>, message: string): TransitionResult => ({
     ok: false,
-    error: { _tag: "TransitionError", code: "bad-date", message, taskId: task.id, eventId: newEvent.id },
+    error: { _tag: "TransitionError", code: "bad-date", rule, params, message, taskId: task.id, eventId: newEvent.id },
   });
-  if (Number.isNaN(ms)) return bad(`not an instant: ${newEvent.at}`);
-  if (chinaDayOfMs(ms) > asOfDay) return bad(`the event is dated ${newEvent.at}, after ${asOf}`);
+  if (Number.isNaN(ms)) return bad("not-an-instant", { at: newEvent.at }, `not an instant: ${newEvent.at}`);
+  if (chinaDayOfMs(ms) > asOfDay) {
+    return bad("after-as-of", { at: newEvent.at, asOf }, `the event is dated ${newEvent.at}, after ${asOf}`);
+  }
   if (fold.lastEventAt !== undefined && ms < instantMs(fold.lastEventAt)) {
-    return bad(`the event is dated before the task's latest event (${fold.lastEventAt})`);
+    return bad(
+      "before-latest",
+      { at: newEvent.at, latest: fold.lastEventAt },
+      `the event is dated before the task's latest event (${fold.lastEventAt})`,
+    );
   }
   const error = fold.apply(newEvent, chinaDayOfMs(ms));
   return error ? { ok: false, error } : { ok: true, state: fold.toState() };

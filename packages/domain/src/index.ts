@@ -97,6 +97,7 @@ export {
   TaskStatus,
   TransitionError,
   TransitionErrorCode,
+  TransitionRule,
   type TransitionResult,
   transition,
   validateTransition,

@@ -212,6 +212,41 @@ describe("task state machine", () => {
     expect(outcome([], extend("2020-06-01T09:00:00+08:00", "2021-06-30", lead))).toBe("not-supervisor");
   });
 
+  it("names the rule that refused an event and the values it speaks of, for a front end to word", () => {
+    const refusal = (events: StateEvent[], event: StateEvent, asOf = AS_OF) => {
+      const r = validateTransition(task, events, event, asOf);
+      return r.ok ? undefined : { code: r.error.code, rule: r.error.rule, params: r.error.params };
+    };
+    expect(refusal([], extend("2020-06-01T09:00:00+08:00", "2020-11-30"))).toEqual({
+      code: "bad-date",
+      rule: "due-not-later",
+      params: { due: "2020-11-30", current: "2020-12-31" },
+    });
+    expect(refusal([], extend("2021-06-01T09:00:00+08:00", "2021-05-31"))).toMatchObject({
+      rule: "due-before-granted",
+      params: { due: "2021-05-31", granted: "2021-06-01" },
+    });
+    expect(refusal([], complete("2020-11-20T09:00:00+08:00", cooperating))).toEqual({
+      code: "not-lead",
+      rule: "not-lead",
+      params: { actor: expect.stringContaining("省卫生健康委") },
+    });
+    expect(refusal([], close("2020-11-20T09:00:00+08:00"))).toEqual({
+      code: "invalid-transition",
+      rule: "not-completed",
+      params: { action: "close", status: "not-started" },
+    });
+    expect(refusal([], reopen("2020-11-20T09:00:00+08:00", lead))).toMatchObject({
+      rule: "supervisor-only",
+      params: { action: "reopen" },
+    });
+    expect(refusal([], report("2021-07-01T09:00:00+08:00", 10))).toMatchObject({
+      rule: "after-as-of",
+      params: { at: "2021-07-01T09:00:00+08:00", asOf: AS_OF },
+    });
+    expect(refusal([], report("2020-03-10T10:00:00+08:00", 30, { role: "viewer" }))).toMatchObject({ rule: "viewer" });
+  });
+
   it("does not extend recurring tasks, whose occurrences each have a due date", () => {
     const yearly: Task = {
       ...task,

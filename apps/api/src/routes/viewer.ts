@@ -48,6 +48,9 @@ const Action = z
     /** The domain's reason when not allowed. */
     reason: z.string().optional(),
     code: z.string().optional(),
+    /** The domain's rule that refuses it, and the values it speaks of, for a front end to word. */
+    rule: z.string().optional(),
+    params: z.record(z.string(), z.string()).optional(),
   })
   .openapi("TaskAction");
 
@@ -142,7 +145,7 @@ export function viewerRoutes(deps: Deps) {
           };
         }
         const allowedUnits: string[] = [];
-        let refusal: { message: string; code: string } | undefined;
+        let refusal: { message: string; code: string; rule: string; params?: Record<string, string> } | undefined;
         for (const unit of units) {
           const event = candidate(action, { ...base, actor: actorOf(p, unit) });
           const checked = validateTransition(stored.task, events, event, asOf);
@@ -158,6 +161,8 @@ export function viewerRoutes(deps: Deps) {
           units: [],
           reason: refusal?.message ?? "this token acts for no unit",
           code: refusal?.code ?? "not-responsible",
+          rule: refusal?.rule ?? "not-named",
+          ...(refusal?.params ? { params: refusal.params } : {}),
         };
       });
       return c.json({ taskId, version: stored.version, asOf, items }, 200);

@@ -1,5 +1,5 @@
 /** 简体中文（默认）。 */
-import type { DiagnosticCode } from "@reform/domain";
+import type { DiagnosticCode, TransitionRule } from "@reform/domain";
 
 export const zh = {
   app: {
@@ -155,6 +155,25 @@ export const zh = {
     plan: "所属清单",
     daysOverdue: "逾期 {{count}} 天",
   },
+  /** A task action refused, by the domain's rule (values from the API). */
+  refusal: {
+    "wrong-task": "该记录属于任务 {{eventTask}}，不是本任务",
+    viewer: "只读身份不能办理任务",
+    "not-named": "{{actor}} 不是本任务的责任单位",
+    closed: "任务已销号",
+    "already-done": "任务已是“{{status}}”状态",
+    "not-lead": "只有牵头单位可以报告完成，{{actor}} 不是牵头单位",
+    "supervisor-only": "只有督办可以{{action}}",
+    "not-completed": "只有已完成的任务可以{{action}}，当前为“{{status}}”",
+    "not-reopenable": "只有已完成或已销号的任务可以重新打开，当前为“{{status}}”",
+    "closed-no-extension": "已销号的任务不能延期",
+    "recurring-no-extension": "周期性任务按期次各有时限，不能延期",
+    "due-not-later": "新的完成日期 {{due}} 不晚于现有时限 {{current}}",
+    "due-before-granted": "新的完成日期 {{due}} 早于批准延期的日期 {{granted}}",
+    "not-an-instant": "时间“{{at}}”无法识别",
+    "after-as-of": "记录时间 {{at}} 晚于 {{asOf}}",
+    "before-latest": "记录时间早于本任务最近一条记录（{{latest}}）",
+  } satisfies Record<TransitionRule, string>,
   act: {
     heading: "办理",
     signInToAct: "登录后可办理（填报、销号、退回、延期）。",

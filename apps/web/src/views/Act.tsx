@@ -8,6 +8,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ApiFailure, unwrap } from "../api.ts";
 import { useActions } from "../queries.ts";
+import { refusalReason } from "../refusal.ts";
 import { useSession } from "../session.tsx";
 
 type Action = "report" | "complete" | "close" | "reject" | "reopen" | "extend";
@@ -77,7 +78,7 @@ export function ActPanel({ taskId, percent }: { taskId: string; percent: number 
           error.status === 409 && (error.details as { reason?: string } | undefined)?.reason === "stale-version";
         setNotice({
           kind: "error",
-          text: stale ? t("act.stale") : t("act.refused", { status: error.status, message: error.message }),
+          text: stale ? t("act.stale") : t("act.refused", { status: error.status, message: refusalReason(t, error) }),
         });
         if (stale) await queries.invalidateQueries({ queryKey: ["actions", taskId] });
       } else {
