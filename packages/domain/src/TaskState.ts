@@ -416,29 +416,51 @@ export class TaskStateFold {
     message: string,
     params?: Record<string, string>,
   ): TransitionError {
-    return { _tag: "TransitionError", code, rule, ...(params ? { params } : {}), message, taskId: this.task.id, eventId: event.id };
+    return {
+      _tag: "TransitionError",
+      code,
+      rule,
+      ...(params ? { params } : {}),
+      message,
+      taskId: this.task.id,
+      eventId: event.id,
+    };
   }
 
   private check(event: StateEvent, day: number): TransitionError | undefined {
     const { actor } = event;
     const status = this.status;
     if (event.taskId !== this.task.id) {
-      return this.refuse(event, "wrong-task", "wrong-task", `event ${event.id} is for task ${event.taskId}, not ${this.task.id}`, {
-        eventTask: event.taskId,
-        task: this.task.id,
-      });
+      return this.refuse(
+        event,
+        "wrong-task",
+        "wrong-task",
+        `event ${event.id} is for task ${event.taskId}, not ${this.task.id}`,
+        {
+          eventTask: event.taskId,
+          task: this.task.id,
+        },
+      );
     }
-    if (actor.role === "viewer") return this.refuse(event, "not-responsible", "viewer", "a viewer cannot change a task");
+    if (actor.role === "viewer")
+      return this.refuse(event, "not-responsible", "viewer", "a viewer cannot change a task");
     const free = actor.role === "admin" || actor.role === "system";
     const supervises = free || actor.role === "supervisor";
     switch (event.type) {
       case "report":
         if (!mayReport(this.task, actor)) {
-          return this.refuse(event, "not-responsible", "not-named", `${actorLabel(actor)} is not responsible for this task`, {
-            actor: actorLabel(actor),
-          });
+          return this.refuse(
+            event,
+            "not-responsible",
+            "not-named",
+            `${actorLabel(actor)} is not responsible for this task`,
+            {
+              actor: actorLabel(actor),
+            },
+          );
         }
-        if (status === "closed") return this.refuse(event, "invalid-transition", "closed", "the task is closed (已销号)");
+        if (status === "closed")
+          return this.refuse(event, "invalid-transition", "closed", "the task is closed (已销号)");
         return undefined;
       case "complete":
         if (!free && unitRole(this.task, actor.unit) !== "lead") {
@@ -462,9 +484,15 @@ export class TaskStateFold {
       case "close":
       case "reject":
         if (!supervises) {
-          return this.refuse(event, "not-supervisor", "supervisor-only", `only the supervisor may ${event.type} a task`, {
-            action: event.type,
-          });
+          return this.refuse(
+            event,
+            "not-supervisor",
+            "supervisor-only",
+            `only the supervisor may ${event.type} a task`,
+            {
+              action: event.type,
+            },
+          );
         }
         if (status !== "completed") {
           return this.refuse(
@@ -512,10 +540,16 @@ export class TaskStateFold {
         const to = dayNumber(event.due);
         if (this.dueDay !== undefined && to <= this.dueDay) {
           const current = dayString(this.dueDay);
-          return this.refuse(event, "bad-date", "due-not-later", `the new due date ${event.due} is not after ${current}`, {
-            due: event.due,
-            current,
-          });
+          return this.refuse(
+            event,
+            "bad-date",
+            "due-not-later",
+            `the new due date ${event.due} is not after ${current}`,
+            {
+              due: event.due,
+              current,
+            },
+          );
         }
         if (to < day) {
           return this.refuse(
