@@ -13,6 +13,7 @@ import { useTranslation } from "react-i18next";
 import { ApiFailure, unwrap } from "../api.ts";
 import { Failure, Loading } from "../components/Layout.tsx";
 import { useDepartments, useTokens } from "../queries.ts";
+import { refusalReason } from "../refusal.ts";
 import { useMe, useSession } from "../session.tsx";
 
 const ROLES = ["reporter", "viewer", "supervisor", "admin"] as const;
@@ -67,8 +68,10 @@ function when(at: string): string {
 }
 
 function refusal(t: TFunction, error: unknown): string {
-  if (error instanceof ApiFailure) return t("tokens.refused", { status: error.status, message: error.message });
-  return t("tokens.refused", { status: "—", message: error instanceof Error ? error.message : String(error) });
+  return t("tokens.refused", {
+    status: error instanceof ApiFailure ? error.status : "—",
+    message: refusalReason(t, error),
+  });
 }
 
 export function TokensView() {
