@@ -1,5 +1,6 @@
 /** Validation of store inputs, reported as `ValidationError`s with the paths of the problems. */
-import { Actor, IsoDateTime, Ledger } from "@reform/domain";
+import { Actor, Diagnostic, IsoDateTime, Ledger } from "@reform/domain";
+import { z } from "zod";
 import { type ApiToken, type CommitImportOptions, ValidationError } from "./Store.ts";
 
 /** A `ValidationError` carrying zod's issues (path and message of each). */
@@ -105,15 +106,46 @@ export function parseLedger(input: Ledger): Ledger {
   return ledger;
 }
 
-/** Validates the actor and the optional instant of an import. */
+/** An import's diagnostics, as a reader gives them. */
+const Diagnostics = z.array(Diagnostic);
+
+/**
+ * Issues with what an import records beside its ledger — the reader's diagnostics, the file name
+ * and the source hash — under `path` (the diagnostics checked against {@link Diagnostic}), or a
+ * U+0000 in any of them ({@link nulIssues}): stored as they are, they would otherwise fail the write
+ * with an error naming nothing, or be kept malformed for every front end to trip on.
+ */
+export function importRecordIssues(record: {
+  readonly diagnostics?: unknown;
+  readonly fileName?: unknown;
+  readonly sourceSha256?: unknown;
+}): Issue[] {
+  const shape = Diagnostics.optional().safeParse(record.diagnostics);
+  const issues: Issue[] = shape.success ? [] : prefixed(["diagnostics"], shape.error.issues);
+  for (const key of ["fileName", "sourceSha256"] as const) {
+    const value = record[key];
+    if (value !== undefined && typeof value !== "string") {
+      issues.push({ path: [key], message: "expected a string", code: "invalid_type" });
+    }
+  }
+  if (issues.length > 0) return issues;
+  return nulIssues({ diagnostics: record.diagnostics, fileName: record.fileName, sourceSha256: record.sourceSha256 });
+}
+
+function prefixed(prefix: (string | number)[], issues: ZodIssues): Issue[] {
+  return issues.map((issue) => ({
+    path: [...prefix, ...issue.path.filter((key): key is string | number => typeof key !== "symbol")],
+    message: issue.message,
+    code: issue.code,
+  }));
+}
+
+/** Validates the actor, the optional instant and what an import records beside its ledger. */
 export function checkImportOptions(options: CommitImportOptions): void {
   const issues = [
-    ...(Actor.safeParse(options.actor).error?.issues.map((issue) => ({ ...issue, path: ["actor", ...issue.path] })) ??
-      []),
-    ...(options.at === undefined ? [] : (IsoDateTime.safeParse(options.at).error?.issues ?? [])).map((issue) => ({
-      ...issue,
-      path: ["at", ...issue.path],
-    })),
+    ...prefixed(["actor"], Actor.safeParse(options.actor).error?.issues ?? []),
+    ...prefixed(["at"], options.at === undefined ? [] : (IsoDateTime.safeParse(options.at).error?.issues ?? [])),
+    ...importRecordIssues(options),
   ];
   if (issues.length > 0) throw validationError("invalid import options", { issues });
 }

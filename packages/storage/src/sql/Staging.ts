@@ -1,11 +1,13 @@
 import { type StagedImport, StageImportInput, StorageError } from "../Store.ts";
 import { STAGED_COLUMNS, type StagedRow, toStagedImport } from "../Rows.ts";
-import { parseInput, parseLedger, validationError } from "../Inputs.ts";
+import { importRecordIssues, parseInput, parseLedger, validationError } from "../Inputs.ts";
 import { type Db, guard } from "./Db.ts";
 
 export function stageImport(db: Db, input: StageImportInput): Promise<StagedImport> {
   return guard(async () => {
     const staging = parseInput(StageImportInput, input, "invalid staged import");
+    const record = importRecordIssues({ diagnostics: input.diagnostics });
+    if (record.length > 0) throw validationError("invalid staged import", { issues: record });
     const ledger = parseLedger(input.ledger);
     const { id, sourceSha256, fileName, details, now, ttlMs } = staging;
     const staged = new Date(now);

@@ -337,6 +337,60 @@ export function defineStoreSuite(name: string, target: SuiteTarget): void {
       });
     });
 
+    it("refuses an import whose diagnostics, file name or source hash are malformed or hold U+0000, naming where, and writes nothing", async () => {
+      const ledger = shanxiLedger("sx-nul-record");
+      const finding = { severity: "warning", code: "deadline-unknown", line: 3, message: "时限未识别" } as const;
+      const attempts: [Promise<unknown>, ReadonlyArray<Record<string, unknown>>][] = [
+        [
+          store.commitImport(ledger, {
+            actor: supervisor,
+            diagnostics: [finding, { ...finding, text: "2020年\u0000底" }],
+            fileName: "施工图\u0000.pdf",
+          }),
+          [
+            { path: ["diagnostics", 1, "text"], code: "invalid_characters" },
+            { path: ["fileName"], code: "invalid_characters" },
+          ],
+        ],
+        [
+          store.commitImport(ledger, {
+            actor: supervisor,
+            diagnostics: [{ ...finding, severity: "fatal" } as never, { ...finding, line: 0 }],
+            sourceSha256: 7 as never,
+          }),
+          [
+            { path: ["diagnostics", 0, "severity"] },
+            { path: ["diagnostics", 1, "line"] },
+            { path: ["sourceSha256"], code: "invalid_type" },
+          ],
+        ],
+        [
+          store.stageImport({
+            id: "stage-nul",
+            ledger,
+            sourceSha256: "a".repeat(64),
+            now: new Date("2020-09-30T04:00:00Z"),
+            diagnostics: [{ ...finding, message: "\u0000" }],
+          }),
+          [{ path: ["diagnostics", 0, "message"], code: "invalid_characters" }],
+        ],
+      ];
+      for (const [attempt, issues] of attempts) {
+        await expect(attempt).rejects.toMatchObject({
+          _tag: "ValidationError",
+          issues: issues.map((issue) => expect.objectContaining(issue)),
+        });
+      }
+      expect(await store.getPlan("sx-nul-record")).toBeUndefined();
+      expect(await store.getStagedImport("stage-nul", new Date("2020-09-30T04:00:00Z"))).toBeUndefined();
+      const kept = await store.commitImport(ledger, {
+        actor: supervisor,
+        diagnostics: [{ ...finding, text: "2020年底" }],
+        fileName: "施工图.pdf",
+      });
+      expect(kept.version).toMatchObject({ fileName: "施工图.pdf", diagnostics: [{ ...finding, text: "2020年底" }] });
+    });
+
     it("keeps staged imports for every store on the database until they expire or are discarded", async () => {
       const ledger = shanxiLedger("sx-staged");
       const now = new Date("2020-09-30T04:00:00Z");
