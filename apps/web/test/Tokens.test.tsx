@@ -164,14 +164,22 @@ describe("TokensView", () => {
     expect(screen.getByRole("button", { name: "创建令牌" })).toBeTruthy();
   });
 
-  it("shows the API's refusal with role=alert and keeps what was typed; a missing name is named", async () => {
+  it("shows the API's refusal in the interface language with role=alert and keeps what was typed; a missing name is named", async () => {
     const api = fakeFetch({
       "GET /api/me": me(["manage-tokens"]),
       "GET /api/departments": departments,
       "GET /api/tokens": () => ({ status: 200, body: { items: [] } }),
       "POST /api/tokens": () => ({
         status: 422,
-        body: { error: { code: "unprocessable", message: "a reporter token needs at least one unit" } },
+        body: {
+          error: {
+            code: "unprocessable",
+            message: "a reporter token needs at least one unit",
+            details: {
+              issues: [{ path: ["units"], message: "a reporter token needs at least one unit", code: "too_small" }],
+            },
+          },
+        },
       }),
     });
     renderWith(<TokensView />, { fetch: api.fetch, token: "adm" });
@@ -186,7 +194,9 @@ describe("TokensView", () => {
     await user.click(screen.getByRole("button", { name: "创建令牌" }));
     const alert = await screen.findByRole("alert");
     await waitFor(() => expect(alert.textContent).toContain("422"));
-    expect(alert.textContent).toContain("at least one unit");
+    // The API's issue worded in the interface language: the field and what is wrong with it.
+    expect(alert.textContent).toContain("单位：低于最低要求");
+    expect(alert.textContent).not.toContain("at least one unit");
     expect((screen.getByLabelText("名称") as HTMLInputElement).value).toBe("无单位");
   });
 

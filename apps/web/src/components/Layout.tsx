@@ -8,6 +8,7 @@ import { usePlans } from "../queries.ts";
 import { useAsOf } from "../router.tsx";
 import { useMe, useSession } from "../session.tsx";
 import { SignIn } from "./SignIn.tsx";
+import { refusalReason } from "../refusal.ts";
 
 /** Each view: its path, its name's key and the permission (`/api/me`) it is offered for, if any. */
 const NAV: ReadonlyArray<readonly [path: string, key: string, permission?: string]> = [
@@ -133,7 +134,7 @@ export function Failure({ error }: { error: unknown }) {
   const { t } = useTranslation();
   return (
     <p className="error" role="alert">
-      {t("common.error", { message: error instanceof Error ? error.message : String(error) })}
+      {t("common.error", { message: refusalReason(t, error) })}
     </p>
   );
 }

@@ -156,6 +156,46 @@ export const zh = {
     daysOverdue: "逾期 {{count}} 天",
   },
   /** A task action refused, by the domain's rule (values from the API). */
+  /** A request's invalid fields (`details.issues`), by the names the API gives them. */
+  field: {
+    name: "名称",
+    role: "角色",
+    units: "单位",
+    expiresAt: "有效期至",
+    percent: "完成百分比",
+    narrative: "进展说明",
+    evidence: "佐证材料",
+    reason: "理由",
+    due: "新的完成日期",
+    period: "期次",
+    at: "记录时间",
+    expectedVersion: "版本号",
+    file: "文件",
+    body: "请求内容",
+    url: "地址",
+  },
+  /** What is wrong with a field, by the issue's code (zod's codes and the API's own). */
+  /** How a refused request's issues are put together. */
+  issues: {
+    at: "{{field}}：{{reason}}",
+    item: "{{field}}第 {{n}} 项",
+    separator: "；",
+  },
+  issue: {
+    invalid_type: "缺少或类型不对",
+    too_small: "低于最低要求（为空、过短或过小）",
+    too_big: "超出上限（过长或过大）",
+    invalid_format: "格式不对",
+    invalid_value: "不是可选的值",
+    invalid_union: "格式不对",
+    unrecognized_keys: "含有无法识别的字段",
+    not_multiple_of: "不是允许的数值",
+    invalid_characters: "含有无法保存的空字符（U+0000）",
+    invalid_encoding: "不是有效的 UTF-8 文本",
+    expired: "必须晚于现在",
+    "unknown-unit": "不是已知的单位",
+    "ambiguous-unit": "对应多个地区的单位，请写明地区",
+  },
   refusal: {
     "wrong-task": "该记录属于任务 {{eventTask}}，不是本任务",
     viewer: "只读身份不能办理任务",

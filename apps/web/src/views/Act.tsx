@@ -101,7 +101,7 @@ export function ActPanel({ taskId, percent }: { taskId: string; percent: number 
       <section className="act card" aria-labelledby="act-h">
         <h2 id="act-h">{t("act.heading")}</h2>
         <p className="error" role="alert">
-          {actions.error.message}
+          {refusalReason(t, actions.error)}
         </p>
       </section>
     );

@@ -7,6 +7,7 @@ import { Link } from "@tanstack/react-router";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ApiFailure, unwrap } from "../api.ts";
+import { refusalReason } from "../refusal.ts";
 import { useMe, useSession } from "../session.tsx";
 
 export function ImportView() {
@@ -57,11 +58,13 @@ export function ImportView() {
   const failure = (e: unknown) => {
     if (e instanceof ApiFailure) {
       const details = e.details as { reason?: string; diagnostics?: { line?: number; code: string }[] } | undefined;
-      const reason = details?.reason ? `${named(details.reason)}. ` : "";
+      // A document the importer refused: its reason named, with the importer's sentence; any other
+      // refusal worded as the API's rule or issues allow (refusalReason).
+      const reason = details?.reason ? `${named(details.reason)}. ${e.message}` : refusalReason(t, e);
       const diagnostics = details?.diagnostics?.length
         ? ` — ${details.diagnostics.map((d) => `${d.line ?? "?"}: ${named(d.code)}`).join("; ")}`
         : "";
-      return `${e.status}: ${reason}${e.message}${diagnostics}`;
+      return `${e.status}: ${reason}${diagnostics}`;
     }
     return e instanceof Error ? e.message : String(e);
   };
