@@ -3,7 +3,7 @@
  *
  *   node --conditions=@reform/source bench/store.ts [tasks] [--postgres | --data-dir]
  *
- * Uses in-memory PGlite, with `--data-dir` PGlite in a new temporary data directory (what
+ * Uses in-memory PGlite (its tables UNLOGGED, as `openStore` makes them), with `--data-dir` PGlite in a new temporary data directory (what
  * `openStore()` uses by default, on disk), or with `--postgres` the server at DATABASE_URL (default
  * postgres://postgres@127.0.0.1:5432/test) in a fresh schema dropped afterwards. Prints the wall
  * and CPU time of: start-up, the first import, a preview and a commit of the same ledger again
@@ -22,6 +22,7 @@ import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Actor, Ledger, Task } from "@reform/domain";
 import pg from "pg";
+import { unlogTables } from "../src/MemoryTables.ts";
 import { migrate } from "../src/Migrations.ts";
 import { openPglite, openPostgres, type Sql } from "../src/Sql.ts";
 import { SqlStore } from "../src/SqlStore.ts";
@@ -173,6 +174,8 @@ console.log(`store bench: ${ledger.tasks.length} nodes (${size} tasks) on ${wher
 const sql = await time("open (start-up + migrations)", async () => {
   const opened = await openDriver(schema);
   await migrate(opened, schema);
+  // As openStore does: an in-memory database keeps no write-ahead log for its tables.
+  if (!onServer && !onDisk) await unlogTables(opened, schema);
   return opened;
 });
 const driver = measuringServer(sql);
@@ -180,6 +183,7 @@ const former = measuringServer(await openDriver(formerSchema));
 const store = new SqlStore(sql, schema);
 try {
   await migrate(former.sql, formerSchema);
+  if (!onServer && !onDisk) await unlogTables(former.sql, formerSchema);
   const formerDb = dbFor(former.sql, formerSchema);
   const warmup = generateLedger(Math.min(size, 5000), "warmup");
   for (const [db, path] of [

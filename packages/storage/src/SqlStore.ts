@@ -10,6 +10,7 @@
  * `Db.ts` holds what they share.
  */
 import type { Ledger, LedgerEvent } from "@reform/domain";
+import { unlogTables } from "./MemoryTables.ts";
 import { migrate } from "./Migrations.ts";
 import { DEFAULT_DATA_DIR, IDENTIFIER, openPglite, openPostgres, type Sql } from "./Sql.ts";
 import * as events from "./sql/Events.ts";
@@ -68,10 +69,13 @@ export async function openStore(options: StoreOptions = {}): Promise<Store> {
   const databaseUrl = options.databaseUrl ?? process.env.DATABASE_URL;
   let sql: Sql | undefined;
   try {
+    const dataDir = options.dataDir ?? DEFAULT_DATA_DIR;
     sql = databaseUrl
       ? await openPostgres(databaseUrl, schema, options.maxConnections ?? 10)
-      : await openPglite(options.dataDir ?? DEFAULT_DATA_DIR, schema);
+      : await openPglite(dataDir, schema);
     await migrate(sql, schema);
+    // Nothing of an in-memory database outlives the process: no write-ahead log for its tables.
+    if (!databaseUrl && dataDir === "memory") await unlogTables(sql, schema);
   } catch (error) {
     await sql?.close().catch(() => {});
     throw new StorageError({ message: `cannot open the database: ${toStoreError(error).message}`, cause: error });
