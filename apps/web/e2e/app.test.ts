@@ -359,6 +359,12 @@ describe.skipIf(missing !== undefined)("web viewer in Chromium", () => {
     const unitName: string = dept.unit.name;
     await page.getByLabel("名称").fill(name);
     expect(await page.getByLabel("角色").inputValue()).toBe("reporter");
+    // Without a unit the API refuses a reporter token: its issue worded in Chinese, the name kept.
+    await page.getByRole("button", { name: "创建令牌" }).click();
+    await page.getByRole("alert").filter({ hasText: "单位：低于最低要求" }).waitFor();
+    expect(await page.getByRole("alert").filter({ hasText: "422" }).textContent()).not.toMatch(/[a-z]{4,}/);
+    expect(await page.getByLabel("名称").inputValue()).toBe(name);
+    await shot(page, "19-tokens-refused");
     await page.getByLabel("筛选单位").fill(unitName);
     await page.locator(`.unit-list input[value="${unitId}"]`).check();
     await page.getByText(/已选 1 个/).waitFor();
