@@ -99,7 +99,8 @@ describe.skipIf(!hasTmux)("reform dashboard in a terminal (tmux, built command, 
 
   it("80×24: the four plans with their percentages, keys between screens, a report from another client live, resize, q leaves the terminal clean", async () => {
     const s = "colour";
-    start(s, "");
+    // English labels, as asked in the environment (REFORM_LANG=en).
+    start(s, "REFORM_LANG=en");
     const overview = await waitFor(s, (t) => plansLine(t).length === 4, "the four plans");
     for (const p of plans) {
       const line = overview
