@@ -350,6 +350,16 @@ describe("API mode (the real test API)", () => {
     expect(plain(app.lastFrame())).toContain("No data yet.");
   });
 
+  it("zh-CN: a refused token and an unreachable server are said in Chinese", async () => {
+    const refused = mount(<App source={apiSource(connect(apiUrl(), "rl_wrong_token"))} size={SIZE} retryMs={60_000} />);
+    await until(() => plain(refused.lastFrame()).includes("服务器拒绝了令牌（401）"), "the refusal", refused.lastFrame);
+    expect(plain(refused.lastFrame())).toContain("暂无数据。");
+    const down: typeof fetch = () => Promise.reject(new TypeError("fetch failed", { cause: { code: "ECONNREFUSED" } }));
+    const away = mount(<App source={apiSource(connect(apiUrl(), adminToken(), down))} size={SIZE} retryMs={60_000} />);
+    await until(() => plain(away.lastFrame()).includes("无法连接服务器"), "the failure", away.lastFrame);
+    expect(lines(away.lastFrame()).at(-2)).toMatch(/^⚠ 重试中 · 无法连接服务器（http:\/\/127\.0\.0\.1:\d+）/);
+  });
+
   it("posts a report from the task detail after confirmation; a viewer is told why not; a stale version is refused by the API", async () => {
     const open = async (token: string) => {
       const app = mount(
