@@ -236,7 +236,7 @@ describe("zh-CN, the default", () => {
     expect(frame()[0]!.trimEnd()).toBe(`改革任务台账 · 吉林省施工图 · 时点 ${AS_OF}`);
     expect(frame()[1]).toMatch(/^\[1 总览\] 2 逾期 {2}3 即将到期 {2}4 部门 {2}5 指标 {2}6 通报/);
     expect(plain(app.lastFrame())).toContain(
-      `逾期 ${summary.byTimeliness.overdue}  即将到期 ${summary.byTimeliness["due-soon"]}  未按期报送 ${summary.byTimeliness.stale}`,
+      `逾期${summary.byTimeliness.overdue}  即将到期${summary.byTimeliness["due-soon"]}  未按期报送${summary.byTimeliness.stale}  未到期${summary.byTimeliness["not-yet-due"]}`,
     );
     expect(plain(app.lastFrame())).toContain(
       `红 ${summary.byRag.red} 黄 ${summary.byRag.amber} 绿 ${summary.byRag.green} · 共 ${summary.items} 项`,
@@ -358,6 +358,38 @@ describe("API mode (the real test API)", () => {
     const away = mount(<App source={apiSource(connect(apiUrl(), adminToken(), down))} size={SIZE} retryMs={60_000} />);
     await until(() => plain(away.lastFrame()).includes("无法连接服务器"), "the failure", away.lastFrame);
     expect(lines(away.lastFrame()).at(-2)).toMatch(/^⚠ 重试中 · 无法连接服务器（http:\/\/127\.0\.0\.1:\d+）/);
+  });
+
+  it("zh-CN: a viewer's task detail in Chinese; p is refused in the words of the domain's rule", async () => {
+    const app = mount(
+      <App
+        source={apiSource(connect(apiUrl(), await tokenFor("viewer")))}
+        initial={{ asOf: "2020-09-30" }}
+        size={SIZE}
+      />,
+    );
+    await until(
+      () => (plain(app.lastFrame()).match(/\d+%\s*$/gm) ?? []).length === 4,
+      "four plans",
+      app.lastFrame,
+      30_000,
+    );
+    // The four seed plans' counts (two-digit figures) fit whole in 80 cells.
+    const counts = lines(app.lastFrame()).filter((l) => l.startsWith("  逾期"));
+    expect(counts).toHaveLength(4);
+    for (const l of counts) expect(l.trimEnd()).toMatch(/待国家部署\d+$/);
+    await press(app.stdin, "2");
+    await until(() => plain(app.lastFrame()).includes("[2 逾期]"), "the overdue list", app.lastFrame);
+    await press(app.stdin, "\r");
+    await until(() => plain(app.lastFrame()).includes("完成时限："), "the detail", app.lastFrame);
+    const detail = plain(app.lastFrame());
+    expect(detail).toMatch(/状态：\S+ · \d+% · 逾期（红） · 逾期\d+天 · 版本 \d+/);
+    expect(detail).toContain("可办理：无");
+    expect(detail).toMatch(/进展报送与状态变更（\d+）：/);
+    for (const l of lines(app.lastFrame())) expect(stringWidth(l)).toBeLessThanOrEqual(80);
+    await press(app.stdin, "p");
+    await until(() => plain(app.lastFrame()).includes("不能办理："), "the refusal", app.lastFrame);
+    expect(lines(app.lastFrame()).at(-1)).toMatch(/^不能办理：只读身份不能办理任务/);
   });
 
   it("posts a report from the task detail after confirmation; a viewer is told why not; a stale version is refused by the API", async () => {

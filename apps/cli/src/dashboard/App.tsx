@@ -19,7 +19,7 @@ import {
   TaskList,
   TextPane,
 } from "./Screens.tsx";
-import { type Lang, stringsFor, StringsContext, word } from "./Strings.ts";
+import { type Lang, refusalText, stringsFor, StringsContext, word } from "./Strings.ts";
 import { COLOR, PLAIN, ThemeContext } from "./Theme.tsx";
 
 export const SCREENS = ["overview", "overdue", "due-soon", "departments", "indicators", "bulletin"] as const;
@@ -309,7 +309,7 @@ export function App(props: AppProps) {
         if (!source.write) {
           setFlash(source.mode === "file" ? t.notice.fileReadOnly : t.notice.needToken);
         } else if (action && !action.allowed) {
-          setFlash(t.notice.notAllowed({ reason: action.reason, action: word(t.action, action.action) }));
+          setFlash(t.notice.notAllowed({ reason: refusalText(t, action), action: word(t.action, action.action) }));
         } else if (input === "p") setPrompt({ kind: "percent", label: t.prompt.percent, value: "", task: detail });
         else setPrompt({ kind: "close-reason", label: t.prompt.closeReason, value: "", task: detail });
       }

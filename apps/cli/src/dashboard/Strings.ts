@@ -17,6 +17,7 @@ import type {
   Role,
   TaskStatus,
   TimelinessStatus,
+  TransitionRule,
 } from "@reform/domain";
 import { createContext, useContext } from "react";
 import type { Screen } from "./App.tsx";
@@ -129,6 +130,8 @@ export interface Strings {
   readonly actorRole: Record<ActorRole, string>;
   readonly action: Record<Action, string>;
   readonly deadlineKind: Record<DeadlineKind, string>;
+  /** A refusal by the domain's rule, worded from the values it names; none: the API's own words. */
+  readonly refusal: Record<TransitionRule, (params: Record<string, string | undefined>) => string> | undefined;
 
   // Keys, prompts and notices
   /** The help screen: a title, then each key with what it does (an empty key continues the line above). */
@@ -293,6 +296,7 @@ export const en = {
     milestones: "milestones",
     unknown: "unknown",
   },
+  refusal: undefined,
   help: {
     title: "Keys",
     keys: [
@@ -340,7 +344,14 @@ export const en = {
 /** A source's failure in Chinese: by its exit code and HTTP status (Server.ts), else its own message. */
 function zhFailure(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
-  const f = error as { exit?: number; status?: number; code?: string };
+  const f = error as {
+    exit?: number;
+    status?: number;
+    code?: string;
+    details?: { rule?: string; params?: Record<string, string> };
+  };
+  const byRule = f.details?.rule ? refusalText(zh, { rule: f.details.rule, params: f.details.params }) : undefined;
+  if (byRule) return byRule;
   if (f.code === "unreachable") return `无法连接服务器（${message.replace(/^.*?\bat (\S+).*$/, "$1")}）`;
   if (f.status === 401) return "服务器拒绝了令牌（401）";
   if (f.status === 403) return "无权办理（403）";
@@ -395,13 +406,13 @@ export const zh = {
   counts: (s) => {
     const t = s.byTimeliness;
     return [
-      `逾期 ${t.overdue}`,
-      `即将到期 ${t["due-soon"]}`,
-      `未按期报送 ${t.stale}`,
-      `未到期 ${t["not-yet-due"]}`,
-      `按期完成 ${t["completed-on-time"]}`,
-      `逾期完成 ${t["completed-late"]}`,
-      `待部署 ${t["awaiting-external"]}`,
+      `逾期${t.overdue}`,
+      `即将到期${t["due-soon"]}`,
+      `未按期报送${t.stale}`,
+      `未到期${t["not-yet-due"]}`,
+      `按期完成${t["completed-on-time"]}`,
+      `逾期完成${t["completed-late"]}`,
+      `待国家部署${t["awaiting-external"]}`,
     ].join("  ");
   },
   ragShort: { red: "红", amber: "黄", green: "绿" },
@@ -484,6 +495,24 @@ export const zh = {
     milestones: "分阶段节点",
     unknown: "无法识别",
   },
+  refusal: {
+    "wrong-task": (p) => `该记录属于任务 ${p.eventTask}，不是本任务`,
+    viewer: () => "只读身份不能办理任务",
+    "not-named": (p) => `${p.actor} 不是本任务的责任单位`,
+    closed: () => "任务已销号",
+    "already-done": (p) => `任务已是“${p.status}”状态`,
+    "not-lead": (p) => `只有牵头单位可以报告完成，${p.actor} 不是牵头单位`,
+    "supervisor-only": (p) => `只有督办可以${p.action}`,
+    "not-completed": (p) => `只有已完成的任务可以${p.action}，当前为“${p.status}”`,
+    "not-reopenable": (p) => `只有已完成或已销号的任务可以重新打开，当前为“${p.status}”`,
+    "closed-no-extension": () => "已销号的任务不能延期",
+    "recurring-no-extension": () => "周期性任务按期次各有时限，不能延期",
+    "due-not-later": (p) => `新的完成日期 ${p.due} 不晚于现有时限 ${p.current}`,
+    "due-before-granted": (p) => `新的完成日期 ${p.due} 早于批准延期的日期 ${p.granted}`,
+    "not-an-instant": (p) => `时间“${p.at}”无法识别`,
+    "after-as-of": (p) => `记录时间 ${p.at} 晚于 ${p.asOf}`,
+    "before-latest": (p) => `记录时间早于本任务最近一条记录（${p.latest}）`,
+  },
   help: {
     title: "按键",
     keys: [
@@ -527,6 +556,24 @@ export const zh = {
   },
   needsTerminal: "reform: dashboard: 需要在终端中运行（只看一屏请用 'reform status'）",
 } satisfies Strings;
+
+/** Why an action is refused: the rule's words with the statuses and actions it names in words, else the API's reason. */
+export function refusalText(
+  s: Strings,
+  refusal: { reason?: string | undefined; rule?: string | undefined; params?: Record<string, string> | undefined },
+): string | undefined {
+  const worded =
+    refusal.rule && s.refusal && Object.hasOwn(s.refusal, refusal.rule)
+      ? s.refusal[refusal.rule as TransitionRule]
+      : undefined;
+  if (!worded) return refusal.reason;
+  const params = refusal.params ?? {};
+  return worded({
+    ...params,
+    ...(params.status ? { status: word(s.status, params.status) } : {}),
+    ...(params.action ? { action: word(s.action, params.action) } : {}),
+  });
+}
 
 /** The strings of a language. */
 export const stringsFor = (lang: Lang): Strings => (lang === "en" ? en : zh);
