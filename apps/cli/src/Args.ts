@@ -78,6 +78,21 @@ const readOptions: OptionSpec[] = [
 /** The commands that write to a task (they share their options and their handling). */
 export const WRITE_COMMANDS = ["report", "complete", "close", "reject", "reopen", "extend"] as const;
 
+/** The dashboard's languages (`--lang`, `$REFORM_LANG`); the first is the default. */
+export const LANGS = ["zh-CN", "en"] as const;
+export type Lang = (typeof LANGS)[number];
+
+/**
+ * The dashboard's language: `--lang`, else `$REFORM_LANG`, else zh-CN. Throws naming the value
+ * refused and the accepted ones.
+ */
+export function langOf(flag: string | undefined, env: string | undefined): Lang {
+  const [value, where] = flag !== undefined ? [flag, "--lang"] : [env || undefined, "REFORM_LANG"];
+  if (value === undefined) return LANGS[0];
+  if ((LANGS as readonly string[]).includes(value)) return value as Lang;
+  throw new Error(`${where} must be one of ${LANGS.join(", ")}, got '${value}'`);
+}
+
 /** Ledger file formats `import --format` and `export --format` write. */
 export const FORMATS = ["xlsx", "csv", "json"] as const;
 
@@ -91,13 +106,21 @@ export const COMMANDS: readonly CommandSpec[] = [
       asOf,
       plan,
       { name: "no-color", type: "boolean", help: "no colours (also: NO_COLOR=1)" },
+      {
+        name: "lang",
+        type: "string",
+        value: "LANG",
+        choices: LANGS,
+        help: "the labels' language: zh-CN (default) or en (also: REFORM_LANG)",
+      },
       ...readOptions,
       help,
     ],
     notes: `With FILE (a document, .xlsx, .csv or ledger .json) everything is computed locally by
 @reform/domain; without it the dashboard reads the API at --server / $REFORM_URL and follows its
 event stream. Keys: ←/→ or tab switch screens, ↑/↓ or j/k move, enter opens a task, esc goes back,
-/ searches, f filters, a sets the as-of date, r refreshes, ? shows help, q quits.`,
+/ searches, f filters, a sets the as-of date, r refreshes, ? shows help, q quits.
+Labels are in Chinese (zh-CN) unless --lang en or REFORM_LANG=en; the data is shown as it is.`,
   },
   {
     name: "status",

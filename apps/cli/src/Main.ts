@@ -11,6 +11,7 @@ import {
   commandNamed,
   completionScript,
   HELP,
+  langOf,
   parseCommand,
   type Values,
   WRITE_COMMANDS,
@@ -147,12 +148,19 @@ async function run(spec: CommandSpec, values: Values, positionals: string[], io:
       return EXIT.ok;
     }
     case "dashboard": {
+      let lang: ReturnType<typeof langOf>;
+      try {
+        lang = langOf(str(values.lang), io.env?.REFORM_LANG);
+      } catch (e) {
+        throw usageError(`dashboard: ${(e as Error).message}`);
+      }
       const source = await sourceFor(values, first, io, "dashboard", io.now);
       const { runDashboard } = await import("./dashboard/run.tsx");
       return runDashboard(source, {
         asOf: str(values["as-of"]),
         plan: str(values.plan),
         color: !values["no-color"] && !(io.env?.NO_COLOR ?? ""),
+        lang,
       });
     }
     case "bulletin": {

@@ -6,6 +6,7 @@ import { promisify } from "node:util";
 import { computeLedger } from "@reform/domain";
 import { importFilePath, LedgerJson } from "@reform/ingest";
 import { beforeAll, describe, expect, it } from "vitest";
+import { langOf } from "../src/Args.ts";
 import { main } from "../src/cli.ts";
 
 const root = join(import.meta.dirname, "../../..");
@@ -171,6 +172,43 @@ describe("failures: one clear line on stderr, nothing on stdout", () => {
     expect(stdout).toContain("Usage: reform COMMAND");
     for (const command of ["dashboard", "status", "report", "import", "export", "bulletin"])
       expect(stdout).toContain(`  ${command} `);
+  });
+});
+
+describe("reform dashboard --lang", () => {
+  async function runEnv(env: Record<string, string>, ...argv: string[]) {
+    let stdout = "";
+    let stderr = "";
+    const code = await main(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), env });
+    return { code, stdout, stderr };
+  }
+
+  it("refuses an unknown --lang, naming it and the accepted values, before reading anything", async () => {
+    const { code, stdout, stderr } = await runEnv({}, "dashboard", join(dir, "nope.txt"), "--lang", "xx");
+    expect(code).toBe(2);
+    expect(stdout).toBe("");
+    expect(stderr).toMatch(/^reform: dashboard: --lang must be one of zh-CN, en, got 'xx'\n/);
+  });
+
+  it("refuses an unknown REFORM_LANG the same way; --lang wins over it", async () => {
+    const refused = await runEnv({ REFORM_LANG: "fr" }, "dashboard", join(dir, "nope.txt"));
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/REFORM_LANG must be one of zh-CN, en, got 'fr'/);
+    const flag = await runEnv({ REFORM_LANG: "fr" }, "dashboard", join(dir, "nope.txt"), "--lang", "en");
+    expect(flag.stderr).not.toMatch(/REFORM_LANG/);
+    expect(flag.stderr).toMatch(/nope\.txt: no such file/);
+  });
+
+  it("chooses --lang, else REFORM_LANG, else zh-CN", () => {
+    expect(langOf("en", "zh-CN")).toBe("en");
+    expect(langOf(undefined, "en")).toBe("en");
+    expect(langOf(undefined, undefined)).toBe("zh-CN");
+    expect(langOf(undefined, "")).toBe("zh-CN");
+  });
+
+  it("is in the dashboard's help", async () => {
+    const { stdout } = await run("dashboard", "--help");
+    expect(stdout).toMatch(/--lang LANG +the labels' language: zh-CN \(default\) or en/);
   });
 });
 

@@ -5,9 +5,11 @@
  * CI=true and is skipped loudly otherwise.
  */
 import { spawnSync } from "node:child_process";
-import { readdirSync, statSync } from "node:fs";
+import { readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { createClient } from "@reform/api/client";
+import { computeLedger } from "@reform/domain";
+import { importDocument } from "@reform/ingest";
 import stringWidth from "string-width";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { adminToken, apiUrl, reform } from "./support/api.ts";
@@ -26,11 +28,12 @@ if (!hasTmux) {
 
 function tmux(...args: string[]): string {
   // The dashboard runs as in an operator's terminal: no colour overrides, and not "in CI" (where
-  // colour libraries turn colour off whatever the terminal can show).
+  // colour libraries turn colour off whatever the terminal can show); its language as each test says.
   const env = { ...process.env };
   delete env.FORCE_COLOR;
   delete env.NO_COLOR;
   delete env.CI;
+  delete env.REFORM_LANG;
   const r = spawnSync("tmux", ["-L", SOCKET, "-f", "/dev/null", ...args], { encoding: "utf8", env });
   if (r.status !== 0) throw new Error(`tmux ${args.join(" ")} failed: ${r.stderr}`);
   return r.stdout;
@@ -99,7 +102,8 @@ describe.skipIf(!hasTmux)("reform dashboard in a terminal (tmux, built command, 
 
   it("80×24: the four plans with their percentages, keys between screens, a report from another client live, resize, q leaves the terminal clean", async () => {
     const s = "colour";
-    start(s, "");
+    // English labels, as asked in the environment (REFORM_LANG=en).
+    start(s, "REFORM_LANG=en");
     const overview = await waitFor(s, (t) => plansLine(t).length === 4, "the four plans");
     for (const p of plans) {
       const line = overview
@@ -154,6 +158,48 @@ describe.skipIf(!hasTmux)("reform dashboard in a terminal (tmux, built command, 
     expect(after).not.toContain("Reform Ledger ·");
     expect(tmux("display", "-p", "-t", s, "#{alternate_on}").trim()).toBe("0");
   }, 90_000);
+
+  it("zh-CN by default, on a seed file: overdue and departments in Chinese, every line within 80 cells", async () => {
+    const s = "zh";
+    const file = join(cliDir, "../../seeds/002_84b7797c4af70c34.txt");
+    const asOf = "2017-12-31";
+    const result = importDocument(readFileSync(file), { fileName: "002.txt" });
+    if (!result.ok) throw new Error(result.error.message);
+    const c = computeLedger({ tasks: result.ledger.tasks, events: [], asOf });
+    const overdue = c.plans.get(result.ledger.plan.id)!.byTimeliness.overdue;
+    tmux(
+      "new-session",
+      ...["-d", "-s", s, "-x", "80", "-y", "24"],
+      `NO_COLOR=1 ${process.execPath} ${CLI} dashboard ${file} --as-of ${asOf}; echo "__EXIT__ $?"; sleep 600`,
+    );
+    const within80 = (text: string) => {
+      for (const l of text.split("\n")) expect(stringWidth(l), l).toBeLessThanOrEqual(80);
+    };
+    const first = await waitFor(s, (t) => t.includes("[1 总览]") && /\d+%\s*$/m.test(t), "the overview");
+    expect(first.split("\n")[0]).toContain(`改革任务台账 · ${file.slice(0, 20)}`);
+    expect(first).toMatch(/ · 时点 2017-12-31/);
+    within80(first);
+
+    keys(s, "2");
+    const list = await waitFor(s, (t) => t.includes("[2 逾期]"), "the overdue screen");
+    expect(list).toContain(`逾期任务（逾期天数多者在前）：共 ${overdue} 项`);
+    const rows = list.split("\n").filter((l) => /逾期\d+天\s*$/.test(l));
+    expect(rows).toHaveLength(overdue);
+    // The days column ends on the same terminal cell on every row.
+    expect(new Set(rows.map((l) => stringWidth(l.trimEnd()))).size).toBe(1);
+    expect(list).not.toMatch(/Overdue|d over|screens|quit/);
+    within80(list);
+
+    keys(s, "4");
+    const departments = await waitFor(s, (t) => t.includes("[4 部门]"), "the departments screen");
+    expect(departments).toMatch(/名次 +部门 +牵头 +完成 +逾期完成 +逾期 +逾期天数 +按期率/);
+    expect(departments).toContain(c.ranking[0]!.scorecard.unit);
+    expect(departments).not.toMatch(/department|led|rate/);
+    within80(departments);
+
+    keys(s, "q");
+    expect(await waitFor(s, (t) => t.includes("__EXIT__"), "the command to end")).toContain("__EXIT__ 0");
+  }, 60_000);
 
   it("NO_COLOR=1: the same overview without any colour", async () => {
     const s = "nocolor";

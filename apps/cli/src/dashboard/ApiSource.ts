@@ -15,7 +15,17 @@ import {
 import { postWrite } from "../commands/Operate.ts";
 import { type Connection, call, response } from "../Server.ts";
 import { followEvents } from "./EventStream.ts";
-import type { ContactRow, HistoryEntry, IndicatorRow, Query, Snapshot, Source, TaskDetail, TaskRow } from "./Model.ts";
+import type {
+  ContactRow,
+  HistoryEntry,
+  IndicatorRow,
+  Query,
+  Snapshot,
+  Source,
+  TaskAction,
+  TaskDetail,
+  TaskRow,
+} from "./Model.ts";
 
 interface ApiTaskItem {
   task: {
@@ -220,7 +230,7 @@ export function apiSource(conn: Connection): Source {
         ),
         // What the token may do here (the API's dry run of the domain's rules); nothing to ask without one.
         conn.token
-          ? call<{ items: { action: string; allowed: boolean; reason?: string }[] }>(conn, `actions ${taskId}`, () =>
+          ? call<{ items: TaskAction[] }>(conn, `actions ${taskId}`, () =>
               api.tasks[":taskId"].actions.$get({ param: { taskId } }),
             ).then(
               (a) => a.items,

@@ -12,27 +12,18 @@ import {
   Departments,
   Detail,
   detailLines,
-  HELP_LINES,
+  helpLines,
   Indicators,
   Line,
   Overview,
   TaskList,
   TextPane,
 } from "./Screens.tsx";
+import { type Lang, refusalText, stringsFor, StringsContext, word } from "./Strings.ts";
 import { COLOR, PLAIN, ThemeContext } from "./Theme.tsx";
 
 export const SCREENS = ["overview", "overdue", "due-soon", "departments", "indicators", "bulletin"] as const;
 export type Screen = (typeof SCREENS)[number] | "search";
-
-const TITLES: Record<Screen, string> = {
-  overview: "Overview",
-  overdue: "Overdue",
-  "due-soon": "Due soon",
-  departments: "Departments",
-  indicators: "Indicators",
-  bulletin: "Bulletin",
-  search: "Search",
-};
 
 type Prompt =
   | { kind: "search" | "as-of"; label: string; value: string }
@@ -43,6 +34,8 @@ export interface AppProps {
   source: Source;
   initial?: Partial<Query>;
   color?: boolean;
+  /** The language of every label (default zh-CN); data is shown as it is. */
+  lang?: Lang;
   /** Fixed size (tests); default: the terminal's, following resizes. */
   size?: { columns: number; rows: number };
   /** Where "now" comes from, for the age of the data shown. */
@@ -53,15 +46,9 @@ export interface AppProps {
   onLoaded?: () => void;
 }
 
-function age(ms: number): string {
-  const s = Math.max(0, Math.round(ms / 1000));
-  if (s < 60) return `${s}s`;
-  if (s < 3600) return `${Math.floor(s / 60)}m ${s % 60}s`;
-  return `${Math.floor(s / 3600)}h ${Math.floor((s % 3600) / 60)}m`;
-}
-
 export function App(props: AppProps) {
   const { source } = props;
+  const t = stringsFor(props.lang ?? "zh-CN");
   const window = useWindowSize();
   const columns = Math.max(40, props.size?.columns ?? window.columns ?? 80);
   const rows = Math.max(12, props.size?.rows ?? window.rows ?? 24);
@@ -78,7 +65,8 @@ export function App(props: AppProps) {
   const [loading, setLoading] = useState(false);
   const [detail, setDetail] = useState<TaskDetail>();
   const [detailScroll, setDetailScroll] = useState(0);
-  const [search, setSearch] = useState<{ title: string; rows: TaskRow[]; total: number }>();
+  /** Search results, or a department's tasks (`from`: the screen esc returns to). */
+  const [search, setSearch] = useState<{ title: string; from: Screen; rows: TaskRow[]; total: number }>();
   const [bulletin, setBulletin] = useState<string>();
   const [prompt, setPromptState] = useState<Prompt>();
   // Keys arriving in one chunk are handled before React re-renders: the prompt is read from a ref.
@@ -114,12 +102,12 @@ export function App(props: AppProps) {
         props.onLoaded?.();
       } catch (error) {
         if (gen !== generation.current) return;
-        setFailure(error instanceof Error ? error.message : String(error));
+        setFailure(t.failure(error));
       } finally {
         if (gen === generation.current) setLoading(false);
       }
     },
-    [source, now, props.retryMs, props.onLoaded],
+    [source, now, props.retryMs, props.onLoaded, t],
   );
 
   useEffect(() => {
@@ -147,7 +135,7 @@ export function App(props: AppProps) {
     const stop = source.watch({
       onStatus: setLive,
       onChange(event) {
-        setFlash(`${event.type}${event.taskId ? ` on ${event.taskId}` : ""} — updating`);
+        setFlash(t.notice.updating({ event: word(t.event, event.type), taskId: event.taskId }));
         if (timer) clearTimeout(timer);
         timer = setTimeout(() => void load(query), 150);
       },
@@ -156,15 +144,13 @@ export function App(props: AppProps) {
       if (timer) clearTimeout(timer);
       stop();
     };
-  }, [source, load, query]);
+  }, [source, load, query, t]);
 
   // The bulletin preview is fetched when its screen is shown.
   useEffect(() => {
     if (screen !== "bulletin" || bulletin !== undefined) return;
-    source
-      .bulletin(query)
-      .then(setBulletin, (e: unknown) => setBulletin(`(no bulletin: ${e instanceof Error ? e.message : String(e)})`));
-  }, [screen, bulletin, source, query]);
+    source.bulletin(query).then(setBulletin, (e: unknown) => setBulletin(t.noBulletin(t.failure(e))));
+  }, [screen, bulletin, source, query, t]);
   useEffect(() => setBulletin(undefined), [query, snapshot]);
 
   const bodyHeight = rows - 4;
@@ -194,21 +180,26 @@ export function App(props: AppProps) {
       setDetail(await source.detail(row.id, query));
     } catch (e) {
       detailId.current = undefined;
-      setFlash(e instanceof Error ? e.message : String(e));
+      setFlash(t.failure(e));
     }
   };
 
   const submitWrite = async (task: TaskDetail, body: WriteBody) => {
     if (!source.write) return;
-    setFlash(`${body.kind}: sending…`);
+    setFlash(t.notice.sending(word(t.event, body.kind)));
     try {
       const result = await source.write(task.row.id, task.row.version, body);
       setFlash(
-        `${body.kind} recorded: now ${result.state.status}, ${effectivePercent(result.state)}%, version ${result.version}`,
+        t.notice.recorded({
+          kind: word(t.event, body.kind),
+          status: word(t.status, result.state.status),
+          percent: effectivePercent(result.state),
+          version: result.version,
+        }),
       );
       void load(query);
     } catch (e) {
-      setFlash(`refused — ${e instanceof Error ? e.message : String(e)}`);
+      setFlash(t.notice.refused(t.failure(e)));
     }
   };
 
@@ -220,16 +211,16 @@ export function App(props: AppProps) {
         if (!value) return;
         source.search(value, query).then(
           (found) => {
-            setSearch({ title: `Search “${value}”`, ...found });
+            setSearch({ title: t.searchTitle(value), from: "overview", ...found });
             setCursors((c) => ({ ...c, search: 0 }));
             setScreen("search");
           },
-          (e: unknown) => setFlash(e instanceof Error ? e.message : String(e)),
+          (e: unknown) => setFlash(t.failure(e)),
         );
         return;
       case "as-of":
         if (value && !isValidIsoDate(value)) {
-          setFlash(`not a date: '${value}' (YYYY-MM-DD)`);
+          setFlash(t.notice.notADate(value));
           return;
         }
         setQuery((q) => ({ ...q, asOf: value || undefined }));
@@ -237,17 +228,17 @@ export function App(props: AppProps) {
       case "percent": {
         const percent = Number(value);
         if (!value || !Number.isFinite(percent) || percent < 0 || percent > 100) {
-          setFlash(`percent must be 0–100, got '${value}'`);
+          setFlash(t.notice.badPercent(value));
           return;
         }
-        setPrompt({ kind: "note", label: "note (进展情况): ", value: "", task: p.task, percent });
+        setPrompt({ kind: "note", label: t.prompt.note, value: "", task: p.task, percent });
         return;
       }
       case "note": {
         const body: WriteBody = { kind: "report", percent: p.percent ?? 0, narrative: value };
         setPrompt({
           kind: "confirm",
-          label: `post ${body.percent}% on ${p.task.path}? (y/n) `,
+          label: t.prompt.confirmReport(body.percent, p.task.path),
           value: "",
           task: p.task,
           body,
@@ -256,12 +247,12 @@ export function App(props: AppProps) {
       }
       case "close-reason": {
         const body: WriteBody = { kind: "close", reason: value };
-        setPrompt({ kind: "confirm", label: `close (销号) ${p.task.path}? (y/n) `, value: "", task: p.task, body });
+        setPrompt({ kind: "confirm", label: t.prompt.confirmClose(p.task.path), value: "", task: p.task, body });
         return;
       }
       case "confirm":
         if (/^y(es)?$/i.test(value)) void submitWrite(p.task, p.body);
-        else setFlash("cancelled");
+        else setFlash(t.notice.cancelled);
         return;
     }
   };
@@ -271,7 +262,7 @@ export function App(props: AppProps) {
     if (prompt) {
       if (key.escape) {
         setPrompt(undefined);
-        setFlash("cancelled");
+        setFlash(t.notice.cancelled);
       } else if (key.return) submitPrompt(prompt);
       else if (key.backspace || key.delete) setPrompt((p) => p && { ...p, value: [...p.value].slice(0, -1).join("") });
       else if (prompt.kind === "confirm" && /^[yn]$/i.test(input)) submitPrompt({ ...prompt, value: input });
@@ -292,19 +283,18 @@ export function App(props: AppProps) {
       if (!source.refresh) return void load(query);
       source.refresh().then(
         () => load(query),
-        (e: unknown) => setFailure(e instanceof Error ? e.message : String(e)),
+        (e: unknown) => setFailure(t.failure(e)),
       );
       return;
     }
-    if (input === "/") return setPrompt({ kind: "search", label: "search: ", value: "" });
-    if (input === "a")
-      return setPrompt({ kind: "as-of", label: "as of (YYYY-MM-DD, empty: today): ", value: query.asOf ?? "" });
+    if (input === "/") return setPrompt({ kind: "search", label: t.prompt.search, value: "" });
+    if (input === "a") return setPrompt({ kind: "as-of", label: t.prompt.asOf, value: query.asOf ?? "" });
     if (input === "f") {
       const list = plans.current;
       const at = list.findIndex((p) => p.id === query.plan);
       const next = at + 1 < list.length ? list[at + 1] : undefined;
       setQuery((q) => ({ ...q, plan: next?.id }));
-      setFlash(next ? `filter: ${next.title}` : "filter: all plans");
+      setFlash(t.notice.filter(next?.title));
       return;
     }
     if (detail) {
@@ -313,20 +303,15 @@ export function App(props: AppProps) {
         setDetail(undefined);
       } else if (key.upArrow || input === "k") setDetailScroll((s) => Math.max(0, s - 1));
       else if (key.downArrow || input === "j")
-        setDetailScroll((s) => Math.min(Math.max(0, detailLines(detail).length - 1), s + 1));
+        setDetailScroll((s) => Math.min(Math.max(0, detailLines(detail, t).length - 1), s + 1));
       else if (input === "p" || input === "c") {
         const action = detail.actions?.find((a) => a.action === (input === "p" ? "report" : "close"));
         if (!source.write) {
-          setFlash(
-            source.mode === "file"
-              ? "file mode is read-only"
-              : "read-only: give a token (--token or REFORM_TOKEN) to write",
-          );
+          setFlash(source.mode === "file" ? t.notice.fileReadOnly : t.notice.needToken);
         } else if (action && !action.allowed) {
-          setFlash(`not allowed: ${action.reason ?? `${action.action} is not open to this token`}`);
-        } else if (input === "p")
-          setPrompt({ kind: "percent", label: "percent done (0–100): ", value: "", task: detail });
-        else setPrompt({ kind: "close-reason", label: "close reason (optional): ", value: "", task: detail });
+          setFlash(t.notice.notAllowed({ reason: refusalText(t, action), action: word(t.action, action.action) }));
+        } else if (input === "p") setPrompt({ kind: "percent", label: t.prompt.percent, value: "", task: detail });
+        else setPrompt({ kind: "close-reason", label: t.prompt.closeReason, value: "", task: detail });
       }
       return;
     }
@@ -335,8 +320,7 @@ export function App(props: AppProps) {
     if (key.tab || key.rightArrow || input === "l") return step(key.shift ? -1 : 1);
     if (key.leftArrow || input === "h") return step(-1);
     if (/^[1-6]$/.test(input)) return setScreen(SCREENS[Number(input) - 1]!);
-    if (key.escape && screen === "search")
-      return setScreen(search?.title.startsWith("Led by") ? "departments" : "overview");
+    if (key.escape && screen === "search") return setScreen(search?.from ?? "overview");
     if (key.upArrow || input === "k") return moveCursor(-1);
     if (key.downArrow || input === "j") return moveCursor(1);
     if (key.pageUp) return moveCursor(-(bodyHeight - 2));
@@ -354,11 +338,11 @@ export function App(props: AppProps) {
         if (d) {
           source.ledBy(d.scorecard.key, query).then(
             (found) => {
-              setSearch({ title: `Led by ${d.scorecard.unit}`, ...found });
+              setSearch({ title: t.ledByTitle(d.scorecard.unit), from: "departments", ...found });
               setCursors((c) => ({ ...c, search: 0 }));
               setScreen("search");
             },
-            (e: unknown) => setFlash(e instanceof Error ? e.message : String(e)),
+            (e: unknown) => setFlash(t.failure(e)),
           );
         }
         return;
@@ -371,33 +355,28 @@ export function App(props: AppProps) {
   const theme = props.color === false ? PLAIN : COLOR;
   const planTitle = query.plan ? (plans.current.find((p) => p.id === query.plan)?.title ?? query.plan) : undefined;
   const state = failure
-    ? `⚠ ${loadedAt !== undefined ? `${age(now() - loadedAt)} old data · ` : ""}retrying · ${failure}`
+    ? t.failed({ age: loadedAt !== undefined ? t.age(now() - loadedAt) : undefined, failure })
     : live
       ? live.live
-        ? "● live"
-        : `○ ${live.message ?? "reconnecting"}`
+        ? t.live
+        : `○ ${live.message !== undefined && t.lang === "en" ? live.message : t.reconnecting}`
       : loading
-        ? "loading…"
+        ? t.loadingState
         : "";
-  const header = `Reform Ledger · ${source.label} · as of ${snapshot?.asOf ?? query.asOf ?? "today"}${planTitle ? ` · plan: ${planTitle}` : ""}`;
+  const header = t.header({ source: source.label, asOf: snapshot?.asOf ?? query.asOf, plan: planTitle });
   const tabs = [...SCREENS, ...(search ? (["search"] as const) : [])]
     .map((s, i) =>
       s === screen && !detail
-        ? `[${s === "search" ? "/" : i + 1} ${TITLES[s]}]`
-        : ` ${s === "search" ? "/" : i + 1} ${TITLES[s]} `,
+        ? `[${s === "search" ? "/" : i + 1} ${t.tabs[s]}]`
+        : ` ${s === "search" ? "/" : i + 1} ${t.tabs[s]} `,
     )
     .join("");
-  const footer = prompt
-    ? `${prompt.label}${prompt.value}▏`
-    : (flash ??
-      (detail
-        ? "esc back · j/k scroll · p report · c close · ? help · q quit"
-        : "←/→ screens · j/k move · enter open · / search · f filter · a as-of · r refresh · ? help · q quit"));
+  const footer = prompt ? `${prompt.label}${prompt.value}▏` : (flash ?? (detail ? t.keysDetail : t.keysList));
 
   let body: React.ReactNode;
-  if (help) body = <TextPane text={HELP_LINES.join("\n")} scroll={0} columns={columns} height={bodyHeight} />;
+  if (help) body = <TextPane text={helpLines(t).join("\n")} scroll={0} columns={columns} height={bodyHeight} />;
   else if (detail) body = <Detail detail={detail} scroll={detailScroll} columns={columns} height={bodyHeight} />;
-  else if (!snapshot) body = <Line columns={columns}>{failure ? "No data yet." : "Loading…"}</Line>;
+  else if (!snapshot) body = <Line columns={columns}>{failure ? t.noDataYet : t.loading}</Line>;
   else if (screen === "overview")
     body = (
       <Overview plans={snapshot.plans} cursor={cursor} columns={columns} height={bodyHeight} filter={query.plan} />
@@ -405,7 +384,7 @@ export function App(props: AppProps) {
   else if (screen === "overdue")
     body = (
       <TaskList
-        title="Overdue, most days first"
+        title={t.overdueTitle}
         rows={snapshot.overdue}
         total={snapshot.overdueTotal}
         cursor={cursor}
@@ -416,7 +395,7 @@ export function App(props: AppProps) {
   else if (screen === "due-soon")
     body = (
       <TaskList
-        title="Due soon, nearest first"
+        title={t.dueSoonTitle}
         rows={snapshot.dueSoon}
         total={snapshot.dueSoonTotal}
         cursor={cursor}
@@ -429,13 +408,11 @@ export function App(props: AppProps) {
   else if (screen === "indicators")
     body = <Indicators rows={snapshot.indicators} cursor={cursor} columns={columns} height={bodyHeight} />;
   else if (screen === "bulletin")
-    body = (
-      <TextPane text={bulletin ?? "Loading the bulletin…"} scroll={cursor} columns={columns} height={bodyHeight} />
-    );
+    body = <TextPane text={bulletin ?? t.loadingBulletin} scroll={cursor} columns={columns} height={bodyHeight} />;
   else
     body = (
       <TaskList
-        title={search?.title ?? "Search"}
+        title={search?.title ?? t.tabs.search}
         rows={search?.rows ?? []}
         total={search?.total ?? 0}
         cursor={cursor}
@@ -445,20 +422,22 @@ export function App(props: AppProps) {
     );
 
   return (
-    <ThemeContext.Provider value={theme}>
-      <Box flexDirection="column" width={columns} height={rows}>
-        <Line columns={columns} bold {...(theme.accent ? { color: theme.accent } : {})}>
-          {header}
-        </Line>
-        <Line columns={columns}>{detail ? `Task ${detail.path}` : tabs}</Line>
-        <Box flexDirection="column" height={bodyHeight} overflow="hidden">
-          {body}
+    <StringsContext.Provider value={t}>
+      <ThemeContext.Provider value={theme}>
+        <Box flexDirection="column" width={columns} height={rows}>
+          <Line columns={columns} bold {...(theme.accent ? { color: theme.accent } : {})}>
+            {header}
+          </Line>
+          <Line columns={columns}>{detail ? t.taskTab(detail.path) : tabs}</Line>
+          <Box flexDirection="column" height={bodyHeight} overflow="hidden">
+            {body}
+          </Box>
+          <Line columns={columns} {...(failure && theme.red ? { color: theme.red } : {})} dim={!failure && theme.dim}>
+            {fit(state, columns)}
+          </Line>
+          <Text wrap="truncate">{fit(footer, columns)}</Text>
         </Box>
-        <Line columns={columns} {...(failure && theme.red ? { color: theme.red } : {})} dim={!failure && theme.dim}>
-          {fit(state, columns)}
-        </Line>
-        <Text wrap="truncate">{fit(footer, columns)}</Text>
-      </Box>
-    </ThemeContext.Provider>
+      </ThemeContext.Provider>
+    </StringsContext.Provider>
   );
 }

@@ -86,7 +86,16 @@ export interface TaskDetail {
   /** Contacts as the caller may see them (masked when the token may not see personal data). */
   readonly contacts: readonly ContactRow[];
   /** What the caller may do on the task today, as the API's dry run of the domain's rules says (API mode with a token). */
-  readonly actions?: ReadonlyArray<{ action: string; allowed: boolean; reason?: string }>;
+  readonly actions?: ReadonlyArray<TaskAction>;
+}
+
+/** An action on a task, allowed or not; when not, the domain's reason, rule and the values it names. */
+export interface TaskAction {
+  readonly action: string;
+  readonly allowed: boolean;
+  readonly reason?: string;
+  readonly rule?: string;
+  readonly params?: Record<string, string>;
 }
 
 /** What a source is told to show. */

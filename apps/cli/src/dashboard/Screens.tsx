@@ -5,9 +5,9 @@
  */
 import { Box, Text } from "ink";
 import type { ReactNode } from "react";
-import { countsLine, ragLine, statusLine } from "../commands/Status.ts";
 import { bar, fit, flat, pct, sparkline, width } from "../Text.ts";
 import type { DepartmentRow, IndicatorRow, PlanRow, TaskDetail, TaskRow } from "./Model.ts";
+import { type Strings, useStrings, word } from "./Strings.ts";
 import { ragColor, useTheme } from "./Theme.tsx";
 
 /** One line of exactly `columns` columns. */
@@ -58,6 +58,7 @@ export function Overview(props: {
   filter: string | undefined;
 }) {
   const theme = useTheme();
+  const s = useStrings();
   const { columns } = props;
   const lines: ReactNode[] = [];
   const barWidth = Math.max(8, Math.min(24, columns - 52));
@@ -66,22 +67,24 @@ export function Overview(props: {
   const start = windowStart(props.cursor, visible, props.plans.length);
   props.plans.slice(start, start + visible).forEach((p, k) => {
     const i = start + k;
-    const s = p.summary;
-    const right = ` ${bar(s.percent, barWidth)} ${fit(`${Math.round(s.percent)}%`, 4, "right")}`;
+    const sum = p.summary;
+    const right = ` ${bar(sum.percent, barWidth)} ${fit(`${Math.round(sum.percent)}%`, 4, "right")}`;
+    const rag = (r: "red" | "amber" | "green") => `${s.ragShort[r]} ${sum.byRag[r]}`;
+    const ragWidth = width(`${rag("red")} ${rag("amber")} ${rag("green")}`);
     const selected = i === props.cursor;
     lines.push(
       <Box key={p.id} flexDirection="column">
         <Selected selected={selected} columns={columns} text={fit(flat(p.title), columns - 2 - width(right)) + right} />
-        <Line columns={columns} dim={theme.dim}>{`  ${countsLine(s)}`}</Line>
+        <Line columns={columns} dim={theme.dim}>{`  ${s.counts(sum)}`}</Line>
         <Box>
           <Text>{"  "}</Text>
-          <Text {...(theme.red ? { color: theme.red } : {})}>{`R ${s.byRag.red}`}</Text>
+          <Text {...(theme.red ? { color: theme.red } : {})}>{rag("red")}</Text>
           <Text> </Text>
-          <Text {...(theme.amber ? { color: theme.amber } : {})}>{`A ${s.byRag.amber}`}</Text>
+          <Text {...(theme.amber ? { color: theme.amber } : {})}>{rag("amber")}</Text>
           <Text> </Text>
-          <Text {...(theme.green ? { color: theme.green } : {})}>{`G ${s.byRag.green}`}</Text>
+          <Text {...(theme.green ? { color: theme.green } : {})}>{rag("green")}</Text>
           <Text {...(theme.dim ? { dimColor: true } : {})}>
-            {fit(` · ${statusLine(s)}`, Math.max(0, columns - 2 - width(ragLine(s))))}
+            {fit(` · ${s.byStatus(sum)}`, Math.max(0, columns - 2 - ragWidth))}
           </Text>
         </Box>
       </Box>,
@@ -90,17 +93,17 @@ export function Overview(props: {
   if (props.plans.length === 0)
     lines.push(
       <Line key="none" columns={columns}>
-        No plans.
+        {s.noPlans}
       </Line>,
     );
   return <Box flexDirection="column">{lines}</Box>;
 }
 
 /** Days column: overdue days, or days left. */
-function daysText(r: TaskRow): string {
-  if (r.timeliness.status === "overdue") return `${r.timeliness.daysOverdue}d over`;
-  if (r.timeliness.daysLeft !== undefined) return `${r.timeliness.daysLeft}d left`;
-  return r.timeliness.status;
+function daysText(r: TaskRow, s: Strings): string {
+  if (r.timeliness.status === "overdue") return s.daysOverdue(r.timeliness.daysOverdue);
+  if (r.timeliness.daysLeft !== undefined) return s.daysLeft(r.timeliness.daysLeft);
+  return word(s.timeliness, r.timeliness.status);
 }
 
 export function TaskList(props: {
@@ -112,6 +115,7 @@ export function TaskList(props: {
   height: number;
 }) {
   const theme = useTheme();
+  const s = useStrings();
   const { columns } = props;
   const visible = Math.max(1, props.height - 1);
   const start = windowStart(props.cursor, visible, props.rows.length);
@@ -119,13 +123,14 @@ export function TaskList(props: {
   const leadW = Math.min(16, Math.max(8, Math.floor(columns / 6)));
   const pctW = 5;
   const textW = columns - 2 - daysW - leadW - pctW - 3;
-  const more = props.total > props.rows.length ? ` (showing ${props.rows.length})` : "";
   return (
     <Box flexDirection="column">
-      <Line columns={columns} bold>{`${props.title}: ${props.total}${more}`}</Line>
+      <Line columns={columns} bold>
+        {s.listHeading({ title: props.title, total: props.total, shown: props.rows.length })}
+      </Line>
       {props.rows.length === 0 ? (
         <Line columns={columns} dim={theme.dim}>
-          {"  none"}
+          {`  ${s.none}`}
         </Line>
       ) : null}
       {props.rows.slice(start, start + visible).map((r, k) => (
@@ -134,7 +139,7 @@ export function TaskList(props: {
           selected={start + k === props.cursor}
           columns={columns}
           color={ragColor(theme, r.timeliness.rag)}
-          text={`${fit(`${r.label} ${flat(r.text)}`, textW)} ${fit(r.leads[0] ?? "—", leadW)} ${fit(pct(r.percent), pctW, "right")} ${fit(daysText(r), daysW, "right")}`}
+          text={`${fit(`${r.label} ${flat(r.text)}`, textW)} ${fit(r.leads[0] ?? "—", leadW)} ${fit(pct(r.percent), pctW, "right")} ${fit(daysText(r, s), daysW, "right")}`}
         />
       ))}
     </Box>
@@ -147,25 +152,30 @@ export function Departments(props: {
   columns: number;
   height: number;
 }) {
+  const s = useStrings();
   const { columns } = props;
   const visible = Math.max(1, props.height - 1);
   const start = windowStart(props.cursor, visible, props.rows.length);
-  const nameW = Math.max(10, columns - 2 - 4 - 6 * 6);
-  const head = `${fit("#", 4)}${fit("department", nameW)}${["led", "done", "late", "over", "days", "rate"].map((h) => fit(h, 6, "right")).join("")}`;
+  // Each column is as wide as its header and a space (at least 6 cells, 4 for the rank).
+  const head = s.departmentHead;
+  const rankW = Math.max(4, width(head.rank) + 1);
+  const colW = head.columns.map((h) => Math.max(6, width(h) + 1));
+  const nameW = Math.max(10, columns - 2 - rankW - colW.reduce((a, b) => a + b, 0));
+  const header = `${fit(head.rank, rankW)}${fit(head.unit, nameW)}${head.columns.map((h, i) => fit(h, colW[i]!, "right")).join("")}`;
   return (
     <Box flexDirection="column">
-      <Line columns={columns} bold>{`  ${head}`}</Line>
+      <Line columns={columns} bold>{`  ${header}`}</Line>
       {props.rows.slice(start, start + visible).map((d, k) => {
-        const s = d.scorecard;
-        const cells = [s.led, s.completed, s.completedLate, s.overdue, s.overdueDaysTotal].map((n) =>
-          fit(String(n), 6, "right"),
+        const c = d.scorecard;
+        const cells = [c.led, c.completed, c.completedLate, c.overdue, c.overdueDaysTotal, pct(c.onTimeRate, 100)].map(
+          (n, i) => fit(String(n), colW[i]!, "right"),
         );
         return (
           <Selected
-            key={s.key}
+            key={c.key}
             selected={start + k === props.cursor}
             columns={columns}
-            text={`${fit(String(d.rank), 4)}${fit(s.unit, nameW)}${cells.join("")}${fit(pct(s.onTimeRate, 100), 6, "right")}`}
+            text={`${fit(String(d.rank), rankW)}${fit(c.unit, nameW)}${cells.join("")}`}
           />
         );
       })}
@@ -175,23 +185,27 @@ export function Departments(props: {
 
 export function Indicators(props: { rows: readonly IndicatorRow[]; cursor: number; columns: number; height: number }) {
   const theme = useTheme();
+  const s = useStrings();
   const { columns } = props;
   const per = 2;
   const visible = Math.max(1, Math.floor(props.height / per));
   const start = windowStart(props.cursor, visible, props.rows.length);
-  if (props.rows.length === 0) return <Line columns={columns}>No indicators in these plans.</Line>;
+  if (props.rows.length === 0) return <Line columns={columns}>{s.noIndicators}</Line>;
   return (
     <Box flexDirection="column">
       {props.rows.slice(start, start + visible).map((r, k) => {
         const cell = r.cells[0];
-        const latest =
-          cell?.value !== undefined ? `${cell.value}${r.unit}${cell.period ? ` (${cell.period})` : ""}` : "no data";
+        const line = s.indicatorLine({
+          target: r.target ? flat(r.target) : undefined,
+          latest: cell?.value !== undefined ? { value: cell.value, unit: r.unit, period: cell.period } : undefined,
+          cell: cell ? { region: cell.region, status: word(s.attainment, cell.status) } : undefined,
+        });
         const spark = r.history.length > 0 ? sparkline(r.history.slice(-12)) : "";
         return (
           <Box key={`${r.planId}/${r.id}`} flexDirection="column">
             <Selected selected={start + k === props.cursor} columns={columns} text={flat(r.name)} />
             <Line columns={columns} color={ragColor(theme, cell?.status)}>
-              {`    target ${r.target ? flat(r.target) : "—"} · latest ${latest}${cell ? ` · ${cell.region} ${cell.status}` : ""}${spark ? `  ${spark}` : ""}`}
+              {`    ${line}${spark ? `  ${spark}` : ""}`}
             </Line>
           </Box>
         );
@@ -214,56 +228,63 @@ export function TextPane(props: { text: string; scroll: number; columns: number;
   );
 }
 
-const ROLE: Record<string, string> = { lead: "牵头", "co-lead": "共同牵头", cooperating: "配合", responsible: "负责" };
-
 /** The task detail as lines (scrolled by the caller). */
-export function detailLines(d: TaskDetail): { text: string; color?: "rag" }[] {
+export function detailLines(d: TaskDetail, s: Strings): { text: string; color?: "rag" }[] {
   const r = d.row;
-  const out: { text: string; color?: "rag" }[] = [
+  const t = r.timeliness;
+  const none = [{ text: s.detail.none }];
+  return [
     { text: `${d.path} ${flat(r.text)}` },
-    { text: `plan: ${flat(d.planTitle)}` },
+    { text: s.detail.plan(flat(d.planTitle)) },
     {
-      text: `status: ${r.status} · ${pct(r.percent)} · ${r.timeliness.status} (${r.timeliness.rag})${r.timeliness.daysOverdue ? ` · ${r.timeliness.daysOverdue} days overdue` : ""}${r.timeliness.daysLeft !== undefined ? ` · ${r.timeliness.daysLeft} days left` : ""} · version ${r.version}`,
+      text: s.detail.status({
+        status: word(s.status, r.status),
+        percent: pct(r.percent),
+        timeliness: word(s.timeliness, t.status),
+        rag: word(s.rag, t.rag),
+        daysOverdue: t.daysOverdue,
+        daysLeft: t.daysLeft,
+        version: r.version,
+      }),
       color: "rag",
     },
     {
-      text: `deadline: ${d.deadlineText ? `“${flat(d.deadlineText)}”` : "none"}${d.due ? ` → due ${d.due}` : ""}${d.originalDue && d.originalDue !== d.due ? ` (originally ${d.originalDue})` : ""}${r.deadline ? ` [${r.deadline.kind}]` : ""}`,
+      text: s.detail.deadline({
+        text: d.deadlineText ? flat(d.deadlineText) : undefined,
+        due: d.due,
+        originalDue: d.originalDue,
+        kind: r.deadline ? word(s.deadlineKind, r.deadline.kind) : undefined,
+      }),
     },
     ...(d.actions
-      ? [
-          {
-            text: `you may: ${
-              d.actions
-                .filter((a) => a.allowed)
-                .map((a) => a.action)
-                .join(", ") || "nothing here"
-            }`,
-          },
-        ]
+      ? [{ text: s.detail.mayDo(d.actions.filter((a) => a.allowed).map((a) => word(s.action, a.action))) }]
       : []),
-    { text: "units:" },
-    ...(d.units.length
-      ? d.units.map((u) => ({ text: `  ${ROLE[u.role] ?? u.role} ${u.unit}` }))
-      : [{ text: "  none" }]),
-    { text: `reports and transitions (${d.history.length}):` },
+    { text: s.detail.units },
+    ...(d.units.length ? d.units.map((u) => ({ text: `  ${word(s.role, u.role)} ${u.unit}` })) : none),
+    { text: s.detail.history(d.history.length) },
     ...(d.history.length
       ? d.history.map((h) => ({
-          text: `  ${h.at.slice(0, 10)} ${h.type}${h.percent !== undefined ? ` ${h.percent}%` : ""} — ${h.who}${h.text ? `: ${flat(h.text)}` : ""}`,
+          text: s.detail.historyLine({
+            date: h.at.slice(0, 10),
+            type: word(s.event, h.type),
+            percent: h.percent,
+            who: word(s.actorRole, h.who),
+            text: flat(h.text),
+          }),
         }))
-      : [{ text: "  none" }]),
-    { text: "contacts:" },
+      : none),
+    { text: s.detail.contacts },
     ...(d.contacts.length
       ? d.contacts.map((c) => ({
-          text: `  ${c.role} ${c.name}${c.unit ? ` (${c.unit})` : ""}${c.phone ? ` ${c.phone}` : ""}`,
+          text: `  ${word(s.personRole, c.role)} ${c.name}${c.unit ? ` (${c.unit})` : ""}${c.phone ? ` ${c.phone}` : ""}`,
         }))
-      : [{ text: "  none" }]),
+      : none),
   ];
-  return out;
 }
 
 export function Detail(props: { detail: TaskDetail; scroll: number; columns: number; height: number }) {
   const theme = useTheme();
-  const lines = detailLines(props.detail);
+  const lines = detailLines(props.detail, useStrings());
   const start = Math.max(0, Math.min(props.scroll, Math.max(0, lines.length - props.height)));
   return (
     <Box flexDirection="column">
@@ -280,18 +301,8 @@ export function Detail(props: { detail: TaskDetail; scroll: number; columns: num
   );
 }
 
-export const HELP_LINES = [
-  "Keys",
-  "  ←/→, tab, shift-tab, 1–6   switch screen",
-  "  ↑/↓, j/k, PgUp/PgDn        move",
-  "  enter                       open the task (lists) · filter to the plan (overview)",
-  "                              · the tasks a department leads (departments)",
-  "  esc                         back",
-  "  /                           search tasks by text",
-  "  f                           filter: next plan (cycles back to all plans)",
-  "  a                           as-of date (empty: today)",
-  "  r                           refresh now",
-  "  p, c                        in a task: post a report, close it (销号) — needs a token",
-  "  ?                           this help",
-  "  q                           quit",
-];
+/** The help screen as lines: each key in a column of its own (display width), then what it does. */
+export function helpLines(s: Strings): string[] {
+  const keyW = Math.max(...s.help.keys.map(([k]) => width(k))) + 4;
+  return [s.help.title, ...s.help.keys.map(([k, what]) => `  ${fit(k, keyW)}${what}`)];
+}
