@@ -78,13 +78,13 @@ const readOptions: OptionSpec[] = [
 /** The commands that write to a task (they share their options and their handling). */
 export const WRITE_COMMANDS = ["report", "complete", "close", "reject", "reopen", "extend"] as const;
 
-/** The dashboard's languages (`--lang`, `$REFORM_LANG`); the first is the default. */
+/** The languages of the dashboard and `status` (`--lang`, `$REFORM_LANG`); the first is the default. */
 export const LANGS = ["zh-CN", "en"] as const;
 export type Lang = (typeof LANGS)[number];
 
 /**
- * The dashboard's language: `--lang`, else `$REFORM_LANG`, else zh-CN. Throws naming the value
- * refused and the accepted ones.
+ * The labels' language: `--lang`, else `$REFORM_LANG`, else zh-CN. Throws naming the value refused
+ * and the accepted ones.
  */
 export function langOf(flag: string | undefined, env: string | undefined): Lang {
   const [value, where] = flag !== undefined ? [flag, "--lang"] : [env || undefined, "REFORM_LANG"];
@@ -92,6 +92,14 @@ export function langOf(flag: string | undefined, env: string | undefined): Lang 
   if ((LANGS as readonly string[]).includes(value)) return value as Lang;
   throw new Error(`${where} must be one of ${LANGS.join(", ")}, got '${value}'`);
 }
+
+const lang: OptionSpec = {
+  name: "lang",
+  type: "string",
+  value: "LANG",
+  choices: LANGS,
+  help: "the labels' language: zh-CN (default) or en (also: REFORM_LANG)",
+};
 
 /** Ledger file formats `import --format` and `export --format` write. */
 export const FORMATS = ["xlsx", "csv", "json"] as const;
@@ -106,13 +114,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       asOf,
       plan,
       { name: "no-color", type: "boolean", help: "no colours (also: NO_COLOR=1)" },
-      {
-        name: "lang",
-        type: "string",
-        value: "LANG",
-        choices: LANGS,
-        help: "the labels' language: zh-CN (default) or en (also: REFORM_LANG)",
-      },
+      lang,
       ...readOptions,
       help,
     ],
@@ -126,8 +128,9 @@ Labels are in Chinese (zh-CN) unless --lang en or REFORM_LANG=en; the data is sh
     name: "status",
     summary: "one screen of status: each plan's progress, timeliness and RAG counts",
     args: ["[FILE]"],
-    options: [...server, asOf, plan, json, ...readOptions, help],
-    notes: "Without FILE it asks the server; with FILE it computes locally.",
+    options: [...server, asOf, plan, json, lang, ...readOptions, help],
+    notes: `Without FILE it asks the server; with FILE it computes locally. Labels are in Chinese
+(zh-CN) unless --lang en or REFORM_LANG=en; --json is the same in both.`,
   },
   {
     name: "report",

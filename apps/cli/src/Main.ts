@@ -11,6 +11,7 @@ import {
   commandNamed,
   completionScript,
   HELP,
+  type Lang,
   langOf,
   parseCommand,
   type Values,
@@ -136,24 +137,31 @@ export async function sourceFor(
   return apiSource(conn);
 }
 
+/** The labels' language for `command` ({@link langOf}); a value it does not know is a usage error. */
+function langFor(values: Values, io: Io, command: string): Lang {
+  try {
+    return langOf(str(values.lang), io.env?.REFORM_LANG);
+  } catch (e) {
+    throw usageError(`${command}: ${(e as Error).message}`);
+  }
+}
+
 async function run(spec: CommandSpec, values: Values, positionals: string[], io: Io): Promise<number> {
   const [first] = positionals;
   switch (spec.name) {
     case "status": {
+      const lang = langFor(values, io, "status");
       const source = await sourceFor(values, first, io, "status", io.now);
       const snapshot = await source.load({ asOf: str(values["as-of"]), plan: str(values.plan) });
       const { statusJson, statusLines } = await import("./commands/Status.ts");
+      const { stringsFor } = await import("./dashboard/Strings.ts");
+      const columns = io.stdoutIsTTY ? (io.columns ?? 80) : 100;
       if (values.json) io.stdout(`${JSON.stringify(statusJson(snapshot, source.label), null, 2)}\n`);
-      else io.stdout(`${statusLines(snapshot, source.label, io.stdoutIsTTY ? (io.columns ?? 80) : 100).join("\n")}\n`);
+      else io.stdout(`${statusLines(snapshot, source.label, columns, stringsFor(lang)).join("\n")}\n`);
       return EXIT.ok;
     }
     case "dashboard": {
-      let lang: ReturnType<typeof langOf>;
-      try {
-        lang = langOf(str(values.lang), io.env?.REFORM_LANG);
-      } catch (e) {
-        throw usageError(`dashboard: ${(e as Error).message}`);
-      }
+      const lang = langFor(values, io, "dashboard");
       const source = await sourceFor(values, first, io, "dashboard", io.now);
       const { runDashboard } = await import("./dashboard/run.tsx");
       return runDashboard(source, {

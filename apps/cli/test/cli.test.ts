@@ -8,6 +8,7 @@ import { importFilePath, LedgerJson } from "@reform/ingest";
 import { beforeAll, describe, expect, it } from "vitest";
 import { langOf } from "../src/Args.ts";
 import { main } from "../src/cli.ts";
+import { width } from "../src/Text.ts";
 
 const root = join(import.meta.dirname, "../../..");
 const seed = (name: string) => join(root, "seeds", name);
@@ -112,7 +113,24 @@ describe("file mode: status and bulletin computed locally by @reform/domain", ()
     const text = await run("status", SEED_002, "--as-of", asOf);
     expect(text.code).toBe(0);
     expect(text.stdout).toMatch(new RegExp(`^萍乡市.* ${Math.round(summary.percent)}%$`, "m"));
-    expect(text.stdout).toContain(`overdue ${summary.byTimeliness.overdue} · soon ${summary.byTimeliness["due-soon"]}`);
+    // Labelled in Chinese by default; every line within the 100 columns of a non-terminal.
+    expect(text.stdout).toMatch(/^改革任务台账 · .* · 时点 2017-12-31$/m);
+    expect(text.stdout).toContain(`逾期${summary.byTimeliness.overdue}  即将到期${summary.byTimeliness["due-soon"]}`);
+    expect(text.stdout).toContain(
+      `逾期 ${summary.byTimeliness.overdue} 项 · 即将到期 ${summary.byTimeliness["due-soon"]} 项`,
+    );
+    const rows = text.stdout.split("\n").filter((line) => /逾期\d+天$/.test(line));
+    expect(rows).toHaveLength(Math.min(10, summary.byTimeliness.overdue));
+    // The days column ends on the same cell in every row.
+    expect(new Set(rows.map((line) => width(line))).size).toBe(1);
+    for (const line of text.stdout.split("\n")) expect(width(line)).toBeLessThanOrEqual(100);
+    expect(text.stdout).not.toMatch(/overdue|items|more/);
+    const english = await run("status", SEED_002, "--as-of", asOf, "--lang", "en");
+    expect(english.stdout).toContain(
+      `overdue ${summary.byTimeliness.overdue} · soon ${summary.byTimeliness["due-soon"]}`,
+    );
+    expect(english.stdout).toMatch(/^Reform Ledger · .* · as of 2017-12-31$/m);
+    expect(english.stdout).toContain(`Overdue: ${summary.byTimeliness.overdue} · due soon:`);
     const json = JSON.parse((await run("status", SEED_002, "--as-of", asOf, "--json")).stdout);
     expect(json.plans[0].summary).toEqual(JSON.parse(JSON.stringify(summary)));
     expect(json.overdueTotal).toBe(summary.byTimeliness.overdue);
@@ -175,7 +193,7 @@ describe("failures: one clear line on stderr, nothing on stdout", () => {
   });
 });
 
-describe("reform dashboard --lang", () => {
+describe("reform dashboard --lang (and status --lang)", () => {
   async function runEnv(env: Record<string, string>, ...argv: string[]) {
     let stdout = "";
     let stderr = "";
@@ -206,9 +224,14 @@ describe("reform dashboard --lang", () => {
     expect(langOf(undefined, "")).toBe("zh-CN");
   });
 
-  it("is in the dashboard's help", async () => {
-    const { stdout } = await run("dashboard", "--help");
-    expect(stdout).toMatch(/--lang LANG +the labels' language: zh-CN \(default\) or en/);
+  it("is in the help of the dashboard and of status, and status refuses an unknown one too", async () => {
+    for (const command of ["dashboard", "status"]) {
+      const { stdout } = await run(command, "--help");
+      expect(stdout).toMatch(/--lang LANG +the labels' language: zh-CN \(default\) or en/);
+    }
+    const refused = await runEnv({}, "status", join(dir, "nope.txt"), "--lang", "xx");
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/^reform: status: --lang must be one of zh-CN, en, got 'xx'\n/);
   });
 });
 

@@ -73,6 +73,9 @@ export interface Strings {
   readonly listHeading: (p: { title: string; total: number; shown: number }) => string;
   readonly daysOverdue: (n: number) => string;
   readonly daysLeft: (n: number) => string;
+  /** `reform status`: the overdue and due-soon totals, and how many overdue tasks are not listed. */
+  readonly statusTotals: (p: { overdue: number; dueSoon: number }) => string;
+  readonly more: (n: number) => string;
 
   // Departments
   readonly departmentHead: {
@@ -169,7 +172,7 @@ export interface Strings {
 export const word = <K extends string>(m: Record<K, string>, key: string): string =>
   Object.hasOwn(m, key) ? m[key as K] : key;
 
-/** The English the dashboard has always shown. */
+/** The English the dashboard (and `reform status`) has always shown. */
 export const en = {
   lang: "en",
   product: "Reform Ledger",
@@ -225,6 +228,8 @@ export const en = {
   listHeading: ({ title, total, shown }) => `${title}: ${total}${total > shown ? ` (showing ${shown})` : ""}`,
   daysOverdue: (n) => `${n}d over`,
   daysLeft: (n) => `${n}d left`,
+  statusTotals: ({ overdue, dueSoon }) => `Overdue: ${overdue} · due soon: ${dueSoon}`,
+  more: (n) => `… ${n} more`,
   departmentHead: { rank: "#", unit: "department", columns: ["led", "done", "late", "over", "days", "rate"] },
   indicatorLine: ({ target, latest, cell }) =>
     `target ${target ?? "—"} · latest ${
@@ -425,6 +430,8 @@ export const zh = {
   listHeading: ({ title, total, shown }) => `${title}：共 ${total} 项${total > shown ? `（显示 ${shown} 项）` : ""}`,
   daysOverdue: (n) => `逾期${n}天`,
   daysLeft: (n) => `剩余${n}天`,
+  statusTotals: ({ overdue, dueSoon }) => `逾期 ${overdue} 项 · 即将到期 ${dueSoon} 项`,
+  more: (n) => `… 另有 ${n} 项`,
   departmentHead: { rank: "名次", unit: "部门", columns: ["牵头", "完成", "逾期完成", "逾期", "逾期天数", "按期率"] },
   indicatorLine: ({ target, latest, cell }) =>
     `目标 ${target ?? "—"} · 最新 ${
