@@ -3,13 +3,25 @@
  * HTML and XLSX. They add no rule of their own — what is listed, in what order and whom to call are
  * the domain's. Exported as `@reform/api/bulletin` so the command line renders the same files.
  */
-import { type Bulletin, type BulletinItem, type BulletinRanked, DEMO_LABEL } from "@reform/domain";
+import { type Bulletin, type BulletinItem, type BulletinRanked, DEMO_LABEL, WORDS_ZH } from "@reform/domain";
 import ExcelJS from "exceljs";
 
 export type { Bulletin, BulletinItem } from "@reform/domain";
 
+/** The ledger's words (the same on every front end). */
+const W = WORDS_ZH;
 const pct = (r: number | null) => (r === null ? "—" : `${Math.round(r * 1000) / 10}%`);
-const RANK_HEAD = ["名次", "地区", "责任单位", "牵头任务", "已完成", "按时完成", "逾期", "逾期天数", "按时完成率"];
+const RANK_HEAD = [
+  "名次",
+  "地区",
+  "责任单位",
+  "牵头任务",
+  W.status.completed,
+  W.timeliness["completed-on-time"],
+  W.timeliness.overdue,
+  "逾期天数",
+  `${W.timeliness["completed-on-time"]}率`,
+];
 const rankRow = (r: BulletinRanked) => [
   String(r.rank),
   r.region ?? "—",
@@ -51,8 +63,8 @@ const INDICATOR_HEAD = ["指标", "地区", "期间", "数值", "目标", "达�
 function overview(b: Bulletin): string[] {
   const s = b.summary;
   return [
-    `统计截至 ${b.asOf}，共 ${s.items} 项任务：已完成 ${s.byStatus.completed} 项，已销号 ${s.byStatus.closed} 项，推进中 ${s.byStatus["in-progress"]} 项，未启动 ${s.byStatus["not-started"]} 项。`,
-    `逾期 ${s.byTimeliness.overdue} 项（累计 ${s.overdueDaysTotal} 天），临近到期 ${s.dueSoon} 项，未按期报送 ${s.byTimeliness.stale} 项；总体进度 ${Math.round(s.percent)}%。`,
+    `统计截至 ${b.asOf}，共 ${s.items} 项任务：${W.status.completed} ${s.byStatus.completed} 项，${W.status.closed} ${s.byStatus.closed} 项，${W.status["in-progress"]} ${s.byStatus["in-progress"]} 项，${W.status["not-started"]} ${s.byStatus["not-started"]} 项。`,
+    `${W.timeliness.overdue} ${s.byTimeliness.overdue} 项（累计 ${s.overdueDaysTotal} 天），${W.timeliness["due-soon"]} ${s.dueSoon} 项，${W.timeliness.stale} ${s.byTimeliness.stale} 项；总体进度 ${Math.round(s.percent)}%。`,
   ];
 }
 

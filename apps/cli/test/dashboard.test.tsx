@@ -308,7 +308,7 @@ describe("zh-CN, the default", () => {
     await press(app.stdin, "?", "2", "\r");
     await shown("完成时限：");
     const detail = plain(app.lastFrame());
-    expect(detail).toMatch(/状态：未开始 · 0% · 逾期（红） · 逾期\d+天 · 版本 0/);
+    expect(detail).toMatch(/状态：未启动 · 0% · 逾期（红） · 逾期\d+天 · 版本 0/);
     expect(detail).toMatch(/责任单位：\n {2}(牵头|共同牵头|配合) /);
     expect(detail).toContain("进展报送与状态变更（0）：");
     expect(frame()[1]).toMatch(/^任务 /);

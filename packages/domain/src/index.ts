@@ -214,6 +214,9 @@ export {
   UNMASKED,
 } from "./Privacy.ts";
 
+// ── Words ──────────────────────────────────────────────────────────────────────────────────────
+export { WORDS_ZH, type Words } from "./Words.ts";
+
 // ── Settings and the Promise SDK ───────────────────────────────────────────────────────────────
 export { type ReformSdk, type SdkOptions, createSdk } from "./Sdk.ts";
 export { type LedgerSettings, ledgerSettings } from "./Settings.ts";

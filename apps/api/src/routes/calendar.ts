@@ -12,6 +12,7 @@ import {
   selectTasks,
   type Task,
   type TaskFilter,
+  WORDS_ZH,
 } from "@reform/domain";
 import { asOfOf, caller, type Deps } from "../context.ts";
 import { ApiError } from "../errors.ts";
@@ -20,24 +21,9 @@ import { router } from "../router.ts";
 import { AsOfQuery, errors } from "../schemas.ts";
 import { planIdsOf } from "../query.ts";
 
-const STATUS: Record<string, string> = {
-  "not-started": "未启动",
-  "in-progress": "推进中",
-  completed: "已完成",
-  closed: "已销号",
-};
-
-/** Timeliness in the calendar's language (the feed's text is Chinese throughout). */
-const TIMELINESS: Record<string, string> = {
-  "not-yet-due": "未到期",
-  "due-soon": "临近到期",
-  overdue: "逾期",
-  "completed-on-time": "按时完成",
-  "completed-late": "逾期完成",
-  stale: "未按期报送",
-  "awaiting-external": "等待上级安排",
-  "no-deadline": "无时限",
-};
+/** Status and timeliness in the calendar's language (the feed's text is Chinese throughout): the ledger's words. */
+const STATUS: Readonly<Record<string, string>> = WORDS_ZH.status;
+const TIMELINESS: Readonly<Record<string, string>> = WORDS_ZH.timeliness;
 
 const feed = createRoute({
   method: "get",

@@ -19,6 +19,7 @@ import type {
   TimelinessStatus,
   TransitionRule,
 } from "@reform/domain";
+import { WORDS_ZH } from "@reform/domain";
 import { createContext, useContext } from "react";
 import type { Screen } from "./App.tsx";
 
@@ -367,12 +368,8 @@ function zhFailure(error: unknown): string {
   return message;
 }
 
-const zhAttainment = {
-  met: "达标",
-  "not-met": "未达标",
-  "no-data": "无数据",
-  "no-target": "无目标值",
-} satisfies Record<AttainmentStatus, string>;
+/** Indicators' attainment in the ledger's words ({@link WORDS_ZH}). */
+const zhAttainment = WORDS_ZH.attainment;
 
 /** 简体中文（默认）。 */
 export const zh = {
@@ -422,7 +419,7 @@ export const zh = {
   },
   ragShort: { red: "红", amber: "黄", green: "绿" },
   byStatus: (s) =>
-    `共 ${s.items} 项：完成 ${s.byStatus.completed + s.byStatus.closed}  推进中 ${s.byStatus["in-progress"]}  未开始 ${s.byStatus["not-started"]}`,
+    `共 ${s.items} 项：完成 ${s.byStatus.completed + s.byStatus.closed}  推进中 ${s.byStatus["in-progress"]}  ${WORDS_ZH.status["not-started"]} ${s.byStatus["not-started"]}`,
   overdueTitle: "逾期任务（逾期天数多者在前）",
   dueSoonTitle: "即将到期（到期近者在前）",
   searchTitle: (text) => `搜索“${text}”`,
@@ -452,18 +449,10 @@ export const zh = {
     contacts: "责任人与联系方式：",
     none: "  无",
   },
-  status: { "not-started": "未开始", "in-progress": "推进中", completed: "已完成", closed: "已销号" },
-  timeliness: {
-    "not-yet-due": "未到期",
-    "due-soon": "即将到期",
-    overdue: "逾期",
-    "completed-on-time": "按期完成",
-    "completed-late": "逾期完成",
-    stale: "未按期报送",
-    "awaiting-external": "待国家部署",
-    "no-deadline": "无时限",
-  },
-  rag: { red: "红", amber: "黄", green: "绿" },
+  // The domain's values in the ledger's words, the same on every front end (@reform/domain).
+  status: WORDS_ZH.status,
+  timeliness: WORDS_ZH.timeliness,
+  rag: WORDS_ZH.rag,
   event: {
     report: "进展报送",
     complete: "报告完成",
@@ -474,8 +463,8 @@ export const zh = {
     measurement: "指标数据",
     import: "导入",
   },
-  role: { lead: "牵头", "co-lead": "共同牵头", cooperating: "配合" },
-  personRole: { leader: "分管领导", "office-head": "责任处室负责人", handler: "承办人", liaison: "联络员" },
+  role: WORDS_ZH.role,
+  personRole: WORDS_ZH.personRole,
   actorRole: { admin: "管理员", supervisor: "督办", reporter: "填报单位", viewer: "只读", system: "系统" },
   action: {
     "see-contacts": "查看联系方式",

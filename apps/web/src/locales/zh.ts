@@ -1,5 +1,5 @@
 /** 简体中文（默认）。 */
-import type { DiagnosticCode, TransitionRule } from "@reform/domain";
+import { type DiagnosticCode, type TransitionRule, WORDS_ZH } from "@reform/domain";
 
 export const zh = {
   app: {
@@ -46,18 +46,10 @@ export const zh = {
     print: "打印",
     unknown: "未知",
   },
-  status: { "not-started": "未开始", "in-progress": "推进中", completed: "已完成", closed: "已销号" },
-  timeliness: {
-    "not-yet-due": "未到期",
-    "due-soon": "即将到期",
-    overdue: "逾期",
-    "completed-on-time": "按期完成",
-    "completed-late": "逾期完成",
-    stale: "未按期报送",
-    "awaiting-external": "待国家部署",
-    "no-deadline": "无时限",
-  },
-  rag: { red: "红", amber: "黄", green: "绿" },
+  // The domain's values in the ledger's words, shared with every front end (@reform/domain).
+  status: WORDS_ZH.status,
+  timeliness: WORDS_ZH.timeliness,
+  rag: WORDS_ZH.rag,
   level: { province: "省级", city: "市级", county: "县级" },
   overview: {
     heading: "各地改革任务总览",
@@ -121,13 +113,7 @@ export const zh = {
     noTransitions: "尚无状态变更",
     version: "版本",
     who: "由",
-    personRoles: {
-      leader: "分管领导",
-      "office-head": "责任处室负责人",
-      handler: "承办人",
-      liaison: "联络员",
-      contact: "联系人",
-    },
+    personRoles: { ...WORDS_ZH.personRole, contact: "联系人" },
     events: {
       report: "进展报送",
       complete: "报告完成",
@@ -272,7 +258,7 @@ export const zh = {
     value: "数值",
     none: "暂无指标。",
     chart: "指标走势与目标线",
-    status: { met: "达标", "not-met": "未达标", "no-data": "无数据", "no-target": "无目标值" },
+    status: WORDS_ZH.attainment,
   },
   timeline: {
     heading: "时间轴",
