@@ -7,11 +7,7 @@ import { type ApiToken, type CommitImportOptions, ValidationError } from "./Stor
 export function validationError(message: string, error: { readonly issues: ZodIssues }): ValidationError {
   return new ValidationError({
     message: `${message}: ${error.issues.map((issue) => `${issue.path.join(".") || "(root)"}: ${issue.message}`).join("; ")}`,
-    issues: error.issues.map((issue) => ({
-      path: issue.path.filter((key): key is string | number => typeof key !== "symbol"),
-      message: issue.message,
-      code: issue.code,
-    })),
+    issues: prefixed([], error.issues),
   });
 }
 
@@ -132,6 +128,7 @@ export function importRecordIssues(record: {
   return nulIssues({ diagnostics: record.diagnostics, fileName: record.fileName, sourceSha256: record.sourceSha256 });
 }
 
+/** zod's issues as the store's, their paths under `prefix` (symbol keys dropped). */
 function prefixed(prefix: (string | number)[], issues: ZodIssues): Issue[] {
   return issues.map((issue) => ({
     path: [...prefix, ...issue.path.filter((key): key is string | number => typeof key !== "symbol")],
