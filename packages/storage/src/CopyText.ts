@@ -24,16 +24,6 @@ export function copyField(value: CopyValue): string {
   return escapeText(typeof value === "string" ? value : arrayLiteral(value));
 }
 
-/** One row as a COPY text line, newline included. */
-export function copyLine(values: ReadonlyArray<CopyValue>): string {
-  let line = "";
-  for (let i = 0; i < values.length; i += 1) {
-    if (i > 0) line += "\t";
-    line += copyField(values[i] as CopyValue);
-  }
-  return `${line}\n`;
-}
-
 /** A text array literal: every element double-quoted, `"` and `\` backslash-escaped. */
 export function arrayLiteral(values: ReadonlyArray<string>): string {
   let literal = "{";

@@ -3,7 +3,7 @@
  * importRows.test.ts; here, the format's rules one by one.
  */
 import { describe, expect, it } from "vitest";
-import { arrayLiteral, copyField, copyLine } from "../src/CopyText.ts";
+import { arrayLiteral, copyField } from "../src/CopyText.ts";
 
 describe("COPY text fields", () => {
   it("writes NULL as \\N and an integer as its digits", () => {
@@ -35,12 +35,5 @@ describe("COPY text fields", () => {
   it("escapes an array literal as a field, after quoting its elements", () => {
     // The element's backslash is doubled by the array literal, then each backslash by COPY.
     expect(copyField(["a\\b", "tab\there"])).toBe('{"a\\\\\\\\b","tab\\there"}');
-  });
-});
-
-describe("COPY text lines", () => {
-  it("joins the fields with tabs and ends the line", () => {
-    expect(copyLine(["id\t1", null, 3, ["x"]])).toBe('id\\t1\t\\N\t3\t{"x"}\n');
-    expect(copyLine([])).toBe("\n");
   });
 });
