@@ -21,10 +21,6 @@ import { router } from "../router.ts";
 import { AsOfQuery, errors } from "../schemas.ts";
 import { planIdsOf } from "../query.ts";
 
-/** Status and timeliness in the calendar's language (the feed's text is Chinese throughout): the ledger's words. */
-const STATUS: Readonly<Record<string, string>> = WORDS_ZH.status;
-const TIMELINESS: Readonly<Record<string, string>> = WORDS_ZH.timeliness;
-
 const feed = createRoute({
   method: "get",
   path: "/",
@@ -81,13 +77,14 @@ export function calendarRoutes(deps: Deps) {
             .map((a) => a.unit)
             .join("、") || "—"
         }`,
-        `状态：${STATUS[state.status] ?? state.status}（截至${asOf}，${TIMELINESS[t.status] ?? t.status}）`,
+        // The feed's text is Chinese throughout: status and timeliness in the ledger's words.
+        `状态：${WORDS_ZH.status[state.status]}（截至${asOf}，${WORDS_ZH.timeliness[t.status]}）`,
         ...(state.originalDue && state.due !== state.originalDue ? [`原定时限：${state.originalDue}（已延期）`] : []),
         ...(task.deadline ? [`完成时限原文：${task.deadline.text}`] : []),
         ...(contact !== undefined ? [`联系人：${contact}`] : []),
       ].join("\n");
       const summary = `${task.path.join("")} ${title}${leads.length ? `（${leads.join("、")}）` : ""}`;
-      const categories = [STATUS[state.status] ?? state.status, TIMELINESS[t.status] ?? t.status];
+      const categories = [WORDS_ZH.status[state.status], WORDS_ZH.timeliness[t.status]];
       if (task.deadline?.kind === "recurring") {
         for (const o of occurrences(task.deadline, { from: addDays(asOf, -366), to: addDays(asOf, 731) })) {
           events.push({
