@@ -232,12 +232,9 @@ export class LedgerReader {
       this.#views.set(key, cached);
       return cached;
     }
-    const { tasks, log } = this.#logOf(snapshot, ids);
+    const { plans, tasks, log } = this.#logOf(snapshot, ids);
     const versions = new Map<string, number>();
-    for (const id of ids) {
-      const plan = snapshot.plans.get(id);
-      if (plan) for (const [taskId, v] of plan.versions) versions.set(taskId, v);
-    }
+    for (const plan of plans) for (const [taskId, v] of plan.versions) versions.set(taskId, v);
     const computation = computeLedger({ tasks, events: log, asOf, options: this.#options.compute ?? {} });
     const view: View = {
       asOf,
